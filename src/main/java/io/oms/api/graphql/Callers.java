@@ -1,0 +1,34 @@
+package io.oms.api.graphql;
+
+import io.oms.shared.Caller;
+import io.oms.shared.Role;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Turns the verified bearer token of the current request into a {@link Caller}. */
+@ApplicationScoped
+public class Callers {
+    /** JWT claim with the location code of a warehouse token. */
+    static final String LOCATION_CLAIM = "location";
+
+    private final SecurityIdentity identity;
+
+    public Callers(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public Caller current() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Caller.ANONYMOUS;
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        identity.getRoles().forEach(group -> Role.fromClaim(group).ifPresent(roles::add));
+        Optional<String> location = Optional.ofNullable(token.<Object>getClaim(LOCATION_CLAIM)).map(Object::toString)
+                .map(value -> value.replace("\"", ""));
+        return new Caller(token.getSubject(), roles, location);
+    }
+}

@@ -1,0 +1,105 @@
+package io.oms.api.graphql;
+
+import graphql.ExceptionWhileDataFetching;
+import graphql.GraphQLError;
+import graphql.execution.AbortExecutionException;
+import io.oms.shared.DomainException;
+import io.oms.shared.ErrorCode;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+import jakarta.persistence.OptimisticLockException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hibernate.JDBCException;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place where failures become API.md's errors. Business failures keep their message; anything
+ * unexpected becomes INTERNAL with a correlation id that is logged with the stack trace, so clients never
+ * see a class name, a stack trace or SQL.
+ */
+final class ErrorTranslator {
+    private static final Logger LOG = Logger.getLogger(ErrorTranslator.class);
+    private static final Pattern ARGUMENT = Pattern.compile("(?:argument|Variable|field) '([^']+)'");
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK = "40P01";
+
+    private ErrorTranslator() {
+    }
+
+    static GraphQLError translate(GraphQLError error) {
+        if (error instanceof ApiError) {
+            return error;
+        }
+        if (error instanceof ExceptionWhileDataFetching fetching) {
+            return fromException(fetching.getException(), error);
+        }
+        if (error instanceof AbortExecutionException) {
+            // Depth, complexity or token limits: the query itself is refused.
+            return new ApiError(ErrorCode.VALIDATION, error.getMessage(), Map.of("field", "query"),
+                    error.getLocations(), error.getPath());
+        }
+        // Parse, validation and variable coercion errors of graphql-java: the request is malformed.
+        return new ApiError(ErrorCode.VALIDATION, error.getMessage(), Map.of("field", fieldOf(error.getMessage())),
+                error.getLocations(), error.getPath());
+    }
+
+    private static GraphQLError fromException(Throwable thrown, GraphQLError error) {
+        Throwable cause = rootBusinessCause(thrown);
+        if (cause instanceof DomainException domain) {
+            return new ApiError(domain.code(), domain.getMessage(), domain.extensions(), error.getLocations(),
+                    error.getPath());
+        }
+        if (cause instanceof UnauthorizedException) {
+            return new ApiError(ErrorCode.UNAUTHENTICATED, "This operation needs a bearer token", Map.of(),
+                    error.getLocations(), error.getPath());
+        }
+        if (cause instanceof ForbiddenException) {
+            return new ApiError(ErrorCode.FORBIDDEN, "Not allowed for this caller", Map.of(), error.getLocations(),
+                    error.getPath());
+        }
+        if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+            return new ApiError(ErrorCode.CONFLICT, "Someone else changed this record at the same time; read it"
+                    + " again and retry", Map.of(), error.getLocations(), error.getPath());
+        }
+        if (cause instanceof JDBCException jdbc && isConflict(jdbc.getSQLState())
+                || cause instanceof PgException pg && isConflict(pg.getSqlState())) {
+            return new ApiError(ErrorCode.CONFLICT, "A concurrent change conflicted with this one; retry",
+                    Map.of(), error.getLocations(), error.getPath());
+        }
+        String correlationId = UUID.randomUUID().toString();
+        LOG.errorf(thrown, "Internal error [correlationId=%s] at %s", correlationId, error.getPath());
+        return new ApiError(ErrorCode.INTERNAL, "Internal error; quote correlation id " + correlationId,
+                Map.of("correlationId", correlationId), error.getLocations(), error.getPath());
+    }
+
+    /** Hibernate Reactive and Mutiny wrap failures; the first recognisable cause decides the code. */
+    private static Throwable rootBusinessCause(Throwable thrown) {
+        Throwable current = thrown;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            if (current instanceof DomainException || current instanceof UnauthorizedException
+                    || current instanceof ForbiddenException || current instanceof OptimisticLockException
+                    || current instanceof StaleStateException || current instanceof PgException
+                    || current instanceof JDBCException) {
+                return current;
+            }
+            current = current.getCause();
+        }
+        return thrown;
+    }
+
+    private static boolean isConflict(String sqlState) {
+        return UNIQUE_VIOLATION.equals(sqlState) || SERIALIZATION_FAILURE.equals(sqlState)
+                || DEADLOCK.equals(sqlState);
+    }
+
+    private static String fieldOf(String message) {
+        Matcher matcher = ARGUMENT.matcher(message == null ? "" : message);
+        return matcher.find() ? matcher.group(1) : "query";
+    }
+}

@@ -1,0 +1,74 @@
+package io.oms.api.graphql;
+
+import io.oms.inventory.domain.LocationDraft;
+import io.oms.inventory.domain.LocationType;
+import io.oms.order.domain.NewOrderLine;
+import io.oms.order.domain.OrderStatus;
+import io.oms.order.domain.PlaceOrder;
+import io.oms.order.domain.SplitPolicy;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** The GraphQL input types and their translation into domain commands. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    @Input("AddressInput")
+    public record AddressInput(String name, String line1, String line2, String city, String region,
+            String postalCode, @Description("ISO-3166 alpha-2") String country, Double latitude,
+            Double longitude) {
+
+        io.oms.order.domain.Address toDomain() {
+            return new io.oms.order.domain.Address(name, line1, line2, city, region, postalCode, country, latitude,
+                    longitude);
+        }
+    }
+
+    @Input("OrderLineInput")
+    public record OrderLineInput(String sku, int quantity, BigDecimal unitPrice) {
+    }
+
+    @Input("PlaceOrderInput")
+    public record PlaceOrderInput(
+            @Description("Same key from the same caller returns the same order") String idempotencyKey,
+            String email, @Description("ISO-4217") String currency, AddressInput shippingAddress,
+            SplitPolicy splitPolicy, @NonNull List<OrderLineInput> lines,
+            @Description("Only an admin sets it; for a customer it is the token's subject") String customerId) {
+
+        PlaceOrder toCommand() {
+            List<NewOrderLine> newLines = lines == null ? null : lines.stream()
+                    .map(l -> l == null ? null : new NewOrderLine(l.sku(), l.quantity(), l.unitPrice()))
+                    .toList();
+            return new PlaceOrder(idempotencyKey, customerId, email, currency,
+                    shippingAddress == null ? null : shippingAddress.toDomain(), splitPolicy, newLines);
+        }
+    }
+
+    @Input("OrderFilter")
+    public record OrderFilterInput(OrderStatus status, String customerId, String sku, OffsetDateTime placedFrom,
+            OffsetDateTime placedTo) {
+
+        io.oms.order.domain.OrderFilter toDomain() {
+            return new io.oms.order.domain.OrderFilter(status, blankToNull(customerId), blankToNull(sku),
+                    placedFrom, placedTo);
+        }
+    }
+
+    @Input("LocationInput")
+    public record LocationInput(String code, String name, LocationType type, Integer priority, Boolean active,
+            Double latitude, Double longitude, List<String> countries) {
+
+        LocationDraft toDraft() {
+            return new LocationDraft(code, name, type, priority, active, latitude, longitude, countries);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

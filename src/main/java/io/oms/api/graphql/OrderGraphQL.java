@@ -1,0 +1,93 @@
+package io.oms.api.graphql;
+
+import io.oms.api.graphql.Inputs.OrderFilterInput;
+import io.oms.api.graphql.Inputs.PlaceOrderInput;
+import io.oms.order.app.OrderReader;
+import io.oms.order.app.OrderService;
+import io.oms.order.domain.OrderStatus;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+@GraphQLApi
+public class OrderGraphQL {
+    private final OrderService orders;
+    private final OrderReader reader;
+    private final Callers callers;
+
+    public OrderGraphQL(OrderService orders, OrderReader reader, Callers callers) {
+        this.orders = orders;
+        this.reader = reader;
+        this.callers = callers;
+    }
+
+    @Query("order")
+    @Description("One order by id; null when it does not exist or is not the caller's")
+    public Uni<Order> order(@NonNull @Id String id) {
+        return reader.find(callers.current(), Ids.parse(id, "id")).map(o -> o == null ? null : Order.from(o));
+    }
+
+    @Query("orders")
+    @Description("Orders, newest first; customers see only their own")
+    public Uni<@NonNull OrderConnection> orders(OrderFilterInput filter, Integer first, String after) {
+        return reader.list(callers.current(), filter == null ? null : filter.toDomain(), first, after)
+                .map(OrderConnection::from);
+    }
+
+    @Mutation("placeOrder")
+    @Description("Places an order; the same idempotencyKey from the same caller returns the same order")
+    public Uni<@NonNull Order> placeOrder(@NonNull PlaceOrderInput input) {
+        return orders.placeOrder(callers.current(), input.toCommand()).chain(this::read);
+    }
+
+    @Mutation("transitionOrder")
+    @Description("Moves an order to another status; only the transitions of the lifecycle table are allowed")
+    public Uni<@NonNull Order> transitionOrder(@NonNull @Id String orderId, @NonNull OrderStatus to, String note,
+            @Description("Refuse with CONFLICT unless the order is still at this version") Integer expectedVersion) {
+        return orders.transition(callers.current(), Ids.parse(orderId, "orderId"), to, note, version(expectedVersion))
+                .chain(this::read);
+    }
+
+    @Mutation("confirmPayment")
+    @Description("Records the payment and moves the order to PAID; routing follows asynchronously")
+    public Uni<@NonNull Order> confirmPayment(@NonNull @Id String orderId, @NonNull String paymentReference,
+            Integer expectedVersion) {
+        return orders.confirmPayment(callers.current(), Ids.parse(orderId, "orderId"), paymentReference,
+                version(expectedVersion)).chain(this::read);
+    }
+
+    @Description("The order's lines in the order they were placed")
+    public Uni<List<@NonNull List<@NonNull OrderLine>>> lines(@Source List<Order> parents) {
+        List<UUID> ids = ids(parents);
+        return reader.linesOf(ids).map(byOrder -> ids.stream()
+                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(OrderLine::from).toList())
+                .toList());
+    }
+
+    @Description("The audit trail, oldest first")
+    public Uni<List<@NonNull List<@NonNull OrderEvent>>> events(@Source List<Order> parents) {
+        List<UUID> ids = ids(parents);
+        return reader.eventsOf(ids).map(byOrder -> ids.stream()
+                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(OrderEvent::from).toList())
+                .toList());
+    }
+
+    private Uni<Order> read(UUID id) {
+        return reader.afterCommand(id).map(Order::from);
+    }
+
+    private static List<UUID> ids(List<Order> parents) {
+        return parents.stream().map(o -> UUID.fromString(o.id())).toList();
+    }
+
+    private static Long version(Integer expectedVersion) {
+        return expectedVersion == null ? null : expectedVersion.longValue();
+    }
+}

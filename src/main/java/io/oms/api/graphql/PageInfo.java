@@ -1,0 +1,7 @@
+package io.oms.api.graphql;
+
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("PageInfo")
+public record PageInfo(boolean hasNextPage, String endCursor) {
+}

@@ -1,0 +1,108 @@
+package io.oms.inventory.app;
+
+import io.oms.inventory.domain.InventoryAccess;
+import io.oms.inventory.domain.InventoryLevelSnapshot;
+import io.oms.inventory.domain.LocationSnapshot;
+import io.oms.inventory.domain.StockLevel;
+import io.oms.inventory.persistence.InventoryLevelRepository;
+import io.oms.inventory.persistence.InventoryMovements;
+import io.oms.inventory.persistence.InventoryQueries;
+import io.oms.inventory.persistence.LocationRepository;
+import io.oms.shared.AccessDeniedException;
+import io.oms.shared.Caller;
+import io.oms.shared.NotFoundException;
+import io.oms.shared.OmsConfig;
+import io.oms.shared.Role;
+import io.oms.shared.Sku;
+import io.oms.shared.ValidationException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Stock levels: manual adjustments with their ledger, and reads scoped to the caller. */
+@ApplicationScoped
+public class InventoryService {
+    private static final Logger LOG = Logger.getLogger(InventoryService.class);
+    private static final int MAX_ADJUSTMENT = 10_000_000;
+
+    private final LocationRepository locations;
+    private final InventoryLevelRepository levels;
+    private final InventoryMovements movements;
+    private final InventoryQueries queries;
+    private final Clock clock;
+    private final int maxSkuLength;
+
+    public InventoryService(LocationRepository locations, InventoryLevelRepository levels,
+            InventoryMovements movements, InventoryQueries queries, Clock clock, OmsConfig config) {
+        this.locations = locations;
+        this.levels = levels;
+        this.movements = movements;
+        this.queries = queries;
+        this.clock = clock;
+        this.maxSkuLength = config.orders().maxSkuLength();
+    }
+
+    /**
+     * Changes on-hand stock by {@code delta} and writes the movement. The level row is locked for the
+     * transaction, so concurrent adjustments of one SKU at one location apply one after the other.
+     */
+    @WithTransaction
+    public Uni<Void> adjust(Caller caller, UUID locationId, String rawSku, int delta, String reason) {
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
+        if (delta == 0 || Math.abs((long) delta) > MAX_ADJUSTMENT) {
+            throw new ValidationException("delta", "delta must be non-zero and at most " + MAX_ADJUSTMENT
+                    + " either way");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new ValidationException("reason", "reason must be 1-500 characters");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return locations.findById(locationId).chain(location -> {
+            if (location == null) {
+                throw new NotFoundException("Location", locationId);
+            }
+            InventoryAccess.checkActsAt(caller, location.code);
+            return levels.lockOrCreate(locationId, sku, now);
+        }).chain(level -> {
+            StockLevel next = new StockLevel(level.onHand, level.reserved, level.safetyStock).adjust(delta);
+            level.onHand = next.onHand();
+            level.updatedAt = now;
+            LOG.infof("Stock of %s at %s adjusted by %d (%s) by %s", sku, locationId, delta, reason.strip(),
+                    caller.actor());
+            return levels.flush().chain(() -> movements.record(level, delta, 0, reason.strip(), caller.actor(),
+                    null, now));
+        });
+    }
+
+    public Uni<InventoryLevelSnapshot> level(UUID locationId, String sku) {
+        return queries.level(locationId, sku);
+    }
+
+    /** Admins see every location's level; warehouse staff see their own location's. */
+    public Uni<List<InventoryLevelSnapshot>> levels(Caller caller, String rawSku) {
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
+        if (caller.isAdmin()) {
+            return queries.levels(sku, null);
+        }
+        String own = caller.locationCode()
+                .orElseThrow(() -> new AccessDeniedException("The warehouse token has no location claim"));
+        return queries.levels(sku, null)
+                .map(all -> all.stream().filter(level -> level.location().code().equals(own)).toList());
+    }
+
+    public Uni<List<LocationSnapshot>> locations() {
+        return queries.locations();
+    }
+
+    public Uni<LocationSnapshot> location(UUID id) {
+        return queries.location(id);
+    }
+}

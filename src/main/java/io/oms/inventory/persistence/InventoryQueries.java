@@ -1,0 +1,76 @@
+package io.oms.inventory.persistence;
+
+import io.oms.inventory.domain.InventoryLevelSnapshot;
+import io.oms.inventory.domain.LocationSnapshot;
+import io.oms.inventory.domain.LocationType;
+import io.oms.inventory.domain.StockLevel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Read side of locations and stock, through the pooled client (see OrderQueries for why). */
+@ApplicationScoped
+public class InventoryQueries {
+    private static final String LOCATION_COLUMNS =
+            "l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries";
+
+    private final Pool pool;
+
+    public InventoryQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<List<LocationSnapshot>> locations() {
+        return pool.query("select " + LOCATION_COLUMNS + " from locations l order by l.priority, l.code")
+                .execute()
+                .map(rows -> {
+                    List<LocationSnapshot> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(toLocation(row)));
+                    return list;
+                });
+    }
+
+    public Uni<LocationSnapshot> location(UUID id) {
+        return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
+    }
+
+    /** Levels of one SKU, optionally at one location only. */
+    public Uni<List<InventoryLevelSnapshot>> levels(String sku, UUID locationId) {
+        return pool.preparedQuery("select " + LOCATION_COLUMNS + """
+                , i.sku, i.on_hand, i.reserved, i.safety_stock
+                from inventory_levels i join locations l on l.id = i.location_id
+                where i.sku = $1 and ($2::uuid is null or i.location_id = $2)
+                order by l.priority, l.code""")
+                .execute(Tuple.of(sku, locationId))
+                .map(rows -> {
+                    List<InventoryLevelSnapshot> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(toLevel(row)));
+                    return list;
+                });
+    }
+
+    public Uni<InventoryLevelSnapshot> level(UUID locationId, String sku) {
+        return levels(sku, locationId).map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    private static InventoryLevelSnapshot toLevel(Row row) {
+        return new InventoryLevelSnapshot(toLocation(row), row.getString("sku"),
+                new StockLevel(row.getInteger("on_hand"), row.getInteger("reserved"),
+                        row.getInteger("safety_stock")));
+    }
+
+    private static LocationSnapshot toLocation(Row row) {
+        return new LocationSnapshot(row.getUUID("id"), row.getString("code"), row.getString("name"),
+                LocationType.valueOf(row.getString("type")), row.getInteger("priority"), row.getBoolean("active"),
+                row.getDouble("latitude"), row.getDouble("longitude"),
+                Arrays.asList(row.getArrayOfStrings("countries")));
+    }
+}

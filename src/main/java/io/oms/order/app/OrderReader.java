@@ -1,0 +1,66 @@
+package io.oms.order.app;
+
+import io.oms.audit.AuditQueries;
+import io.oms.audit.OrderEvent;
+import io.oms.order.domain.OrderAccess;
+import io.oms.order.domain.OrderFilter;
+import io.oms.order.domain.OrderLineSnapshot;
+import io.oms.order.domain.OrderSnapshot;
+import io.oms.order.persistence.OrderQueries;
+import io.oms.shared.AccessDeniedException;
+import io.oms.shared.Caller;
+import io.oms.shared.OmsConfig;
+import io.oms.shared.Page;
+import io.oms.shared.PageRequest;
+import io.oms.shared.Role;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Order queries with their access rules: customers see their own orders only. */
+@ApplicationScoped
+public class OrderReader {
+    private final OrderQueries queries;
+    private final AuditQueries auditQueries;
+    private final OmsConfig config;
+
+    public OrderReader(OrderQueries queries, AuditQueries auditQueries, OmsConfig config) {
+        this.queries = queries;
+        this.auditQueries = auditQueries;
+        this.config = config;
+    }
+
+    /** The order, or null when it does not exist or the caller may not see it (no hint either way). */
+    public Uni<OrderSnapshot> find(Caller caller, UUID id) {
+        caller.require(Role.CUSTOMER, Role.ADMIN);
+        return queries.byId(id).map(order -> order != null && OrderAccess.maySee(caller, order.customerId())
+                ? order : null);
+    }
+
+    /** After a command: the caller was already authorized by it, so no second check. */
+    public Uni<OrderSnapshot> afterCommand(UUID id) {
+        return queries.byId(id);
+    }
+
+    public Uni<Page<OrderSnapshot>> list(Caller caller, OrderFilter filter, Integer first, String after) {
+        OrderFilter scoped = filter == null ? OrderFilter.NONE : filter;
+        if (!OrderAccess.maySee(caller, scoped.customerId())) {
+            if (scoped.customerId() != null) {
+                throw new AccessDeniedException("A customer may list only their own orders");
+            }
+            scoped = scoped.forCustomer(caller.subject());
+        }
+        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize());
+        return queries.page(scoped, page);
+    }
+
+    public Uni<Map<UUID, List<OrderLineSnapshot>>> linesOf(List<UUID> orderIds) {
+        return queries.linesOf(orderIds);
+    }
+
+    public Uni<Map<UUID, List<OrderEvent>>> eventsOf(List<UUID> orderIds) {
+        return auditQueries.eventsOf(orderIds);
+    }
+}

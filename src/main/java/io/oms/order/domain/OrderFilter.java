@@ -1,0 +1,14 @@
+package io.oms.order.domain;
+
+import java.time.OffsetDateTime;
+
+/** Filters of the orders connection; every field is optional. */
+public record OrderFilter(OrderStatus status, String customerId, String sku, OffsetDateTime placedFrom,
+        OffsetDateTime placedTo) {
+
+    public static final OrderFilter NONE = new OrderFilter(null, null, null, null, null);
+
+    public OrderFilter forCustomer(String customer) {
+        return new OrderFilter(status, customer, sku, placedFrom, placedTo);
+    }
+}

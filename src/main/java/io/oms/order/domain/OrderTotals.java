@@ -1,0 +1,16 @@
+package io.oms.order.domain;
+
+import io.oms.shared.Money;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.List;
+
+/** Subtotal and total of an order. There are no order-level charges yet, so the total equals the subtotal. */
+public record OrderTotals(BigDecimal subtotal, BigDecimal total) {
+
+    public static OrderTotals of(List<NewOrderLine> lines, Currency currency) {
+        BigDecimal subtotal = lines.stream().map(NewOrderLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal rounded = Money.round(subtotal, currency);
+        return new OrderTotals(rounded, rounded);
+    }
+}

@@ -1,0 +1,13 @@
+package io.oms.shared;
+
+/** A stale version or a duplicate key: the caller should re-read and decide again. */
+public final class ConflictException extends DomainException {
+    public ConflictException(String message) {
+        super(message);
+    }
+
+    @Override
+    public ErrorCode code() {
+        return ErrorCode.CONFLICT;
+    }
+}

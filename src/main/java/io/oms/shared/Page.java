@@ -1,0 +1,14 @@
+package io.oms.shared;
+
+import java.util.List;
+
+/** One page of a keyset-paginated list: each item with its opaque cursor. */
+public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, long totalCount) {
+
+    public record Edge<T>(String cursor, T node) {
+    }
+
+    public String endCursor() {
+        return edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+    }
+}

@@ -1,0 +1,13 @@
+package io.oms.shared;
+
+/** No bearer token on an operation that needs one. */
+public final class UnauthenticatedException extends DomainException {
+    public UnauthenticatedException() {
+        super("This operation needs a bearer token");
+    }
+
+    @Override
+    public ErrorCode code() {
+        return ErrorCode.UNAUTHENTICATED;
+    }
+}
