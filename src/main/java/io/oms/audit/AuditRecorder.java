@@ -19,13 +19,14 @@ public class AuditRecorder {
             String note, Map<String, Object> details, OffsetDateTime at) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 insert into order_events (order_id, type, from_status, to_status, actor, note, details, occurred_at)
-                values (:orderId, :type, :fromStatus, :toStatus, :actor, :note, cast(:details as jsonb), :at)""")
+                values (:orderId, :type, :fromStatus, :toStatus, :actor, :note, cast(cast(:details as text) as jsonb), :at)""")
                 .setParameter("orderId", orderId)
                 .setParameter("type", type)
                 .setParameter("fromStatus", fromStatus)
                 .setParameter("toStatus", toStatus)
                 .setParameter("actor", actor)
                 .setParameter("note", note)
+                // Bound as text: the reactive client would encode a String bound to jsonb as a JSON string.
                 .setParameter("details", new JsonObject(details).encode())
                 .setParameter("at", at)
                 .executeUpdate()

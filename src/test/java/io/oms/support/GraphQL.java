@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ public final class GraphQL {
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
-        return request.when().post("/graphql").then().statusCode(200).extract().jsonPath();
+        // Money must be compared exactly, so JSON numbers are read as BigDecimal.
+        return request.when().post("/graphql").then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
     public static JsonPath call(String token, String query) {

@@ -2,6 +2,7 @@ package io.oms.api.graphql;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
+import graphql.execution.NonNullableFieldWasNullError;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
@@ -17,7 +18,14 @@ final class ErrorInstrumentation extends SimplePerformantInstrumentation {
         if (result.getErrors().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        List<GraphQLError> errors = result.getErrors().stream().map(ErrorTranslator::translate).toList();
+        List<GraphQLError> raw = result.getErrors();
+        // When an argument cannot be coerced, graphql-java also reports the resulting null of a non-null field;
+        // that second error only repeats the first, so it is left out.
+        boolean hasCause = raw.stream().anyMatch(e -> !(e instanceof NonNullableFieldWasNullError));
+        List<GraphQLError> errors = raw.stream()
+                .filter(e -> !(hasCause && e instanceof NonNullableFieldWasNullError))
+                .map(ErrorTranslator::translate)
+                .toList();
         return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(errors)));
     }
 }

@@ -45,8 +45,22 @@ final class ErrorTranslator {
                     error.getLocations(), error.getPath());
         }
         // Parse, validation and variable coercion errors of graphql-java: the request is malformed.
-        return new ApiError(ErrorCode.VALIDATION, error.getMessage(), Map.of("field", fieldOf(error.getMessage())),
-                error.getLocations(), error.getPath());
+        return new ApiError(ErrorCode.VALIDATION, safeMessage(error.getMessage()),
+                Map.of("field", fieldOf(error.getMessage())), error.getLocations(), error.getPath());
+    }
+
+    /**
+     * graphql-java's messages are useful but may quote Java types (SmallRye names an input class it cannot
+     * coerce); those are replaced by a plain sentence.
+     */
+    private static String safeMessage(String message) {
+        if (message == null) {
+            return "Invalid request";
+        }
+        if (message.contains("io.oms") || message.contains("Exception") || message.contains("java.")) {
+            return "Invalid value for '" + fieldOf(message) + "': check its type and the types of its fields";
+        }
+        return message;
     }
 
     private static GraphQLError fromException(Throwable thrown, GraphQLError error) {
