@@ -12,6 +12,7 @@ import io.oms.order.persistence.IdempotencyKeys;
 import io.oms.order.persistence.OrderEntity;
 import io.oms.order.persistence.OrderLineEntity;
 import io.oms.order.persistence.OrderRepository;
+import io.oms.routing.persistence.RoutingJobs;
 import io.oms.shared.Caller;
 import io.oms.shared.ConflictException;
 import io.oms.shared.Money;
@@ -42,9 +43,11 @@ public class OrderService {
     private final AuditRecorder audit;
     private final Clock clock;
     private final OrderRules rules;
+    private final RoutingJobs routingJobs;
 
     public OrderService(OrderRepository orders, IdempotencyKeys idempotencyKeys, AuditRecorder audit, Clock clock,
-            OmsConfig config) {
+            OmsConfig config, RoutingJobs routingJobs) {
+        this.routingJobs = routingJobs;
         this.orders = orders;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
@@ -120,8 +123,10 @@ public class OrderService {
                 return Uni.createFrom().item(order.id);
             }
             order.paymentReference = reference;
+            // The routing job is written in the same transaction: a paid order is never left unqueued.
             return changeStatus(order, OrderStatus.PAID, "PAYMENT_CONFIRMED", caller, null,
-                    Map.of("paymentReference", reference));
+                    Map.of("paymentReference", reference))
+                    .call(() -> routingJobs.enqueue(order.id, order.updatedAt));
         });
     }
 

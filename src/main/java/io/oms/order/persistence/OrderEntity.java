@@ -2,6 +2,7 @@ package io.oms.order.persistence;
 
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.SplitPolicy;
+import io.oms.order.domain.StuckReason;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -59,6 +60,11 @@ public class OrderEntity {
     public OffsetDateTime placedAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    @Column(name = "stuck_since")
+    public OffsetDateTime stuckSince;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stuck_reason")
+    public StuckReason stuckReason;
     /** Optimistic locking: a write based on a stale read fails instead of overwriting. */
     @Version
     public long version;

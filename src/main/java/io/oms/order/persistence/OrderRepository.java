@@ -3,11 +3,17 @@ package io.oms.order.persistence;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<OrderEntity, UUID> {
+
+    /** The order, locked until the transaction ends: routing passes of one order never overlap. */
+    public Uni<OrderEntity> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public Uni<Long> nextOrderNumber() {
         return getSession().chain(session -> session

@@ -1,0 +1,5 @@
+package io.oms.backorder.domain;
+
+public enum BackorderStatus {
+    OPEN, ALLOCATED, CANCELLED
+}

@@ -1,0 +1,90 @@
+package io.oms.routing.app;
+
+import io.oms.audit.AuditRecorder;
+import io.oms.order.domain.StuckReason;
+import io.oms.order.persistence.OrderRepository;
+import io.oms.routing.persistence.RoutingJobs;
+import io.oms.routing.persistence.RoutingJobs.Job;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/** The transactions of the routing worker: one per job, and one to record a failed attempt. */
+@ApplicationScoped
+public class RoutingJobRunner {
+    static final String ACTOR = "system:routing";
+    private static final Logger LOG = Logger.getLogger(RoutingJobRunner.class);
+
+    private final RoutingJobs jobs;
+    private final RoutingService routing;
+    private final OrderRepository orders;
+    private final AuditRecorder audit;
+    private final RoutingSettings settings;
+    private final Clock clock;
+
+    public RoutingJobRunner(RoutingJobs jobs, RoutingService routing, OrderRepository orders, AuditRecorder audit,
+            RoutingSettings settings, Clock clock) {
+        this.jobs = jobs;
+        this.routing = routing;
+        this.orders = orders;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Claims the oldest due job and routes its order in the same transaction: the job is done exactly when
+     * the fulfillment orders are written. {@code claimed} tells the caller which job failed, if one does.
+     * Returns false when no job was due.
+     */
+    @WithTransaction
+    public Uni<Boolean> routeNextDueJob(AtomicReference<Job> claimed) {
+        OffsetDateTime now = now();
+        return jobs.claimNext(now).chain(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(false);
+            }
+            claimed.set(job);
+            return routing.route(job.orderId(), ACTOR, true)
+                    .chain(() -> jobs.markDone(job.orderId(), now()))
+                    .replaceWith(true);
+        });
+    }
+
+    /** Schedules a retry with backoff; after the last attempt the order is flagged UNROUTED. */
+    @WithTransaction
+    public Uni<Void> recordFailure(Job job, Throwable error) {
+        OffsetDateTime now = now();
+        int failures = job.attempts() + 1;
+        boolean giveUp = failures >= settings.maxAttempts();
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        OffsetDateTime retryAt = giveUp ? null : now.plus(settings.backoffAfter(failures));
+        LOG.warnf(error, "Routing order %s failed (attempt %d of %d)%s", job.orderId(), failures,
+                settings.maxAttempts(), giveUp ? "; flagging it UNROUTED" : "; retrying at " + retryAt);
+        Uni<Integer> recorded = jobs.recordFailure(job.orderId(), message, retryAt, now);
+        return giveUp ? recorded.chain(() -> flagUnrouted(job.orderId(), failures, message, now))
+                : recorded.replaceWithVoid();
+    }
+
+    private Uni<Void> flagUnrouted(UUID orderId, int attempts, String error, OffsetDateTime now) {
+        return orders.findById(orderId).chain(order -> {
+            order.stuckReason = StuckReason.UNROUTED;
+            order.stuckSince = now;
+            order.updatedAt = now;
+            return audit.record(orderId, "ROUTING_FAILED", order.status.name(), order.status.name(), ACTOR,
+                    "routing failed " + attempts + " times; the order needs attention",
+                    Map.of("attempts", attempts, "lastError", error), now);
+        }).chain(() -> orders.flush());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

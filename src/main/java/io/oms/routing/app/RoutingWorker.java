@@ -1,0 +1,51 @@
+package io.oms.routing.app;
+
+import io.oms.routing.persistence.RoutingJobs.Job;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drains due routing jobs, a bounded number of transactions at a time per replica. Woken by NOTIFY (see
+ * {@link RoutingNotifications}) and by the poller in {@code jobs}; across replicas, SKIP LOCKED keeps
+ * workers on different jobs, and the order row lock with the PAID check keeps any order from being routed
+ * twice.
+ */
+@ApplicationScoped
+public class RoutingWorker {
+    private final RoutingJobRunner runner;
+    private final RoutingSettings settings;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicBoolean wokenWhileBusy = new AtomicBoolean();
+
+    public RoutingWorker(RoutingJobRunner runner, RoutingSettings settings) {
+        this.runner = runner;
+        this.settings = settings;
+    }
+
+    /** Routes due jobs until none is left (or a batch is done); returns how many were taken. */
+    public Uni<Integer> drain() {
+        if (running.incrementAndGet() > settings.workers()) {
+            running.decrementAndGet();
+            wokenWhileBusy.set(true);
+            return Uni.createFrom().item(0);
+        }
+        AtomicInteger taken = new AtomicInteger();
+        return Uni.createFrom().deferred(this::step)
+                .repeat().whilst(found -> found && taken.incrementAndGet() < settings.batchSize())
+                .collect().last()
+                .eventually(running::decrementAndGet)
+                .chain(() -> wokenWhileBusy.getAndSet(false) ? drain() : Uni.createFrom().item(0))
+                .map(more -> taken.get() + more);
+    }
+
+    private Uni<Boolean> step() {
+        AtomicReference<Job> claimed = new AtomicReference<>();
+        return runner.routeNextDueJob(claimed)
+                .onFailure().recoverWithUni(error -> claimed.get() == null
+                        ? Uni.createFrom().failure(error)
+                        : runner.recordFailure(claimed.get(), error).replaceWith(true));
+    }
+}
