@@ -1,7 +1,12 @@
 package io.oms.api.graphql;
 
+import io.oms.backorder.domain.BackorderFilter;
+import io.oms.backorder.domain.BackorderStatus;
+import io.oms.fulfillment.domain.FulfillmentOrderFilter;
+import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.inventory.domain.LocationDraft;
 import io.oms.inventory.domain.LocationType;
+import io.oms.order.domain.CartLine;
 import io.oms.order.domain.NewOrderLine;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.PlaceOrder;
@@ -10,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -46,6 +52,41 @@ final class Inputs {
                     .toList();
             return new PlaceOrder(idempotencyKey, customerId, email, currency,
                     shippingAddress == null ? null : shippingAddress.toDomain(), splitPolicy, newLines);
+        }
+    }
+
+    @Input("CartLineInput")
+    public record CartLineInput(String sku, int quantity) {
+    }
+
+    @Input("FulfillmentPlanInput")
+    public record FulfillmentPlanInput(AddressInput shippingAddress, SplitPolicy splitPolicy,
+            @NonNull List<CartLineInput> lines) {
+
+        io.oms.order.domain.Address address() {
+            return shippingAddress == null ? null : shippingAddress.toDomain();
+        }
+
+        List<CartLine> cartLines() {
+            return lines == null ? null
+                    : lines.stream().map(l -> l == null ? null : new CartLine(l.sku(), l.quantity())).toList();
+        }
+    }
+
+    @Input("FulfillmentOrderFilter")
+    public record FulfillmentOrderFilterInput(@Id String locationId, FulfillmentOrderStatus status) {
+
+        FulfillmentOrderFilter toDomain() {
+            return new FulfillmentOrderFilter(locationId == null || locationId.isBlank() ? null
+                    : Ids.parse(locationId, "filter.locationId"), status);
+        }
+    }
+
+    @Input("BackorderFilter")
+    public record BackorderFilterInput(String sku, BackorderStatus status) {
+
+        BackorderFilter toDomain() {
+            return new BackorderFilter(blankToNull(sku), status);
         }
     }
 

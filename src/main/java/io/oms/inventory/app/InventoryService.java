@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -104,5 +105,21 @@ public class InventoryService {
 
     public Uni<LocationSnapshot> location(UUID id) {
         return queries.location(id);
+    }
+
+    public Uni<Map<UUID, LocationSnapshot>> locationsByIds(List<UUID> ids) {
+        return queries.locationsByIds(ids);
+    }
+
+    /** The location a warehouse token acts for, from its location claim. */
+    public Uni<LocationSnapshot> ownLocation(Caller caller) {
+        String code = caller.locationCode()
+                .orElseThrow(() -> new AccessDeniedException("The warehouse token has no location claim"));
+        return queries.locationByCode(code).map(location -> {
+            if (location == null) {
+                throw new AccessDeniedException("The token's location " + code + " does not exist");
+            }
+            return location;
+        });
     }
 }

@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,6 +41,22 @@ public class InventoryQueries {
     public Uni<LocationSnapshot> location(UUID id) {
         return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.id = $1")
                 .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
+    }
+
+    public Uni<Map<UUID, LocationSnapshot>> locationsByIds(List<UUID> ids) {
+        return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, LocationSnapshot> byId = new HashMap<>();
+                    rows.forEach(row -> byId.put(row.getUUID("id"), toLocation(row)));
+                    return byId;
+                });
+    }
+
+    public Uni<LocationSnapshot> locationByCode(String code) {
+        return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.code = $1")
+                .execute(Tuple.of(code))
                 .map(rows -> rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
     }
 

@@ -56,6 +56,15 @@ public class OrderReader {
         return queries.page(scoped, page);
     }
 
+    /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */
+    public Uni<Map<UUID, OrderSnapshot>> byIds(List<UUID> ids) {
+        return queries.byIds(ids);
+    }
+
+    public Uni<Map<UUID, OrderLineSnapshot>> linesByIds(List<UUID> lineIds) {
+        return queries.linesByIds(lineIds);
+    }
+
     public Uni<Map<UUID, List<OrderLineSnapshot>>> linesOf(List<UUID> orderIds) {
         return queries.linesOf(orderIds);
     }

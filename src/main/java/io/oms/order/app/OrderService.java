@@ -3,7 +3,6 @@ package io.oms.order.app;
 import io.oms.audit.AuditRecorder;
 import io.oms.order.domain.NewOrderLine;
 import io.oms.order.domain.OrderAccess;
-import io.oms.order.domain.OrderLimits;
 import io.oms.order.domain.OrderRules;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.OrderTotals;
@@ -17,7 +16,6 @@ import io.oms.shared.Caller;
 import io.oms.shared.ConflictException;
 import io.oms.shared.Money;
 import io.oms.shared.NotFoundException;
-import io.oms.shared.OmsConfig;
 import io.oms.shared.Role;
 import io.oms.shared.ValidationException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -46,15 +44,13 @@ public class OrderService {
     private final RoutingJobs routingJobs;
 
     public OrderService(OrderRepository orders, IdempotencyKeys idempotencyKeys, AuditRecorder audit, Clock clock,
-            OmsConfig config, RoutingJobs routingJobs) {
+            OrderRules rules, RoutingJobs routingJobs) {
         this.routingJobs = routingJobs;
         this.orders = orders;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
         this.clock = clock;
-        OmsConfig.Orders limits = config.orders();
-        this.rules = new OrderRules(new OrderLimits(limits.maxLines(), limits.maxQuantity(), limits.maxSkuLength(),
-                limits.maxIdempotencyKeyLength()));
+        this.rules = rules;
     }
 
     /**

@@ -41,6 +41,34 @@ public final class OrderRules {
                 order.splitPolicyOrDefault(), lines);
     }
 
+    /** Checks a cart for a dry-run fulfillment plan: the address and the lines, without prices. */
+    public List<CartLine> validateCart(Address address, List<CartLine> lines) {
+        validateAddress(address);
+        if (lines == null || lines.isEmpty()) {
+            throw new ValidationException("input.lines", "a cart needs at least one line");
+        }
+        if (lines.size() > limits.maxLines()) {
+            throw new ValidationException("input.lines", "a cart may have at most " + limits.maxLines() + " lines");
+        }
+        List<CartLine> valid = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            CartLine line = lines.get(i);
+            String prefix = "input.lines[" + i + "].";
+            String sku = Sku.validate(line == null ? null : line.sku(), prefix + "sku", limits.maxSkuLength());
+            if (line.quantity() < 1 || line.quantity() > limits.maxQuantity()) {
+                throw new ValidationException(prefix + "quantity",
+                        "quantity must be between 1 and " + limits.maxQuantity());
+            }
+            valid.add(new CartLine(sku, line.quantity()));
+        }
+        return List.copyOf(valid);
+    }
+
+    /** The address as {@link #validate} normalises it. */
+    public Address validAddress(Address address) {
+        return validateAddress(address);
+    }
+
     private String validateEmail(String email) {
         if (email == null || email.isBlank()) {
             return null;

@@ -9,6 +9,8 @@ import io.oms.order.domain.SplitPolicy;
 import io.oms.shared.Cursor;
 import io.oms.shared.Page;
 import io.oms.shared.PageRequest;
+import io.oms.shared.sql.KeysetPages;
+import io.oms.shared.sql.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.util.Currency;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,11 @@ public class OrderQueries {
             o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, o.ship_latitude,
             o.ship_longitude, o.subtotal, o.total, o.refunded_total, o.payment_reference, o.placed_at, o.updated_at,
             o.version""";
+    /** Order lines with their order's currency, to show prices with the right number of decimals. */
+    public static final String LINES = """
+            select l.id, l.order_id, l.line_no, l.sku, l.quantity, l.unit_price, l.quantity_allocated,
+                   l.quantity_backordered, l.quantity_cancelled, l.quantity_shipped, o.currency
+            from order_lines l join orders o on o.id = l.order_id""";
 
     private final Pool pool;
 
@@ -51,70 +59,68 @@ public class OrderQueries {
     }
 
     public Uni<Page<OrderSnapshot>> page(OrderFilter filter, PageRequest request) {
-        Where where = where(filter);
-        Where pageWhere = where.copy();
-        if (request.after() != null) {
-            Cursor after = Cursor.decode(request.after());
-            // Row comparison matches the (placed_at desc, id desc) indexes.
-            pageWhere.add("(o.placed_at, o.id) < ($%d, $%d)",
-                    after.time().atOffset(ZoneOffset.UTC), after.id());
-        }
-        String sql = "select " + COLUMNS + " from orders o" + pageWhere.sql()
-                + " order by o.placed_at desc, o.id desc limit " + (request.first() + 1);
-        Uni<List<OrderSnapshot>> items = pool.preparedQuery(sql).execute(pageWhere.tuple())
+        return KeysetPages.page(pool, "select " + COLUMNS + " from orders o", "from orders o", "o.placed_at", "o.id",
+                where(filter), request, OrderQueries::toOrder, o -> new Cursor(o.placedAt().toInstant(), o.id()));
+    }
+
+    /** Orders by id, in any order; absent ids are left out. */
+    public Uni<Map<UUID, OrderSnapshot>> byIds(List<UUID> ids) {
+        return pool.preparedQuery("select " + COLUMNS + " from orders o where o.id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
-                    List<OrderSnapshot> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(toOrder(row)));
-                    return list;
+                    Map<UUID, OrderSnapshot> byId = new HashMap<>();
+                    rows.forEach(row -> byId.put(row.getUUID("id"), toOrder(row)));
+                    return byId;
                 });
-        Uni<Long> count = pool.preparedQuery("select count(*) from orders o" + where.sql())
-                .execute(where.tuple())
-                .map(rows -> rows.iterator().next().getLong(0));
-        return Uni.combine().all().unis(items, count).asTuple().map(pair -> {
-            List<OrderSnapshot> list = pair.getItem1();
-            boolean hasNext = list.size() > request.first();
-            List<Page.Edge<OrderSnapshot>> edges = list.stream().limit(request.first())
-                    .map(o -> new Page.Edge<>(new Cursor(o.placedAt().toInstant(), o.id()).encode(), o))
-                    .toList();
-            return new Page<>(edges, hasNext, pair.getItem2());
-        });
+    }
+
+    /** Order lines by their own ids. */
+    public Uni<Map<UUID, OrderLineSnapshot>> linesByIds(List<UUID> lineIds) {
+        return pool.preparedQuery(LINES + " where l.id = any($1)")
+                .execute(Tuple.of(lineIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, OrderLineSnapshot> byId = new HashMap<>();
+                    rows.forEach(row -> byId.put(row.getUUID(0), toLine(row)));
+                    return byId;
+                });
     }
 
     public Uni<Map<UUID, List<OrderLineSnapshot>>> linesOf(List<UUID> orderIds) {
-        return pool.preparedQuery("""
-                select l.id, l.order_id, l.line_no, l.sku, l.quantity, l.unit_price, l.quantity_allocated,
-                       l.quantity_backordered, l.quantity_cancelled, l.quantity_shipped, o.currency
-                from order_lines l join orders o on o.id = l.order_id
-                where l.order_id = any($1) order by l.order_id, l.line_no""")
+        return pool.preparedQuery(LINES + " where l.order_id = any($1) order by l.order_id, l.line_no")
                 .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, List<OrderLineSnapshot>> byOrder = new LinkedHashMap<>();
                     for (Row row : rows) {
-                        OrderLineSnapshot line = new OrderLineSnapshot(row.getUUID(0), row.getUUID(1),
-                                row.getInteger(2), row.getString(3), row.getInteger(4), money(row, "unit_price"),
-                                row.getInteger(6), row.getInteger(7), row.getInteger(8), row.getInteger(9));
+                        OrderLineSnapshot line = toLine(row);
                         byOrder.computeIfAbsent(line.orderId(), id -> new ArrayList<>()).add(line);
                     }
                     return byOrder;
                 });
     }
 
+    /** Maps a row of {@link #LINES}. */
+    public static OrderLineSnapshot toLine(Row row) {
+        return new OrderLineSnapshot(row.getUUID(0), row.getUUID(1), row.getInteger(2), row.getString(3),
+                row.getInteger(4), money(row, "unit_price"), row.getInteger(6), row.getInteger(7), row.getInteger(8),
+                row.getInteger(9));
+    }
+
     private static Where where(OrderFilter filter) {
         Where where = new Where();
         if (filter.status() != null) {
-            where.add("o.status = $%d", filter.status().name());
+            where.and("o.status = $%d", filter.status().name());
         }
         if (filter.customerId() != null) {
-            where.add("o.customer_id = $%d", filter.customerId());
+            where.and("o.customer_id = $%d", filter.customerId());
         }
         if (filter.sku() != null) {
-            where.add("exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $%d)", filter.sku());
+            where.and("exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $%d)", filter.sku());
         }
         if (filter.placedFrom() != null) {
-            where.add("o.placed_at >= $%d", filter.placedFrom());
+            where.and("o.placed_at >= $%d", filter.placedFrom());
         }
         if (filter.placedTo() != null) {
-            where.add("o.placed_at < $%d", filter.placedTo());
+            where.and("o.placed_at < $%d", filter.placedTo());
         }
         return where;
     }
@@ -139,35 +145,5 @@ public class OrderQueries {
 
     private static OffsetDateTime utc(OffsetDateTime time) {
         return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    /** A WHERE clause with numbered parameters; conditions are fixed text, values are always bound. */
-    private static final class Where {
-        private final List<String> conditions = new ArrayList<>();
-        private final List<Object> values = new ArrayList<>();
-
-        void add(String condition, Object... args) {
-            Object[] positions = new Object[args.length];
-            for (int i = 0; i < args.length; i++) {
-                values.add(args[i]);
-                positions[i] = values.size();
-            }
-            conditions.add(String.format(condition, positions));
-        }
-
-        Where copy() {
-            Where copy = new Where();
-            copy.conditions.addAll(conditions);
-            copy.values.addAll(values);
-            return copy;
-        }
-
-        String sql() {
-            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        }
-
-        Tuple tuple() {
-            return Tuple.from(values);
-        }
     }
 }

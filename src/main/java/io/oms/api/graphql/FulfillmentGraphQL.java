@@ -1,0 +1,120 @@
+package io.oms.api.graphql;
+
+import io.oms.api.graphql.Connections.BackorderConnection;
+import io.oms.api.graphql.Connections.FulfillmentOrderConnection;
+import io.oms.api.graphql.Inputs.BackorderFilterInput;
+import io.oms.api.graphql.Inputs.FulfillmentOrderFilterInput;
+import io.oms.backorder.app.BackorderReader;
+import io.oms.backorder.domain.BackorderFilter;
+import io.oms.fulfillment.app.FulfillmentReader;
+import io.oms.fulfillment.domain.FulfillmentOrderFilter;
+import io.oms.inventory.app.InventoryService;
+import io.oms.order.app.OrderReader;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+/** Fulfillment orders and backorders, on their own and as fields of an order; nested fields are batched. */
+@GraphQLApi
+public class FulfillmentGraphQL {
+    private final FulfillmentReader fulfillment;
+    private final BackorderReader backorders;
+    private final OrderReader orders;
+    private final InventoryService inventory;
+    private final Callers callers;
+
+    public FulfillmentGraphQL(FulfillmentReader fulfillment, BackorderReader backorders, OrderReader orders,
+            InventoryService inventory, Callers callers) {
+        this.fulfillment = fulfillment;
+        this.backorders = backorders;
+        this.orders = orders;
+        this.inventory = inventory;
+        this.callers = callers;
+    }
+
+    @Query("fulfillmentOrders")
+    @Description("Fulfillment orders, newest first (warehouse: its own location only)")
+    public Uni<@NonNull FulfillmentOrderConnection> fulfillmentOrders(FulfillmentOrderFilterInput filter,
+            Integer first, String after) {
+        FulfillmentOrderFilter domain = filter == null ? new FulfillmentOrderFilter(null, null) : filter.toDomain();
+        return fulfillment.list(callers.current(), domain, first, after).map(FulfillmentOrderConnection::from);
+    }
+
+    @Query("backorders")
+    @Description("Backorders, newest first (admin)")
+    public Uni<@NonNull BackorderConnection> backorders(BackorderFilterInput filter, Integer first, String after) {
+        BackorderFilter domain = filter == null ? new BackorderFilter(null, null) : filter.toDomain();
+        return backorders.list(callers.current(), domain, first, after).map(BackorderConnection::from);
+    }
+
+    @Description("The shipments of this order, oldest first")
+    public Uni<List<@NonNull List<@NonNull FulfillmentOrder>>> fulfillmentOrders(@Source List<Order> parents) {
+        List<UUID> ids = parents.stream().map(o -> UUID.fromString(o.id())).toList();
+        return fulfillment.ofOrders(ids).map(byOrder -> ids.stream()
+                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(FulfillmentOrder::from).toList())
+                .toList());
+    }
+
+    @Description("What of this order waits for stock, oldest first")
+    public Uni<List<@NonNull List<@NonNull Backorder>>> backorders(@Source List<Order> parents) {
+        List<UUID> ids = parents.stream().map(o -> UUID.fromString(o.id())).toList();
+        return backorders.ofOrders(ids).map(byOrder -> ids.stream()
+                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(Backorder::from).toList())
+                .toList());
+    }
+
+    @Description("The lines this shipment holds")
+    public Uni<List<@NonNull List<@NonNull FulfillmentOrderLine>>> lines(@Source List<FulfillmentOrder> parents) {
+        List<UUID> ids = parents.stream().map(f -> UUID.fromString(f.id())).toList();
+        return fulfillment.linesOf(ids).map(byFo -> ids.stream()
+                .map(id -> byFo.getOrDefault(id, List.of()).stream().map(FulfillmentOrderLine::from).toList())
+                .toList());
+    }
+
+    @Description("The order this shipment belongs to")
+    public Uni<List<@NonNull Order>> order(@Source List<FulfillmentOrder> parents) {
+        return ordersOf(parents, FulfillmentOrder::orderId);
+    }
+
+    @Description("The location that ships it")
+    public Uni<List<@NonNull Location>> location(@Source List<FulfillmentOrder> parents) {
+        List<UUID> ids = parents.stream().map(f -> UUID.fromString(f.locationId())).toList();
+        return inventory.locationsByIds(ids.stream().distinct().toList())
+                .map(byId -> ids.stream().map(id -> Location.from(byId.get(id))).toList());
+    }
+
+    @Description("The order line shipped")
+    public Uni<List<@NonNull OrderLine>> orderLine(@Source List<FulfillmentOrderLine> parents) {
+        return linesOf(parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList());
+    }
+
+    @Name("order")
+    @Description("The order this backorder belongs to")
+    public Uni<List<@NonNull Order>> backorderOrder(@Source List<Backorder> parents) {
+        return ordersOf(parents, Backorder::orderId);
+    }
+
+    @Name("orderLine")
+    @Description("The order line waiting")
+    public Uni<List<@NonNull OrderLine>> backorderLine(@Source List<Backorder> parents) {
+        return linesOf(parents.stream().map(b -> UUID.fromString(b.orderLineId())).toList());
+    }
+
+    private <T> Uni<List<Order>> ordersOf(List<T> parents, Function<T, String> orderId) {
+        List<UUID> ids = parents.stream().map(p -> UUID.fromString(orderId.apply(p))).toList();
+        return orders.byIds(ids.stream().distinct().toList())
+                .map(byId -> ids.stream().map(id -> Order.from(byId.get(id))).toList());
+    }
+
+    private Uni<List<OrderLine>> linesOf(List<UUID> lineIds) {
+        return orders.linesByIds(lineIds.stream().distinct().toList())
+                .map(byId -> lineIds.stream().map(id -> OrderLine.from(byId.get(id))).toList());
+    }
+}

@@ -1,0 +1,52 @@
+package io.oms.api.graphql;
+
+import io.oms.api.graphql.Inputs.FulfillmentPlanInput;
+import io.oms.inventory.app.InventoryService;
+import io.oms.order.app.OrderReader;
+import io.oms.routing.app.FulfillmentPlanner;
+import io.oms.routing.app.RoutingService;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class RoutingGraphQL {
+    private final FulfillmentPlanner planner;
+    private final RoutingService routing;
+    private final InventoryService inventory;
+    private final OrderReader orders;
+    private final Callers callers;
+    private final Clock clock;
+
+    public RoutingGraphQL(FulfillmentPlanner planner, RoutingService routing, InventoryService inventory,
+            OrderReader orders, Callers callers, Clock clock) {
+        this.planner = planner;
+        this.routing = routing;
+        this.inventory = inventory;
+        this.orders = orders;
+        this.callers = callers;
+        this.clock = clock;
+    }
+
+    @Query("fulfillmentPlan")
+    @Description("Dry run of routing for a cart: the shipments and backorders it would get now; reserves nothing")
+    public Uni<@NonNull FulfillmentPlan> fulfillmentPlan(@NonNull FulfillmentPlanInput input) {
+        return planner.plan(input.address(), input.splitPolicy(), input.cartLines())
+                .chain(plan -> inventory.locationsByIds(plan.shipments().stream()
+                                .map(s -> s.location().locationId()).toList())
+                        .map(locations -> FulfillmentPlan.from(plan, locations, clock)));
+    }
+
+    @Mutation("routeOrder")
+    @Description("Routes any unallocated quantity of a paid order now (admin)")
+    public Uni<@NonNull Order> routeOrder(@NonNull @Id String orderId) {
+        return routing.routeNow(callers.current(), Ids.parse(orderId, "orderId"))
+                .chain(routed -> orders.afterCommand(routed.orderId()))
+                .map(Order::from);
+    }
+}

@@ -1,0 +1,37 @@
+package io.oms.backorder.app;
+
+import io.oms.backorder.domain.BackorderFilter;
+import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.persistence.BackorderQueries;
+import io.oms.shared.Caller;
+import io.oms.shared.OmsConfig;
+import io.oms.shared.Page;
+import io.oms.shared.PageRequest;
+import io.oms.shared.Role;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Backorder queries; customers see theirs through Order.backorders. */
+@ApplicationScoped
+public class BackorderReader {
+    private final BackorderQueries queries;
+    private final OmsConfig config;
+
+    public BackorderReader(BackorderQueries queries, OmsConfig config) {
+        this.queries = queries;
+        this.config = config;
+    }
+
+    public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, Integer first, String after) {
+        caller.require(Role.ADMIN);
+        return queries.page(filter,
+                PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()));
+    }
+
+    public Uni<Map<UUID, List<BackorderSnapshot>>> ofOrders(List<UUID> orderIds) {
+        return queries.ofOrders(orderIds);
+    }
+}

@@ -1,0 +1,4 @@
+package io.oms.backorder.domain;
+
+public record BackorderFilter(String sku, BackorderStatus status) {
+}

@@ -1,0 +1,75 @@
+package io.oms.backorder.persistence;
+
+import io.oms.backorder.domain.BackorderDecision;
+import io.oms.backorder.domain.BackorderFilter;
+import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.domain.BackorderStatus;
+import io.oms.shared.Cursor;
+import io.oms.shared.Page;
+import io.oms.shared.PageRequest;
+import io.oms.shared.sql.KeysetPages;
+import io.oms.shared.sql.Where;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@ApplicationScoped
+public class BackorderQueries {
+    private static final String COLUMNS = """
+            b.id, b.order_id, b.order_line_id, b.sku, b.quantity, b.status, b.decision, b.expected_at,
+            b.created_at, b.allocated_at""";
+
+    private final Pool pool;
+
+    public BackorderQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Page<BackorderSnapshot>> page(BackorderFilter filter, PageRequest request) {
+        Where where = new Where();
+        if (filter.sku() != null) {
+            where.and("b.sku = $%d", filter.sku());
+        }
+        if (filter.status() != null) {
+            where.and("b.status = $%d", filter.status().name());
+        }
+        return KeysetPages.page(pool, "select " + COLUMNS + " from backorders b", "from backorders b",
+                "b.created_at", "b.id", where, request, BackorderQueries::toSnapshot,
+                b -> new Cursor(b.createdAt().toInstant(), b.id()));
+    }
+
+    public Uni<Map<UUID, List<BackorderSnapshot>>> ofOrders(List<UUID> orderIds) {
+        return pool.preparedQuery("select " + COLUMNS + " " + """
+                 from backorders b where b.order_id = any($1) order by b.order_id, b.created_at, b.id""")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<BackorderSnapshot>> byOrder = new LinkedHashMap<>();
+                    rows.forEach(row -> {
+                        BackorderSnapshot backorder = toSnapshot(row);
+                        byOrder.computeIfAbsent(backorder.orderId(), id -> new ArrayList<>()).add(backorder);
+                    });
+                    return byOrder;
+                });
+    }
+
+    private static BackorderSnapshot toSnapshot(Row row) {
+        return new BackorderSnapshot(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("order_line_id"),
+                row.getString("sku"), row.getInteger("quantity"), BackorderStatus.valueOf(row.getString("status")),
+                BackorderDecision.valueOf(row.getString("decision")), utc(row, "expected_at"), utc(row, "created_at"),
+                utc(row, "allocated_at"));
+    }
+
+    private static OffsetDateTime utc(Row row, String column) {
+        OffsetDateTime time = row.getOffsetDateTime(column);
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

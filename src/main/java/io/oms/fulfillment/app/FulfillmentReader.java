@@ -1,0 +1,55 @@
+package io.oms.fulfillment.app;
+
+import io.oms.fulfillment.domain.FulfillmentOrderFilter;
+import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
+import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
+import io.oms.fulfillment.persistence.FulfillmentQueries;
+import io.oms.inventory.app.InventoryService;
+import io.oms.shared.AccessDeniedException;
+import io.oms.shared.Caller;
+import io.oms.shared.OmsConfig;
+import io.oms.shared.Page;
+import io.oms.shared.PageRequest;
+import io.oms.shared.Role;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Fulfillment order queries: admins see all, warehouse staff their own location's queue. */
+@ApplicationScoped
+public class FulfillmentReader {
+    private final FulfillmentQueries queries;
+    private final InventoryService inventory;
+    private final OmsConfig config;
+
+    public FulfillmentReader(FulfillmentQueries queries, InventoryService inventory, OmsConfig config) {
+        this.queries = queries;
+        this.inventory = inventory;
+        this.config = config;
+    }
+
+    public Uni<Page<FulfillmentOrderSnapshot>> list(Caller caller, FulfillmentOrderFilter filter, Integer first,
+            String after) {
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize());
+        if (caller.isAdmin()) {
+            return queries.page(filter, page);
+        }
+        return inventory.ownLocation(caller).chain(own -> {
+            if (filter.locationId() != null && !filter.locationId().equals(own.id())) {
+                throw new AccessDeniedException("A warehouse token sees only its own location's fulfillment orders");
+            }
+            return queries.page(new FulfillmentOrderFilter(own.id(), filter.status()), page);
+        });
+    }
+
+    public Uni<Map<UUID, List<FulfillmentOrderSnapshot>>> ofOrders(List<UUID> orderIds) {
+        return queries.ofOrders(orderIds);
+    }
+
+    public Uni<Map<UUID, List<FulfillmentOrderLineSnapshot>>> linesOf(List<UUID> fulfillmentOrderIds) {
+        return queries.linesOf(fulfillmentOrderIds);
+    }
+}

@@ -1,0 +1,91 @@
+package io.oms.fulfillment.persistence;
+
+import io.oms.fulfillment.domain.FulfillmentOrderFilter;
+import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
+import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
+import io.oms.fulfillment.domain.FulfillmentOrderStatus;
+import io.oms.shared.Cursor;
+import io.oms.shared.Page;
+import io.oms.shared.PageRequest;
+import io.oms.shared.sql.KeysetPages;
+import io.oms.shared.sql.Where;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Read side of fulfillment orders, on the pool, batched by parent where GraphQL nests them. */
+@ApplicationScoped
+public class FulfillmentQueries {
+    private static final String COLUMNS = """
+            f.id, f.order_id, f.location_id, f.routing_pass, f.status, f.carrier, f.tracking_number,
+            f.estimated_delivery_at, f.created_at, f.updated_at""";
+
+    private final Pool pool;
+
+    public FulfillmentQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Page<FulfillmentOrderSnapshot>> page(FulfillmentOrderFilter filter, PageRequest request) {
+        Where where = new Where();
+        if (filter.locationId() != null) {
+            where.and("f.location_id = $%d", filter.locationId());
+        }
+        if (filter.status() != null) {
+            where.and("f.status = $%d", filter.status().name());
+        }
+        return KeysetPages.page(pool, "select " + COLUMNS + " from fulfillment_orders f",
+                "from fulfillment_orders f", "f.created_at", "f.id", where, request, FulfillmentQueries::toSnapshot,
+                f -> new Cursor(f.createdAt().toInstant(), f.id()));
+    }
+
+    public Uni<Map<UUID, List<FulfillmentOrderSnapshot>>> ofOrders(List<UUID> orderIds) {
+        return pool.preparedQuery("select " + COLUMNS + " " + """
+                 from fulfillment_orders f where f.order_id = any($1) order by f.order_id, f.created_at, f.id""")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<FulfillmentOrderSnapshot>> byOrder = new LinkedHashMap<>();
+                    rows.forEach(row -> {
+                        FulfillmentOrderSnapshot fo = toSnapshot(row);
+                        byOrder.computeIfAbsent(fo.orderId(), id -> new ArrayList<>()).add(fo);
+                    });
+                    return byOrder;
+                });
+    }
+
+    public Uni<Map<UUID, List<FulfillmentOrderLineSnapshot>>> linesOf(List<UUID> fulfillmentOrderIds) {
+        return pool.preparedQuery("""
+                select fl.fulfillment_order_id, fl.order_line_id, fl.sku, fl.quantity
+                from fulfillment_order_lines fl join order_lines l on l.id = fl.order_line_id
+                where fl.fulfillment_order_id = any($1) order by fl.fulfillment_order_id, l.line_no""")
+                .execute(Tuple.of(fulfillmentOrderIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<FulfillmentOrderLineSnapshot>> byFo = new LinkedHashMap<>();
+                    rows.forEach(row -> byFo.computeIfAbsent(row.getUUID(0), id -> new ArrayList<>())
+                            .add(new FulfillmentOrderLineSnapshot(row.getUUID(0), row.getUUID(1), row.getString(2),
+                                    row.getInteger(3))));
+                    return byFo;
+                });
+    }
+
+    private static FulfillmentOrderSnapshot toSnapshot(Row row) {
+        return new FulfillmentOrderSnapshot(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("location_id"),
+                row.getInteger("routing_pass"), FulfillmentOrderStatus.valueOf(row.getString("status")),
+                row.getString("carrier"), row.getString("tracking_number"), utc(row, "estimated_delivery_at"),
+                utc(row, "created_at"), utc(row, "updated_at"));
+    }
+
+    private static OffsetDateTime utc(Row row, String column) {
+        OffsetDateTime time = row.getOffsetDateTime(column);
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
