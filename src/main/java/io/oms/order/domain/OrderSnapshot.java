@@ -8,5 +8,5 @@ import java.util.UUID;
 public record OrderSnapshot(UUID id, long number, OrderStatus status, SplitPolicy splitPolicy, String customerId,
         String email, String currency, Address shippingAddress, BigDecimal subtotal, BigDecimal total,
         BigDecimal refundedTotal, String paymentReference, OffsetDateTime placedAt, OffsetDateTime updatedAt,
-        long version) {
+        long version, OffsetDateTime stuckSince, StuckReason stuckReason) {
 }

@@ -6,6 +6,7 @@ import io.oms.order.domain.OrderLineSnapshot;
 import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.SplitPolicy;
+import io.oms.order.domain.StuckReason;
 import io.oms.shared.Cursor;
 import io.oms.shared.Page;
 import io.oms.shared.PageRequest;
@@ -39,7 +40,7 @@ public class OrderQueries {
             o.id, o.number, o.status, o.split_policy, o.customer_id, o.email, o.currency, o.ship_name, o.ship_line1,
             o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, o.ship_latitude,
             o.ship_longitude, o.subtotal, o.total, o.refunded_total, o.payment_reference, o.placed_at, o.updated_at,
-            o.version""";
+            o.version, o.stuck_since, o.stuck_reason""";
     /** Order lines with their order's currency, to show prices with the right number of decimals. */
     public static final String LINES = """
             select l.id, l.order_id, l.line_no, l.sku, l.quantity, l.unit_price, l.quantity_allocated,
@@ -135,7 +136,9 @@ public class OrderQueries {
                 row.getString("customer_id"), row.getString("email"), row.getString("currency"), address,
                 money(row, "subtotal"), money(row, "total"), money(row, "refunded_total"),
                 row.getString("payment_reference"), utc(row.getOffsetDateTime("placed_at")),
-                utc(row.getOffsetDateTime("updated_at")), row.getLong("version"));
+                utc(row.getOffsetDateTime("updated_at")), row.getLong("version"),
+                utc(row.getOffsetDateTime("stuck_since")),
+                row.getString("stuck_reason") == null ? null : StuckReason.valueOf(row.getString("stuck_reason")));
     }
 
     /** Stored with four decimals; shown with the currency's own (2 for USD, 0 for JPY). */

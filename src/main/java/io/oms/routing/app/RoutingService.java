@@ -207,8 +207,10 @@ public class RoutingService {
                 fo.updatedAt = now;
                 created.add(fo);
             }
-            return fulfillmentOrders.persist(created.stream())
-                    .chain(() -> fulfillmentOrders.flush())
+            // Everything may be backordered: then there is no fulfillment order to write.
+            Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem()
+                    : fulfillmentOrders.persist(created.stream()).chain(() -> fulfillmentOrders.flush());
+            return persisted
                     .chain(() -> Multi.createFrom().range(0, created.size())
                             .onItem().transformToUniAndConcatenate(i -> addLines(created.get(i),
                                     plan.shipments().get(i)))

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,6 +29,8 @@ import java.util.Map;
 public final class RoutingEngine {
     /** Half the earth's circumference: the distance assumed for a location without coordinates. */
     private static final double UNKNOWN_DISTANCE_KM = 20_037.5;
+    /** Passed-over locations explained one by one in a plan's reasons; further ones are counted. */
+    private static final int MAX_EXPLAINED_ALTERNATIVES = 10;
 
     private final RoutingPolicy policy;
 
@@ -67,8 +68,6 @@ public final class RoutingEngine {
             for (Ranked candidate : ranked) {
                 if (candidate.coverage(demand) > 0) {
                     relevant.add(candidate);
-                } else {
-                    reasons.add(candidate.code() + " passed over: no available stock of the ordered SKUs");
                 }
             }
             if (request.candidates().isEmpty()) {
@@ -117,7 +116,7 @@ public final class RoutingEngine {
                             + policy.exactSearchLimit() + " locations; used a greedy cover");
                     return greedy;
                 }
-                pool = narrow(greedy);
+                pool = narrow(greedy, target);
                 reasons.add("heuristic: " + relevant.size() + " candidates exceed the exact search limit of "
                         + policy.exactSearchLimit() + "; searched the " + pool.size() + " most useful");
             }
@@ -127,7 +126,7 @@ public final class RoutingEngine {
         /** Smallest subsets first; among the subsets of the first size that ship {@code target}, the best. */
         private List<Ranked> exactSearch(List<Ranked> pool, int target) {
             int n = pool.size();
-            for (int size = 1; size <= n; size++) {
+            for (int size = smallestPossibleSize(pool, target); size <= n; size++) {
                 List<Ranked> best = null;
                 for (long mask = (1L << size) - 1; mask < (1L << n); mask = nextCombination(mask)) {
                     if (units(pool, mask) == target) {
@@ -142,6 +141,23 @@ public final class RoutingEngine {
                 }
             }
             throw new IllegalStateException("the whole pool ships the target, so some subset must");
+        }
+
+        /**
+         * A set ships at most the sum of what its members could ship alone, so no set smaller than the
+         * fewest best single coverages that reach the target can work: sizes below it are skipped. Without
+         * this bound, orders where every location holds a different SKU search all 2^n subsets.
+         */
+        private int smallestPossibleSize(List<Ranked> pool, int target) {
+            int[] coverages = pool.stream().mapToInt(c -> c.coverage(demand)).sorted().toArray();
+            int sum = 0;
+            for (int k = 1; k <= coverages.length; k++) {
+                sum += coverages[coverages.length - k];
+                if (sum >= target) {
+                    return k;
+                }
+            }
+            return coverages.length;
         }
 
         private List<Ranked> greedyCover(int target) {
@@ -167,16 +183,39 @@ public final class RoutingEngine {
             return chosen;
         }
 
-        /** The greedy cover plus the candidates that could ship the most alone, in rank order. */
-        private List<Ranked> narrow(List<Ranked> greedy) {
+        /**
+         * The greedy cover, the best pair that ships everything if the cover needs more than two locations
+         * (greedy misses pairs that complement each other), then the candidates that could ship the most
+         * alone, in rank order.
+         */
+        private List<Ranked> narrow(List<Ranked> greedy, int target) {
             List<Ranked> pool = new ArrayList<>(greedy);
+            if (greedy.size() > 2) {
+                List<Ranked> pair = bestPair(target);
+                if (pair != null) {
+                    pair.stream().filter(c -> !pool.contains(c)).forEach(pool::add);
+                }
+            }
             relevant.stream()
-                    .filter(c -> !greedy.contains(c))
+                    .filter(c -> !pool.contains(c))
                     .sorted(Comparator.comparingInt((Ranked c) -> -c.coverage(demand)).thenComparing(rankOrder()))
-                    .limit(policy.exactSearchLimit() - greedy.size())
+                    .limit(Math.max(policy.exactSearchLimit() - pool.size(), 0))
                     .forEach(pool::add);
             pool.sort(rankOrder());
             return pool;
+        }
+
+        private List<Ranked> bestPair(int target) {
+            List<Ranked> best = null;
+            for (int i = 0; i < relevant.size(); i++) {
+                for (int j = i + 1; j < relevant.size(); j++) {
+                    List<Ranked> pair = List.of(relevant.get(i), relevant.get(j));
+                    if (units(pair) == target && (best == null || compareSets(pair, best) < 0)) {
+                        best = pair;
+                    }
+                }
+            }
+            return best;
         }
 
         private RoutingPlan allocate(List<Ranked> chosen) {
@@ -225,9 +264,14 @@ public final class RoutingEngine {
                         + shipment.allocations().size() + " line(s)" + km(shipment.distanceKm()));
             }
             boolean ownChosen = chosen.stream().anyMatch(c -> !c.candidate.dropship());
+            int passedOver = 0;
             for (Ranked candidate : relevant) {
                 if (chosen.contains(candidate) || request.splitPolicy() == SplitPolicy.SHIP_COMPLETE
                         && candidate.coverage(demand) < total(demand)) {
+                    continue;
+                }
+                // The audit trail keeps the closest alternatives; the rest are only counted.
+                if (++passedOver > MAX_EXPLAINED_ALTERNATIVES) {
                     continue;
                 }
                 String why = policy.preferOwnStock() && candidate.candidate.dropship() && ownChosen
@@ -235,6 +279,9 @@ public final class RoutingEngine {
                         : "the chosen location(s) ship as many units in " + shipments.size()
                                 + " shipment(s) and rank higher (own stock, distance, priority)";
                 explained.add(candidate.code() + " passed over: " + why + km(candidate.distance));
+            }
+            if (passedOver > MAX_EXPLAINED_ALTERNATIVES) {
+                explained.add((passedOver - MAX_EXPLAINED_ALTERNATIVES) + " more location(s) with stock passed over");
             }
             reasons.addAll(0, explained);
         }
@@ -373,6 +420,6 @@ public final class RoutingEngine {
     }
 
     private static String km(Double distance) {
-        return distance == null ? "" : String.format(Locale.ROOT, ", %.0f km away", distance);
+        return distance == null ? "" : ", " + Math.round(distance) + " km away";
     }
 }

@@ -97,6 +97,19 @@ class RoutingEngineScenariosTest {
     }
 
     @Test
+    void locationsThatEachHoldADifferentSkuAreAllUsedWithoutSearchingEverySmallerSet() {
+        List<OpenLine> lines = new java.util.ArrayList<>();
+        StockFixture[] locations = new StockFixture[16];
+        for (int i = 0; i < 16; i++) {
+            lines.add(line("S" + i, 1));
+            locations[i] = warehouse("L" + i).with("S" + i, 1);
+        }
+        RoutingPlan plan = ENGINE.plan(request(SplitPolicy.SHIP_AVAILABLE, BOSTON, lines, locations));
+        assertEquals(16, plan.splitCount());
+        assertEquals(16, plan.unitsShipped());
+    }
+
+    @Test
     void theDeliveryEstimateGrowsWithDistanceAndForDropship() {
         RoutingPlan near = ENGINE.plan(request(SplitPolicy.SHIP_AVAILABLE, BOSTON, List.of(line("A", 1)),
                 warehouse("EAST").at(40.7, -74.2).with("A", 1)));

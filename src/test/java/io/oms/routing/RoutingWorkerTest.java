@@ -1,0 +1,108 @@
+package io.oms.routing;
+
+import static io.oms.support.GraphQL.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oms.routing.app.RoutingWorker;
+import io.oms.support.Db;
+import io.oms.support.Routing;
+import io.oms.support.Stock;
+import io.oms.support.Tokens;
+import static io.oms.support.Routing.drain;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RoutingWorkerTest {
+
+    @Inject
+    RoutingWorker worker;
+
+    /**
+     * A real failure: another transaction holds the stock row, so routing hits its lock timeout. The job is
+     * retried with backoff (three attempts in the test profile), then the order is flagged UNROUTED; once
+     * the row is free, an admin's routeOrder routes it and clears the flag.
+     */
+    @Test
+    void aJobThatKeepsFailingIsRetriedThenTheOrderIsFlaggedUnrouted() throws Exception {
+        String sku = Stock.sku();
+        String location = Stock.location(Stock.uniqueCode("LOCKED"), "WAREHOUSE", 10, 40.73, -74.17);
+        Stock.put(location, sku, 5);
+        String id;
+        try (Connection blocker = Db.connect()) {
+            blocker.setAutoCommit(false);
+            try (var lock = blocker.prepareStatement("select * from inventory_levels where sku = ? for update")) {
+                lock.setString(1, sku);
+                lock.executeQuery();
+            }
+            id = Routing.paidOrder(null, sku, 1);
+            UUID orderId = UUID.fromString(id);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && Db.count(
+                    "select count(*) from routing_jobs where order_id = ? and status = 'FAILED'", orderId) == 0) {
+                Routing.pause(100);
+            }
+            blocker.rollback();
+        }
+        UUID orderId = UUID.fromString(id);
+        List<List<Object>> job = Db.query("select status, attempts, last_error from routing_jobs where order_id = ?",
+                orderId);
+        assertEquals("FAILED", job.get(0).get(0));
+        assertEquals(3, job.get(0).get(1));
+        assertTrue(((String) job.get(0).get(2)).contains("lock"), (String) job.get(0).get(2));
+        JsonPath flagged = Routing.read(id);
+        assertEquals("PAID", flagged.getString("data.order.status"));
+        assertEquals("UNROUTED", flagged.getString("data.order.stuckReason"));
+        assertTrue(flagged.getList("data.order.events.type").contains("ROUTING_FAILED"));
+        assertEquals(0L, Stock.reserved(sku), "a failed attempt leaves nothing reserved");
+
+        JsonPath routed = call(Tokens.admin(), """
+                mutation($id: ID!) { routeOrder(orderId: $id) { status stuckReason fulfillmentOrders { status } } }""",
+                Map.of("id", id));
+        assertEquals("AWAITING_FULFILLMENT", routed.getString("data.routeOrder.status"));
+        assertNull(routed.getString("data.routeOrder.stuckReason"));
+        assertEquals(1L, Stock.reserved(sku));
+    }
+
+    @Test
+    void manyWorkersDrainingTogetherNeverRouteAnOrderTwice() throws Exception {
+        String sku = Stock.sku();
+        Stock.put(Stock.location(Stock.uniqueCode("W"), "WAREHOUSE", 10, 40.73, -74.17), sku, 100);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(Routing.paidOrder(null, sku, 1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> drains = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            drains.add(pool.submit(() -> drain(worker)));
+        }
+        for (Future<Integer> drain : drains) {
+            drain.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        for (String id : ids) {
+            Routing.awaitRouted(id, 15_000);
+        }
+        assertEquals(30L, Stock.reserved(sku));
+        assertEquals(30L, Db.count("""
+                select count(*) from order_events e join order_lines l on l.order_id = e.order_id
+                where l.sku = ? and e.type = 'ORDER_ROUTED'""", sku));
+        assertEquals(30L, Db.count("""
+                select count(*) from fulfillment_orders f join order_lines l on l.order_id = f.order_id
+                where l.sku = ?""", sku));
+    }
+}

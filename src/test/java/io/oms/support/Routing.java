@@ -1,0 +1,94 @@
+package io.oms.support;
+
+import static io.oms.support.GraphQL.call;
+
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Places and pays orders through the API and waits for the routing worker, as a storefront would. */
+public final class Routing {
+    public static final String READ = """
+            query($id: ID!) {
+              order(id: $id) {
+                id status stuckReason
+                lines { sku quantity quantityAllocated quantityBackordered }
+                fulfillmentOrders { status routingPass estimatedDeliveryAt location { code } lines { sku quantity } }
+                backorders { sku quantity status }
+                events { type actor details }
+              }
+            }""";
+
+    private Routing() {
+    }
+
+    /** A paid order of the given (sku, quantity) pairs shipping to Boston; returns its id. */
+    public static String paidOrder(String splitPolicy, Object... skuAndQuantity) {
+        String customer = Orders.newCustomer();
+        Map<String, Object> input = Orders.input();
+        List<Object> lines = new ArrayList<>();
+        for (int i = 0; i < skuAndQuantity.length; i += 2) {
+            lines.add(Orders.line((String) skuAndQuantity[i], (Integer) skuAndQuantity[i + 1], "10.00"));
+        }
+        input.put("lines", lines);
+        if (splitPolicy != null) {
+            input.put("splitPolicy", splitPolicy);
+        }
+        Map<String, Object> address = Orders.address();
+        address.put("latitude", 42.36);
+        address.put("longitude", -71.06);
+        input.put("shippingAddress", address);
+        String id = Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
+        pay(id);
+        return id;
+    }
+
+    public static void pay(String orderId) {
+        JsonPath paid = call(Tokens.payments(), """
+                mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "psp") { status } }""",
+                Map.of("id", orderId));
+        if (!"PAID".equals(paid.getString("data.confirmPayment.status"))) {
+            throw new AssertionError(paid.prettify());
+        }
+    }
+
+    /** Reads the order until the worker has routed it (or the timeout passes). */
+    public static JsonPath awaitRouted(String orderId, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        JsonPath order;
+        do {
+            order = read(orderId);
+            if (!"PAID".equals(order.getString("data.order.status"))) {
+                return order;
+            }
+            pause(50);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("order " + orderId + " was not routed in " + timeoutMillis + " ms: "
+                + order.prettify());
+    }
+
+    public static JsonPath read(String orderId) {
+        return call(Tokens.admin(), READ, new HashMap<>(Map.of("id", orderId)));
+    }
+
+    /** Runs a worker's drain the way the service does: on a Vert.x context, here from a test thread. */
+    public static int drain(io.oms.routing.app.RoutingWorker worker) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(worker::drain);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waiting for an asynchronous worker is what this helper is for; no test asserts a timing. */
+    public static void pause(long millis) {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
