@@ -69,6 +69,18 @@ public final class Routing {
                 + order.prettify());
     }
 
+    /** Waits until the order has no routing job left to run (it may have none). */
+    public static void awaitNoPendingJob(String orderId) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (Db.count("select count(*) from routing_jobs where order_id = ? and status = 'PENDING'",
+                java.util.UUID.fromString(orderId)) > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("routing job of " + orderId + " still pending");
+            }
+            pause(50);
+        }
+    }
+
     public static JsonPath read(String orderId) {
         return call(Tokens.admin(), READ, new HashMap<>(Map.of("id", orderId)));
     }

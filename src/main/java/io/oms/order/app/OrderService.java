@@ -10,6 +10,7 @@ import io.oms.order.domain.PlaceOrder;
 import io.oms.order.persistence.IdempotencyKeys;
 import io.oms.order.persistence.OrderEntity;
 import io.oms.order.persistence.OrderLineEntity;
+import io.oms.order.persistence.OrderLineRepository;
 import io.oms.order.persistence.OrderRepository;
 import io.oms.routing.persistence.RoutingJobs;
 import io.oms.shared.Caller;
@@ -42,10 +43,12 @@ public class OrderService {
     private final Clock clock;
     private final OrderRules rules;
     private final RoutingJobs routingJobs;
+    private final OrderLineRepository orderLines;
 
     public OrderService(OrderRepository orders, IdempotencyKeys idempotencyKeys, AuditRecorder audit, Clock clock,
-            OrderRules rules, RoutingJobs routingJobs) {
+            OrderRules rules, RoutingJobs routingJobs, OrderLineRepository orderLines) {
         this.routingJobs = routingJobs;
+        this.orderLines = orderLines;
         this.orders = orders;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
@@ -101,8 +104,25 @@ public class OrderService {
     public Uni<UUID> transition(Caller caller, UUID orderId, OrderStatus target, String note, Long expectedVersion) {
         OrderAccess.checkTransition(caller, target);
         String cleanNote = note(note);
-        return load(orderId, expectedVersion).chain(order -> changeStatus(order, target, "STATUS_CHANGED", caller,
-                cleanNote, Map.of()));
+        return load(orderId, expectedVersion).chain(order -> refuseCancellingHeldStock(order, target))
+                .chain(order -> changeStatus(order, target, "STATUS_CHANGED", caller, cleanNote, Map.of()));
+    }
+
+    /**
+     * Moving a routed order to CANCELLED by hand would leave its reservations and backorders behind; only a
+     * cancellation that releases them may do that.
+     */
+    private Uni<OrderEntity> refuseCancellingHeldStock(OrderEntity order, OrderStatus target) {
+        if (target != OrderStatus.CANCELLED) {
+            return Uni.createFrom().item(order);
+        }
+        return orderLines.linesOf(order.id).map(lines -> {
+            if (lines.stream().anyMatch(l -> l.quantityAllocated > 0 || l.quantityBackordered > 0)) {
+                throw new ConflictException("order " + order.number + " holds allocated or backordered stock;"
+                        + " it must be cancelled through a cancellation that releases it");
+            }
+            return order;
+        });
     }
 
     /** Records the payment and moves the order to PAID (from PENDING or PAYMENT_PROCESSING). */
@@ -114,7 +134,8 @@ public class OrderService {
         }
         String reference = paymentReference.strip();
         return load(orderId, expectedVersion).chain(order -> {
-            if (order.status == OrderStatus.PAID && reference.equals(order.paymentReference)) {
+            if (order.status != OrderStatus.PENDING && order.status != OrderStatus.PAYMENT_PROCESSING
+                    && reference.equals(order.paymentReference)) {
                 // A payment provider retrying its callback must not fail nor write a second event.
                 return Uni.createFrom().item(order.id);
             }
