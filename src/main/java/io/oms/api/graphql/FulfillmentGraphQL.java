@@ -7,6 +7,8 @@ import io.oms.api.graphql.Inputs.FulfillmentOrderFilterInput;
 import io.oms.backorder.app.BackorderReader;
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.fulfillment.app.FulfillmentReader;
+import io.oms.fulfillment.app.FulfillmentService;
+import io.oms.fulfillment.domain.FulfillmentStep;
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.inventory.app.InventoryService;
 import io.oms.order.app.OrderReader;
@@ -16,23 +18,30 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-/** Fulfillment orders and backorders, on their own and as fields of an order; nested fields are batched. */
+/**
+ * Fulfillment orders (their queries and warehouse steps) and backorders, on their own and as fields of an
+ * order; nested fields are batched.
+ */
 @GraphQLApi
 public class FulfillmentGraphQL {
     private final FulfillmentReader fulfillment;
+    private final FulfillmentService commands;
     private final BackorderReader backorders;
     private final OrderReader orders;
     private final InventoryService inventory;
     private final Callers callers;
 
-    public FulfillmentGraphQL(FulfillmentReader fulfillment, BackorderReader backorders, OrderReader orders,
-            InventoryService inventory, Callers callers) {
+    public FulfillmentGraphQL(FulfillmentReader fulfillment, FulfillmentService commands, BackorderReader backorders,
+            OrderReader orders, InventoryService inventory, Callers callers) {
         this.fulfillment = fulfillment;
+        this.commands = commands;
         this.backorders = backorders;
         this.orders = orders;
         this.inventory = inventory;
@@ -52,6 +61,54 @@ public class FulfillmentGraphQL {
     public Uni<@NonNull BackorderConnection> backorders(BackorderFilterInput filter, Integer first, String after) {
         BackorderFilter domain = filter == null ? new BackorderFilter(null, null) : filter.toDomain();
         return backorders.list(callers.current(), domain, first, after).map(BackorderConnection::from);
+    }
+
+    @Mutation("startPicking")
+    @Description("OPEN -> PICKING (warehouse of its location, or admin)")
+    public Uni<@NonNull FulfillmentOrder> startPicking(@NonNull @Id String fulfillmentOrderId) {
+        return advance(fulfillmentOrderId, FulfillmentStep.START_PICKING, null, null);
+    }
+
+    @Mutation("markPicked")
+    @Description("PICKING -> PICKED")
+    public Uni<@NonNull FulfillmentOrder> markPicked(@NonNull @Id String fulfillmentOrderId) {
+        return advance(fulfillmentOrderId, FulfillmentStep.MARK_PICKED, null, null);
+    }
+
+    @Mutation("markPacked")
+    @Description("PICKED -> PACKED")
+    public Uni<@NonNull FulfillmentOrder> markPacked(@NonNull @Id String fulfillmentOrderId) {
+        return advance(fulfillmentOrderId, FulfillmentStep.MARK_PACKED, null, null);
+    }
+
+    @Mutation("shipFulfillmentOrder")
+    @Description("PACKED -> SHIPPED: takes the stock out, notifies the customer, moves the order along")
+    public Uni<@NonNull FulfillmentOrder> shipFulfillmentOrder(@NonNull @Id String fulfillmentOrderId,
+            @NonNull String carrier, @NonNull String trackingNumber) {
+        return advance(fulfillmentOrderId, FulfillmentStep.SHIP, carrier, trackingNumber);
+    }
+
+    @Mutation("markDelivered")
+    @Description("SHIPPED -> DELIVERED")
+    public Uni<@NonNull FulfillmentOrder> markDelivered(@NonNull @Id String fulfillmentOrderId) {
+        return advance(fulfillmentOrderId, FulfillmentStep.MARK_DELIVERED, null, null);
+    }
+
+    @Mutation("moveFulfillmentOrder")
+    @Description("Moves an OPEN fulfillment order to another location that can take all of it (admin)")
+    public Uni<@NonNull FulfillmentOrder> moveFulfillmentOrder(@NonNull @Id String fulfillmentOrderId,
+            @NonNull @Id String toLocationId) {
+        return commands.move(callers.current(), Ids.parse(fulfillmentOrderId, "fulfillmentOrderId"),
+                Ids.parse(toLocationId, "toLocationId")).chain(this::read);
+    }
+
+    private Uni<FulfillmentOrder> advance(String id, FulfillmentStep step, String carrier, String tracking) {
+        return commands.advance(callers.current(), Ids.parse(id, "fulfillmentOrderId"), step, carrier, tracking)
+                .chain(this::read);
+    }
+
+    private Uni<FulfillmentOrder> read(UUID id) {
+        return fulfillment.afterCommand(id).map(FulfillmentOrder::from);
     }
 
     @Description("The shipments of this order, oldest first")

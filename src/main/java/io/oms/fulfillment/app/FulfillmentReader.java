@@ -45,6 +45,11 @@ public class FulfillmentReader {
         });
     }
 
+    /** After a command: the caller was already authorized by it. */
+    public Uni<FulfillmentOrderSnapshot> afterCommand(UUID id) {
+        return queries.byId(id);
+    }
+
     public Uni<Map<UUID, List<FulfillmentOrderSnapshot>>> ofOrders(List<UUID> orderIds) {
         return queries.ofOrders(orderIds);
     }

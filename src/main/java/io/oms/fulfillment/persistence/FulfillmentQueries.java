@@ -48,6 +48,12 @@ public class FulfillmentQueries {
                 f -> new Cursor(f.createdAt().toInstant(), f.id()));
     }
 
+    public Uni<FulfillmentOrderSnapshot> byId(UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from fulfillment_orders f where f.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? toSnapshot(rows.iterator().next()) : null);
+    }
+
     public Uni<Map<UUID, List<FulfillmentOrderSnapshot>>> ofOrders(List<UUID> orderIds) {
         return pool.preparedQuery("select " + COLUMNS + " " + """
                  from fulfillment_orders f where f.order_id = any($1) order by f.order_id, f.created_at, f.id""")

@@ -20,7 +20,7 @@ import io.oms.routing.domain.RoutingEngine;
 import io.oms.routing.domain.RoutingPlan;
 import io.oms.routing.domain.RoutingPlan.StockKey;
 import io.oms.routing.domain.RoutingRequest;
-import io.oms.routing.persistence.Reservations;
+import io.oms.inventory.persistence.Reservations;
 import io.oms.routing.persistence.RoutingJobs;
 import io.oms.shared.Caller;
 import io.oms.shared.Role;
@@ -168,7 +168,7 @@ public class RoutingService {
         List<Map.Entry<StockKey, Integer>> needs = sorted(plan.reservations());
         return Multi.createFrom().iterable(needs)
                 .onItem().transformToUniAndConcatenate(need -> reservations.reserve(need.getKey().locationId(),
-                        need.getKey().sku(), need.getValue(), orderId, actor, now)
+                        need.getKey().sku(), need.getValue(), orderId, "reserved for order", actor, now)
                         .map(ok -> ok ? null : need.getKey()))
                 .filter(key -> key != null)
                 .collect().asSet();
