@@ -55,6 +55,10 @@ final class Inputs {
         }
     }
 
+    @Input("CancelLineInput")
+    public record CancelLineInput(@Id String orderLineId, int quantity) {
+    }
+
     @Input("CartLineInput")
     public record CartLineInput(String sku, int quantity) {
     }

@@ -1,8 +1,11 @@
 package io.oms.api.graphql;
 
+import io.oms.api.graphql.Inputs.CancelLineInput;
 import io.oms.api.graphql.Inputs.OrderFilterInput;
 import io.oms.api.graphql.Inputs.PlaceOrderInput;
+import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
+import io.oms.order.domain.CancelLine;
 import io.oms.order.app.OrderService;
 import io.oms.order.domain.OrderStatus;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +15,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
@@ -20,10 +24,12 @@ import org.eclipse.microprofile.graphql.Source;
 public class OrderGraphQL {
     private final OrderService orders;
     private final OrderReader reader;
+    private final CancellationService cancellations;
     private final Callers callers;
 
-    public OrderGraphQL(OrderService orders, OrderReader reader, Callers callers) {
+    public OrderGraphQL(OrderService orders, OrderReader reader, CancellationService cancellations, Callers callers) {
         this.orders = orders;
+        this.cancellations = cancellations;
         this.reader = reader;
         this.callers = callers;
     }
@@ -61,6 +67,46 @@ public class OrderGraphQL {
             Integer expectedVersion) {
         return orders.confirmPayment(callers.current(), Ids.parse(orderId, "orderId"), paymentReference,
                 version(expectedVersion)).chain(this::read);
+    }
+
+    @Mutation("cancelOrderLines")
+    @Description("Cancels quantity not yet picked (backordered first), records the refund, recomputes the totals")
+    public Uni<@NonNull Order> cancelOrderLines(@NonNull @Id String orderId,
+            @NonNull List<@NonNull CancelLineInput> lines, @NonNull String reason) {
+        List<CancelLine> request = lines.stream()
+                .map(l -> new CancelLine(l.orderLineId() == null ? null : Ids.parse(l.orderLineId(), "orderLineId"),
+                        l.quantity()))
+                .toList();
+        return cancellations.cancelLines(callers.current(), Ids.parse(orderId, "orderId"), request, reason)
+                .chain(this::read);
+    }
+
+    @Mutation("cancelOrder")
+    @Description("Cancels everything still cancellable (admin); refused once something has shipped")
+    public Uni<@NonNull Order> cancelOrder(@NonNull @Id String orderId, @NonNull String reason) {
+        return cancellations.cancelOrder(callers.current(), Ids.parse(orderId, "orderId"), reason).chain(this::read);
+    }
+
+    @Description("Refunds recorded for cancelled quantity, oldest first")
+    public Uni<List<@NonNull List<@NonNull Refund>>> refunds(@Source List<Order> parents) {
+        List<UUID> ids = ids(parents);
+        return reader.refundsOf(ids).map(byOrder -> ids.stream()
+                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(Refund::from).toList())
+                .toList());
+    }
+
+    @Description("What each cancelled line gave back")
+    public List<Refund.@NonNull RefundLine> lines(@Source Refund refund) {
+        return refund.refundLines().stream()
+                .map(l -> new Refund.RefundLine(l.amount(), l.quantity(), l.orderLineId().toString())).toList();
+    }
+
+    @Name("orderLine")
+    @Description("The cancelled order line")
+    public Uni<List<@NonNull OrderLine>> refundedLine(@Source List<Refund.RefundLine> parents) {
+        List<UUID> ids = parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList();
+        return reader.linesByIds(ids.stream().distinct().toList())
+                .map(byId -> ids.stream().map(id -> OrderLine.from(byId.get(id))).toList());
     }
 
     @Description("The order's lines in the order they were placed")

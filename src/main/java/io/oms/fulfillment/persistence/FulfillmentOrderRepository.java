@@ -39,6 +39,23 @@ public class FulfillmentOrderRepository implements PanacheRepositoryBase<Fulfill
                 .replaceWithVoid());
     }
 
+    /** Sets a line's quantity; zero removes the line. */
+    public Uni<Void> resizeLine(UUID fulfillmentOrderId, UUID orderLineId, int quantity) {
+        String sql = quantity == 0
+                ? "delete from fulfillment_order_lines where fulfillment_order_id = :fo and order_line_id = :line"
+                : "update fulfillment_order_lines set quantity = :quantity where fulfillment_order_id = :fo"
+                        + " and order_line_id = :line";
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql)
+                    .setParameter("fo", fulfillmentOrderId)
+                    .setParameter("line", orderLineId);
+            if (quantity > 0) {
+                query.setParameter("quantity", quantity);
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
     public Uni<List<Line>> linesOf(UUID fulfillmentOrderId) {
         return getSession().chain(session -> session.createNativeQuery("""
                 select order_line_id, sku, quantity from fulfillment_order_lines

@@ -7,6 +7,8 @@ import io.oms.order.domain.OrderFilter;
 import io.oms.order.domain.OrderLineSnapshot;
 import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.persistence.OrderQueries;
+import io.oms.order.persistence.RefundQueries;
+import io.oms.order.domain.RefundSnapshot;
 import io.oms.shared.AccessDeniedException;
 import io.oms.shared.Caller;
 import io.oms.shared.OmsConfig;
@@ -25,9 +27,12 @@ public class OrderReader {
     private final OrderQueries queries;
     private final AuditQueries auditQueries;
     private final OmsConfig config;
+    private final RefundQueries refundQueries;
 
-    public OrderReader(OrderQueries queries, AuditQueries auditQueries, OmsConfig config) {
+    public OrderReader(OrderQueries queries, AuditQueries auditQueries, RefundQueries refundQueries,
+            OmsConfig config) {
         this.queries = queries;
+        this.refundQueries = refundQueries;
         this.auditQueries = auditQueries;
         this.config = config;
     }
@@ -67,6 +72,10 @@ public class OrderReader {
 
     public Uni<Map<UUID, List<OrderLineSnapshot>>> linesOf(List<UUID> orderIds) {
         return queries.linesOf(orderIds);
+    }
+
+    public Uni<Map<UUID, List<RefundSnapshot>>> refundsOf(List<UUID> orderIds) {
+        return refundQueries.ofOrders(orderIds);
     }
 
     public Uni<Map<UUID, List<OrderEvent>>> eventsOf(List<UUID> orderIds) {

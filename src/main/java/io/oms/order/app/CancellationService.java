@@ -1,0 +1,343 @@
+package io.oms.order.app;
+
+import io.oms.audit.AuditRecorder;
+import io.oms.backorder.domain.BackorderStatus;
+import io.oms.backorder.persistence.BackorderEntity;
+import io.oms.backorder.persistence.BackorderRepository;
+import io.oms.fulfillment.domain.FulfillmentOrderStatus;
+import io.oms.fulfillment.persistence.FulfillmentOrderEntity;
+import io.oms.fulfillment.persistence.FulfillmentOrderRepository;
+import io.oms.inventory.persistence.Reservations;
+import io.oms.notification.Outbox;
+import io.oms.order.domain.CancelLine;
+import io.oms.order.domain.Cancellation;
+import io.oms.order.domain.Cancellation.LineState;
+import io.oms.order.domain.Cancellation.LineTake;
+import io.oms.order.domain.InvalidTransitionException;
+import io.oms.order.domain.LineProgress;
+import io.oms.order.domain.OrderAccess;
+import io.oms.order.domain.OrderProgress;
+import io.oms.order.domain.OrderStatus;
+import io.oms.order.persistence.OrderEntity;
+import io.oms.order.persistence.OrderLineEntity;
+import io.oms.order.persistence.OrderLineRepository;
+import io.oms.order.persistence.OrderRepository;
+import io.oms.order.persistence.Refunds;
+import io.oms.shared.AccessDeniedException;
+import io.oms.shared.Caller;
+import io.oms.shared.InsufficientQuantityException;
+import io.oms.shared.Money;
+import io.oms.shared.NotFoundException;
+import io.oms.shared.Role;
+import io.oms.shared.ValidationException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Cancels what is not picked yet, in one transaction: backordered quantity first, then quantity in open
+ * fulfillment orders (releasing its reservation, shrinking or cancelling the fulfillment order), records a
+ * refund for exactly what was cancelled, recomputes the totals and re-derives the order's status. The
+ * order row is locked first, so a cancellation and a warehouse step on the same order apply one at a time.
+ */
+@ApplicationScoped
+public class CancellationService {
+    private static final Logger LOG = Logger.getLogger(CancellationService.class);
+    private static final int MAX_REASON = 500;
+
+    private final OrderRepository orders;
+    private final OrderLineRepository orderLines;
+    private final FulfillmentOrderRepository fulfillmentOrders;
+    private final BackorderRepository backorders;
+    private final Reservations stock;
+    private final Refunds refunds;
+    private final AuditRecorder audit;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public CancellationService(OrderRepository orders, OrderLineRepository orderLines,
+            FulfillmentOrderRepository fulfillmentOrders, BackorderRepository backorders, Reservations stock,
+            Refunds refunds, AuditRecorder audit, Outbox outbox, Clock clock) {
+        this.orders = orders;
+        this.orderLines = orderLines;
+        this.fulfillmentOrders = fulfillmentOrders;
+        this.backorders = backorders;
+        this.stock = stock;
+        this.refunds = refunds;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Cancels the given quantities; customers may cancel their own lines while nothing in them is picked. */
+    @WithTransaction
+    public Uni<UUID> cancelLines(Caller caller, UUID orderId, List<CancelLine> lines, String reason) {
+        caller.require(Role.CUSTOMER, Role.ADMIN);
+        return cancel(caller, orderId, reason, "LINES_CANCELLED", state -> lines, false);
+    }
+
+    /** Cancels everything still cancellable; refused once anything has shipped. */
+    @WithTransaction
+    public Uni<UUID> cancelOrder(Caller caller, UUID orderId, String reason) {
+        caller.require(Role.ADMIN);
+        return cancel(caller, orderId, reason, "ORDER_CANCELLED", state -> state.values().stream()
+                .filter(line -> line.cancellable() > 0)
+                .map(line -> new CancelLine(line.orderLineId(), line.cancellable()))
+                .toList(), true);
+    }
+
+    /** An open fulfillment order with its lines; picking may already have started. */
+    private record OpenShipment(FulfillmentOrderEntity fulfillmentOrder, List<FulfillmentOrderRepository.Line> lines) {
+    }
+
+    private Uni<UUID> cancel(Caller caller, UUID orderId, String rawReason, String eventType,
+            Function<Map<UUID, LineState>, List<CancelLine>> request, boolean wholeOrder) {
+        String reason = reason(rawReason);
+        OffsetDateTime now = now();
+        return orders.findForUpdate(orderId).chain(order -> {
+            if (order == null) {
+                throw new NotFoundException("Order", orderId);
+            }
+            if (!OrderAccess.maySee(caller, order.customerId)) {
+                throw new AccessDeniedException("A customer may cancel only their own orders");
+            }
+            // Customers may not take back what the warehouse has started to pick.
+            List<FulfillmentOrderStatus> cancellable = caller.isAdmin()
+                    ? List.of(FulfillmentOrderStatus.OPEN, FulfillmentOrderStatus.PICKING)
+                    : List.of(FulfillmentOrderStatus.OPEN);
+            return orderLines.linesOf(orderId).chain(lines -> openShipments(orderId, cancellable)
+                    .chain(shipments -> {
+                        if (wholeOrder && lines.stream().anyMatch(l -> l.quantityShipped > 0)) {
+                            throw new InvalidTransitionException(order.status, OrderStatus.CANCELLED);
+                        }
+                        Map<UUID, LineState> states = states(lines, shipments);
+                        List<CancelLine> wanted = request.apply(states);
+                        if (wanted.isEmpty()) {
+                            throw new InsufficientQuantityException("nothing of this order can still be cancelled");
+                        }
+                        List<LineTake> takes = Cancellation.plan(wanted, states,
+                                Currency.getInstance(order.currency));
+                        return apply(caller, order, lines, shipments, takes, reason, eventType, now);
+                    }));
+        });
+    }
+
+    private Uni<List<OpenShipment>> openShipments(UUID orderId, List<FulfillmentOrderStatus> statuses) {
+        return fulfillmentOrders.list("orderId = ?1 and status in ?2 order by createdAt desc, id", orderId, statuses)
+                .chain(fos -> Multi.createFrom().iterable(fos)
+                        .onItem().transformToUniAndConcatenate(fo -> fulfillmentOrders.linesOf(fo.id)
+                                .map(lines -> new OpenShipment(fo, new ArrayList<>(lines))))
+                        .collect().asList());
+    }
+
+    private static Map<UUID, LineState> states(List<OrderLineEntity> lines, List<OpenShipment> shipments) {
+        Map<UUID, Integer> inOpenShipments = new HashMap<>();
+        shipments.forEach(s -> s.lines().forEach(l -> inOpenShipments.merge(l.orderLineId(), l.quantity(),
+                Integer::sum)));
+        Map<UUID, LineState> states = new LinkedHashMap<>();
+        for (OrderLineEntity line : lines) {
+            states.put(line.id, new LineState(line.id, progress(line), line.unitPrice,
+                    inOpenShipments.getOrDefault(line.id, 0)));
+        }
+        return states;
+    }
+
+    private Uni<UUID> apply(Caller caller, OrderEntity order, List<OrderLineEntity> lines,
+            List<OpenShipment> shipments, List<LineTake> takes, String reason, String eventType, OffsetDateTime now) {
+        Map<UUID, OrderLineEntity> byId = new HashMap<>();
+        lines.forEach(line -> byId.put(line.id, line));
+        // Shipments not yet started give back first, newest first; PICKING ones only when they must.
+        List<OpenShipment> givingBack = shipments.stream()
+                .sorted(Comparator.comparing((OpenShipment s) -> s.fulfillmentOrder().status)
+                        .thenComparing(s -> s.fulfillmentOrder().createdAt, Comparator.reverseOrder()))
+                .toList();
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (LineTake take : takes) {
+            OrderLineEntity line = byId.get(take.orderLineId());
+            line.quantityCancelled += take.total();
+            line.quantityBackordered -= take.backordered();
+            line.quantityAllocated -= take.allocated();
+            work = work.chain(() -> cancelBackorders(order.id, line.id, take.backordered(), now))
+                    .chain(() -> shrinkShipments(givingBack, line, take.allocated(), caller, now));
+        }
+        boolean paid = order.status != OrderStatus.PENDING && order.status != OrderStatus.PAYMENT_PROCESSING;
+        BigDecimal refund = paid ? takes.stream().map(LineTake::refund).reduce(BigDecimal.ZERO, BigDecimal::add)
+                : BigDecimal.ZERO;
+        Currency currency = Currency.getInstance(order.currency);
+        return work
+                .chain(() -> paid && refund.signum() > 0
+                        ? refunds.record(order.id, refund, reason, caller.actor(), takes.stream()
+                                .map(t -> new Refunds.RefundLine(t.orderLineId(), t.total(), t.refund())).toList(), now)
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .chain(() -> {
+                    order.refundedTotal = Money.round(order.refundedTotal.add(refund), currency);
+                    order.subtotal = Money.round(lines.stream()
+                            .map(l -> l.unitPrice.multiply(BigDecimal.valueOf(l.quantity - l.quantityCancelled)))
+                            .reduce(BigDecimal.ZERO, BigDecimal::add), currency);
+                    order.total = order.subtotal;
+                    order.updatedAt = now;
+                    return audit.record(order.id, eventType, null, null, caller.actor(), reason,
+                            details(takes, refund, paid), now);
+                })
+                .chain(() -> outbox.enqueue(Outbox.Kind.LINES_CANCELLED, order.id, order.email,
+                        notice(order, takes, refund, reason), now))
+                .chain(() -> fulfillmentOrders.flush())
+                .chain(() -> followLines(order, lines, caller, now))
+                .invoke(() -> LOG.infof("Order %s: %d unit(s) cancelled by %s, refund %s %s", (Object) order.number,
+                        takes.stream().mapToInt(LineTake::total).sum(), caller.actor(), refund, order.currency))
+                .replaceWith(order.id);
+    }
+
+    /** Takes {@code quantity} off the line's open backorders, newest first (the oldest keep their place). */
+    private Uni<Void> cancelBackorders(UUID orderId, UUID lineId, int quantity, OffsetDateTime now) {
+        if (quantity == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return backorders.openOf(orderId).chain(open -> {
+            int left = quantity;
+            List<BackorderEntity> newest = new ArrayList<>(open.stream().filter(b -> b.orderLineId.equals(lineId))
+                    .toList());
+            java.util.Collections.reverse(newest);
+            List<BackorderEntity> created = new ArrayList<>();
+            for (BackorderEntity backorder : newest) {
+                if (left == 0) {
+                    break;
+                }
+                int take = Math.min(left, backorder.quantity);
+                if (take == backorder.quantity) {
+                    backorder.status = BackorderStatus.CANCELLED;
+                } else {
+                    created.add(cancelledPart(backorder, take, now));
+                    backorder.quantity -= take;
+                }
+                backorder.updatedAt = now;
+                left -= take;
+            }
+            return created.isEmpty() ? Uni.createFrom().voidItem() : backorders.persist(created.stream());
+        });
+    }
+
+    private static BackorderEntity cancelledPart(BackorderEntity from, int quantity, OffsetDateTime now) {
+        BackorderEntity part = new BackorderEntity();
+        part.id = UUID.randomUUID();
+        part.orderId = from.orderId;
+        part.orderLineId = from.orderLineId;
+        part.sku = from.sku;
+        part.quantity = quantity;
+        part.status = BackorderStatus.CANCELLED;
+        part.decision = from.decision;
+        part.expectedAt = from.expectedAt;
+        part.createdAt = from.createdAt;
+        part.updatedAt = now;
+        return part;
+    }
+
+    /** Shrinks open shipments of the line by {@code quantity}, releasing the stock they held. */
+    private Uni<Void> shrinkShipments(List<OpenShipment> shipments, OrderLineEntity line, int quantity,
+            Caller caller, OffsetDateTime now) {
+        Uni<Void> work = Uni.createFrom().voidItem();
+        int left = quantity;
+        for (OpenShipment shipment : shipments) {
+            if (left == 0) {
+                break;
+            }
+            for (int i = 0; i < shipment.lines().size() && left > 0; i++) {
+                FulfillmentOrderRepository.Line foLine = shipment.lines().get(i);
+                if (!foLine.orderLineId().equals(line.id)) {
+                    continue;
+                }
+                int take = Math.min(left, foLine.quantity());
+                left -= take;
+                int remaining = foLine.quantity() - take;
+                shipment.lines().set(i, new FulfillmentOrderRepository.Line(foLine.orderLineId(), foLine.sku(),
+                        remaining));
+                FulfillmentOrderEntity fo = shipment.fulfillmentOrder();
+                work = work.chain(() -> fulfillmentOrders.resizeLine(fo.id, line.id, remaining))
+                        .chain(() -> stock.release(fo.locationId, line.sku, take, line.orderId, "cancelled",
+                                caller.actor(), now))
+                        .invoke(() -> {
+                            if (shipment.lines().stream().allMatch(l -> l.quantity() == 0)) {
+                                fo.status = FulfillmentOrderStatus.CANCELLED;
+                            }
+                            fo.updatedAt = now;
+                        })
+                        .replaceWithVoid();
+            }
+        }
+        return work;
+    }
+
+    /** Re-derives the order's status from its lines, one audited transition at a time. */
+    private Uni<Void> followLines(OrderEntity order, List<OrderLineEntity> lines, Caller caller,
+            OffsetDateTime now) {
+        return fulfillmentOrders.everyShipmentDelivered(order.id).chain(delivered -> {
+            List<OrderStatus> path = OrderProgress.path(order.status,
+                    lines.stream().map(CancellationService::progress).toList(), delivered);
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (OrderStatus next : path) {
+                chain = chain.chain(() -> {
+                    OrderStatus from = order.status;
+                    order.status = from.moveTo(next);
+                    return audit.record(order.id, "STATUS_CHANGED", from.name(), next.name(), caller.actor(),
+                            "after cancellation", Map.of(), now);
+                });
+            }
+            return chain;
+        }).chain(() -> orders.flush());
+    }
+
+    private static LineProgress progress(OrderLineEntity line) {
+        return new LineProgress(line.quantity, line.quantityAllocated, line.quantityBackordered,
+                line.quantityCancelled, line.quantityShipped);
+    }
+
+    private static Map<String, Object> details(List<LineTake> takes, BigDecimal refund, boolean paid) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lines", takes.stream().map(t -> Map.of("orderLineId", t.orderLineId().toString(),
+                "quantity", t.total(), "fromBackorders", t.backordered(), "fromShipments", t.allocated(),
+                "amount", t.refund())).toList());
+        details.put("refund", refund);
+        details.put("paid", paid);
+        return details;
+    }
+
+    private static Map<String, Object> notice(OrderEntity order, List<LineTake> takes, BigDecimal refund,
+            String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderNumber", order.number);
+        payload.put("reason", reason);
+        payload.put("cancelled", takes.stream().map(t -> Map.of("orderLineId", t.orderLineId().toString(),
+                "quantity", t.total())).toList());
+        payload.put("refund", refund);
+        payload.put("currency", order.currency);
+        payload.put("total", order.total);
+        return payload;
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > MAX_REASON) {
+            throw new ValidationException("reason", "reason must be 1-" + MAX_REASON + " characters");
+        }
+        return reason.strip();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
