@@ -119,7 +119,7 @@ public class OrderService {
         return orderLines.linesOf(order.id).map(lines -> {
             if (lines.stream().anyMatch(l -> l.quantityAllocated > 0 || l.quantityBackordered > 0)) {
                 throw new ConflictException("order " + order.number + " holds allocated or backordered stock;"
-                        + " it must be cancelled through a cancellation that releases it");
+                        + " cancel it with cancelOrder or cancelOrderLines, which release it");
             }
             return order;
         });
