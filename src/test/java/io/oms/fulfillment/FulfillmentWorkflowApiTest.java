@@ -121,7 +121,10 @@ class FulfillmentWorkflowApiTest {
         assertEquals("INVALID_TRANSITION", errorCode(call(east, SHIP, Map.of("id", s.eastFo()))));
         assertEquals("INVALID_TRANSITION", errorCode(call(east, STEP.formatted("markDelivered"),
                 Map.of("id", s.eastFo()))));
-        assertEquals("FORBIDDEN", errorCode(call(east, STEP.formatted("startPicking"), Map.of("id", s.westFo()))));
+        for (String step : List.of("startPicking", "markPicked", "markPacked", "markDelivered")) {
+            assertEquals("FORBIDDEN", errorCode(call(east, STEP.formatted(step), Map.of("id", s.westFo()))), step);
+        }
+        assertEquals("FORBIDDEN", errorCode(call(east, SHIP, Map.of("id", s.westFo()))));
         assertEquals("FORBIDDEN", errorCode(call(Tokens.customer("c"), STEP.formatted("startPicking"),
                 Map.of("id", s.eastFo()))));
         assertEquals("NOT_FOUND", errorCode(call(east, STEP.formatted("startPicking"),
@@ -163,8 +166,12 @@ class FulfillmentWorkflowApiTest {
         assertEquals("INVALID_TRANSITION", errorCode(picking));
     }
 
+    /** The order's status, after checking that shipping never changes what the customer pays. */
     private static String status(String orderId) {
-        return call(Tokens.admin(), "query($id: ID!) { order(id: $id) { status } }", new HashMap<>(Map.of("id", orderId)))
-                .getString("data.order.status");
+        JsonPath order = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { status total refundedTotal } }",
+                new HashMap<>(Map.of("id", orderId)));
+        assertEquals(new java.math.BigDecimal("30.00"), order.get("data.order.total"));
+        assertEquals(new java.math.BigDecimal("0.00"), order.get("data.order.refundedTotal"));
+        return order.getString("data.order.status");
     }
 }

@@ -11,9 +11,7 @@ import io.oms.inventory.persistence.LocationEntity;
 import io.oms.inventory.persistence.LocationRepository;
 import io.oms.inventory.persistence.Reservations;
 import io.oms.notification.Outbox;
-import io.oms.order.domain.LineProgress;
-import io.oms.order.domain.OrderProgress;
-import io.oms.order.domain.OrderStatus;
+import io.oms.order.app.OrderStatusFollower;
 import io.oms.order.persistence.OrderEntity;
 import io.oms.order.persistence.OrderLineEntity;
 import io.oms.order.persistence.OrderLineRepository;
@@ -57,11 +55,13 @@ public class FulfillmentService {
     private final Reservations stock;
     private final AuditRecorder audit;
     private final Outbox outbox;
+    private final OrderStatusFollower follower;
     private final Clock clock;
 
     public FulfillmentService(FulfillmentOrderRepository fulfillmentOrders, OrderRepository orders,
             OrderLineRepository orderLines, LocationRepository locations, BackorderRepository backorders,
-            Reservations stock, AuditRecorder audit, Outbox outbox, Clock clock) {
+            Reservations stock, AuditRecorder audit, Outbox outbox, OrderStatusFollower follower, Clock clock) {
+        this.follower = follower;
         this.fulfillmentOrders = fulfillmentOrders;
         this.orders = orders;
         this.orderLines = orderLines;
@@ -109,7 +109,9 @@ public class FulfillmentService {
                             now))
                     .chain(() -> fulfillmentOrders.flush())
                     .chain(() -> step == FulfillmentStep.SHIP || step == FulfillmentStep.MARK_DELIVERED
-                            ? followShipments(locked.order(), caller, now) : Uni.createFrom().voidItem())
+                            ? orderLines.linesOf(fo.orderId).chain(lines -> follower.follow(locked.order(), lines,
+                                    caller, "follows its shipments", now))
+                            : Uni.createFrom().voidItem())
                     .invoke(() -> LOG.infof("Fulfillment order %s at %s: %s -> %s by %s", fo.id,
                             locked.location().code, from, fo.status, caller.actor()))
                     .replaceWith(fo.id);
@@ -236,29 +238,6 @@ public class FulfillmentService {
             item.put("expectedAt", expected.toString());
         }
         return item;
-    }
-
-    /** Moves the order along with its shipments, one audited transition at a time. */
-    private Uni<Void> followShipments(OrderEntity order, Caller caller, OffsetDateTime now) {
-        return orderLines.linesOf(order.id).chain(lines -> fulfillmentOrders.everyShipmentDelivered(order.id)
-                .chain(delivered -> {
-                    List<LineProgress> progress = lines.stream().map(l -> new LineProgress(l.quantity,
-                            l.quantityAllocated, l.quantityBackordered, l.quantityCancelled, l.quantityShipped))
-                            .toList();
-                    List<OrderStatus> path = OrderProgress.path(order.status, progress, delivered);
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (OrderStatus next : path) {
-                        chain = chain.chain(() -> {
-                            OrderStatus from = order.status;
-                            order.status = from.moveTo(next);
-                            order.updatedAt = now;
-                            return audit.record(order.id, "STATUS_CHANGED", from.name(), next.name(), caller.actor(),
-                                    "follows its shipments", Map.of(), now);
-                        });
-                    }
-                    return chain;
-                }))
-                .chain(() -> orders.flush());
     }
 
     private static <T> Uni<Void> each(List<T> items, Function<T, Uni<?>> action) {

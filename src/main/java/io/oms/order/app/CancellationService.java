@@ -16,7 +16,6 @@ import io.oms.order.domain.Cancellation.LineTake;
 import io.oms.order.domain.InvalidTransitionException;
 import io.oms.order.domain.LineProgress;
 import io.oms.order.domain.OrderAccess;
-import io.oms.order.domain.OrderProgress;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.persistence.OrderEntity;
 import io.oms.order.persistence.OrderLineEntity;
@@ -68,11 +67,13 @@ public class CancellationService {
     private final Refunds refunds;
     private final AuditRecorder audit;
     private final Outbox outbox;
+    private final OrderStatusFollower follower;
     private final Clock clock;
 
     public CancellationService(OrderRepository orders, OrderLineRepository orderLines,
             FulfillmentOrderRepository fulfillmentOrders, BackorderRepository backorders, Reservations stock,
-            Refunds refunds, AuditRecorder audit, Outbox outbox, Clock clock) {
+            Refunds refunds, AuditRecorder audit, Outbox outbox, OrderStatusFollower follower, Clock clock) {
+        this.follower = follower;
         this.orders = orders;
         this.orderLines = orderLines;
         this.fulfillmentOrders = fulfillmentOrders;
@@ -198,7 +199,7 @@ public class CancellationService {
                 .chain(() -> outbox.enqueue(Outbox.Kind.LINES_CANCELLED, order.id, order.email,
                         notice(order, takes, refund, reason), now))
                 .chain(() -> fulfillmentOrders.flush())
-                .chain(() -> followLines(order, lines, caller, now))
+                .chain(() -> follower.follow(order, lines, caller, "after cancellation", now))
                 .invoke(() -> LOG.infof("Order %s: %d unit(s) cancelled by %s, refund %s %s", (Object) order.number,
                         takes.stream().mapToInt(LineTake::total).sum(), caller.actor(), refund, order.currency))
                 .replaceWith(order.id);
@@ -281,25 +282,6 @@ public class CancellationService {
             }
         }
         return work;
-    }
-
-    /** Re-derives the order's status from its lines, one audited transition at a time. */
-    private Uni<Void> followLines(OrderEntity order, List<OrderLineEntity> lines, Caller caller,
-            OffsetDateTime now) {
-        return fulfillmentOrders.everyShipmentDelivered(order.id).chain(delivered -> {
-            List<OrderStatus> path = OrderProgress.path(order.status,
-                    lines.stream().map(CancellationService::progress).toList(), delivered);
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (OrderStatus next : path) {
-                chain = chain.chain(() -> {
-                    OrderStatus from = order.status;
-                    order.status = from.moveTo(next);
-                    return audit.record(order.id, "STATUS_CHANGED", from.name(), next.name(), caller.actor(),
-                            "after cancellation", Map.of(), now);
-                });
-            }
-            return chain;
-        }).chain(() -> orders.flush());
     }
 
     private static LineProgress progress(OrderLineEntity line) {
