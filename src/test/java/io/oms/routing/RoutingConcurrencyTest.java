@@ -100,6 +100,55 @@ class RoutingConcurrencyTest {
                 "the ledger explains the reservations");
     }
 
+    /**
+     * Orders of two SKUs that compete for the same scarce stock: a routing that reserved one SKU and then
+     * lost the other must release the first and re-plan; nothing may stay reserved that no fulfillment
+     * order holds.
+     */
+    @Test
+    void ordersOfTwoScarceSkusNeverLeaveStrayReservations() throws Exception {
+        String a = Stock.sku();
+        String b = Stock.sku();
+        String east = Stock.location(Stock.uniqueCode("R1"), "WAREHOUSE", 10, 40.73, -74.17);
+        String west = Stock.location(Stock.uniqueCode("R2"), "WAREHOUSE", 10, 39.53, -119.81);
+        Stock.put(east, a, 6);
+        Stock.put(east, b, 6);
+        Stock.put(west, a, 4);
+        Stock.put(west, b, 4);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Map<String, Object> input = Orders.input();
+            input.put("lines", List.of(Orders.line(a, 1, "1.00"), Orders.line(b, 1, "1.00")));
+            ids.add(Orders.place(Tokens.customer(Orders.newCustomer()), input).getString("data.placeOrder.id"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            work.add(pool.submit(() -> {
+                for (int i = client; i < ids.size(); i += 8) {
+                    Routing.pay(ids.get(i));
+                }
+                drain(worker);
+                return null;
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        awaitAllRouted(a);
+        for (String sku : List.of(a, b)) {
+            assertEquals(10L, Stock.reserved(sku), sku + ": every unit reserved once");
+            assertEquals(10L, Db.count("select coalesce(sum(quantity), 0) from fulfillment_order_lines where sku = ?",
+                    sku), sku + ": and held by a fulfillment order");
+            assertEquals(10L, Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?",
+                    sku), sku + ": the ledger agrees, releases included");
+            assertEquals(30L, Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'",
+                    sku));
+        }
+    }
+
     private static void awaitAllRouted(String sku) {
         long deadline = System.currentTimeMillis() + 60_000;
         long left;

@@ -77,6 +77,51 @@ class RoutingWorkerTest {
         assertEquals(1L, Stock.reserved(sku));
     }
 
+    /**
+     * A routing reserves the first SKU, then finds the second taken while it waited (here: written off by
+     * another transaction holding the row). It must release the first, re-plan from a fresh snapshot, and
+     * end with exactly what it could get.
+     */
+    @Test
+    void aLostReservationRaceReleasesWhatWasTakenAndReplans() throws Exception {
+        String first = "AAA-" + Stock.sku();
+        String second = "ZZZ-" + Stock.sku();
+        String location = Stock.location(Stock.uniqueCode("RACE"), "WAREHOUSE", 10, 40.73, -74.17);
+        Stock.put(location, first, 1);
+        Stock.put(location, second, 1);
+        String id;
+        try (Connection other = Db.connect()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("select * from inventory_levels where sku = ? for update")) {
+                lock.setString(1, second);
+                lock.executeQuery();
+            }
+            id = Routing.paidOrder(null, first, 1, second, 1);
+            // Wait until the routing (having reserved the first SKU) waits for the second one's row, then take
+            // that unit away; the routing's conditional update then finds nothing left.
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (Db.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                    + "and query like '%reserved = reserved +%'") == 0 && System.currentTimeMillis() < deadline) {
+                Routing.pause(5);
+            }
+            try (var writeOff = other.prepareStatement(
+                    "update inventory_levels set on_hand = on_hand - 1 where sku = ?")) {
+                writeOff.setString(1, second);
+                writeOff.executeUpdate();
+            }
+            other.commit();
+        }
+        JsonPath order = Routing.awaitRouted(id, 15_000);
+        assertEquals(List.of(1, 0), order.getList("data.order.lines.quantityAllocated"));
+        assertEquals(List.of(0, 1), order.getList("data.order.lines.quantityBackordered"));
+        assertEquals(1L, Stock.reserved(first));
+        assertEquals(0L, Stock.reserved(second));
+        assertEquals(1L, Db.count("select count(*) from inventory_movements where sku = ? and reason = ?", first,
+                "re-planning after a lost race"), "the first reservation was released before re-planning");
+        assertEquals(1L, Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?",
+                first));
+    }
+
     @Test
     void manyWorkersDrainingTogetherNeverRouteAnOrderTwice() throws Exception {
         String sku = Stock.sku();
