@@ -110,6 +110,35 @@ class OrderLifecycleApiTest {
     }
 
     @Test
+    void fulfillmentStatusesCannotBeSetByHandAndPaidByHandIsRouted() {
+        String id = Orders.placed(Orders.newCustomer());
+        JsonPath refused = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING"));
+        assertEquals(null, errorCode(refused));
+        JsonPath paid = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "note", "bank transfer"));
+        assertEquals("PAID", paid.getString("data.transitionOrder.status"));
+        assertEquals("AWAITING_FULFILLMENT", Routing.awaitRouted(id, 15_000).getString("data.order.status"),
+                "an order marked paid by hand is routed like any other");
+        JsonPath byHand = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "FULFILLED"));
+        assertEquals("INVALID_TRANSITION", errorCode(byHand));
+        assertEquals("AWAITING_FULFILLMENT", byHand.getString("errors[0].extensions.from"));
+    }
+
+    @Test
+    void anOrderCancelledBeforePaymentIsNeverRefunded() {
+        String customer = Orders.newCustomer();
+        String id = Orders.placed(customer);
+        call(Tokens.payments(), TRANSITION, Map.of("id", id, "to", "CANCELLED"));
+        String lineId = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { lines { id } } }", Map.of("id", id))
+                .getString("data.order.lines[0].id");
+        JsonPath again = call(Tokens.customer(customer), """
+                mutation($id: ID!, $line: ID!) { cancelOrderLines(orderId: $id,
+                  lines: [{orderLineId: $line, quantity: 1}], reason: "x") { refundedTotal } }""",
+                Map.of("id", id, "line", lineId));
+        assertEquals("INVALID_TRANSITION", errorCode(again));
+        assertEquals(0L, Db.count("select count(*) from refunds where order_id = ?", UUID.fromString(id)));
+    }
+
+    @Test
     void aStaleExpectedVersionIsAConflict() {
         String id = Orders.placed(Orders.newCustomer());
         assertEquals("CONFLICT", errorCode(call(Tokens.admin(), TRANSITION,

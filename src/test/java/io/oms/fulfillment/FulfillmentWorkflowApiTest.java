@@ -166,6 +166,21 @@ class FulfillmentWorkflowApiTest {
         assertEquals("INVALID_TRANSITION", errorCode(picking));
     }
 
+    @Test
+    void aShipmentMovedWhereTheOrderAlreadyShipsFromGetsItsOwnPass() {
+        Split s = split();
+        Stock.put(Stock.location(s.westCode(), "WAREHOUSE", 10, 39.53, -119.81), s.a(), 5);
+        String west = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { fulfillmentOrders { location { id code } } } }",
+                Map.of("id", s.orderId())).getString("data.order.fulfillmentOrders.find { it.location.code == '"
+                        + s.westCode() + "' }.location.id");
+        JsonPath moved = call(Tokens.admin(), """
+                mutation($id: ID!, $to: ID!) { moveFulfillmentOrder(fulfillmentOrderId: $id, toLocationId: $to) {
+                  routingPass location { code } } }""", Map.of("id", s.eastFo(), "to", west));
+        assertEquals(null, errorCode(moved), () -> moved.prettify());
+        assertEquals(s.westCode(), moved.getString("data.moveFulfillmentOrder.location.code"));
+        assertEquals(2, moved.getInt("data.moveFulfillmentOrder.routingPass"));
+    }
+
     /** The order's status, after checking that shipping never changes what the customer pays. */
     private static String status(String orderId) {
         JsonPath order = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { status total refundedTotal } }",

@@ -196,10 +196,15 @@ class RoutingApiTest {
         Routing.awaitRouted(Routing.paidOrder(null, a, 1), ROUTED_WITHIN_MS);
         String query = """
                 query($loc: ID) { fulfillmentOrders(filter: {locationId: $loc, status: OPEN}) {
-                  totalCount edges { node { location { code } order { id } lines { sku orderLine { sku } } } } } }""";
+                  totalCount edges { node { location { code } shipTo { orderNumber address { city } }
+                    lines { sku orderLine { sku } } } } } }""";
         JsonPath mine = call(Tokens.warehouse(code), query, new java.util.HashMap<>());
         assertEquals(1, mine.getInt("data.fulfillmentOrders.totalCount"));
         assertEquals(List.of(code), mine.getList("data.fulfillmentOrders.edges.node.location.code"));
+        assertEquals(List.of("Boston"), mine.getList("data.fulfillmentOrders.edges.node.shipTo.address.city"));
+        JsonPath wholeOrder = call(Tokens.warehouse(code), """
+                { fulfillmentOrders { edges { node { order { email events { type } } } } } }""", new java.util.HashMap<>());
+        assertEquals("FORBIDDEN", errorCode(wholeOrder), "the order behind the shipment is not the warehouse's");
         assertEquals("FORBIDDEN", errorCode(call(Tokens.warehouse(code), query, Map.of("loc", elsewhere))));
         assertEquals("FORBIDDEN", errorCode(call(Tokens.customer("c"), query, Map.of("loc", here))));
         JsonPath admin = call(Tokens.admin(), query, Map.of("loc", here));

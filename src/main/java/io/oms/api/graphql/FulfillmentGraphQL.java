@@ -24,6 +24,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.eclipse.microprofile.graphql.Type;
 
 /**
  * Fulfillment orders (their queries and warehouse steps) and backorders, on their own and as fields of an
@@ -135,9 +136,33 @@ public class FulfillmentGraphQL {
                 .toList());
     }
 
-    @Description("The order this shipment belongs to")
+    @Description("The order this shipment belongs to (customers and admins; warehouse staff see shipTo)")
     public Uni<List<@NonNull Order>> order(@Source List<FulfillmentOrder> parents) {
+        refuseWarehouseStaff();
         return ordersOf(parents, FulfillmentOrder::orderId);
+    }
+
+    @Description("Where the parcel goes and the order number to print on it: what the warehouse needs")
+    public Uni<List<@NonNull ShipTo>> shipTo(@Source List<FulfillmentOrder> parents) {
+        List<UUID> ids = parents.stream().map(p -> UUID.fromString(p.orderId())).toList();
+        return orders.byIds(ids.stream().distinct().toList())
+                .map(byId -> ids.stream().map(id -> new ShipTo(Long.toString(byId.get(id).number()),
+                        Address.from(byId.get(id).shippingAddress()))).toList());
+    }
+
+    @Type("ShipTo")
+    public record ShipTo(@NonNull String orderNumber, @NonNull Address address) {
+    }
+
+    /**
+     * A warehouse token reaches fulfillment orders of its own location; the whole order behind them (other
+     * locations' shipments, refunds, the audit trail, the customer's email) is not theirs to read.
+     */
+    private void refuseWarehouseStaff() {
+        var caller = callers.current();
+        if (!caller.isAdmin() && caller.has(io.oms.shared.Role.WAREHOUSE)) {
+            throw new io.oms.shared.AccessDeniedException("Warehouse staff see shipTo, not the order");
+        }
     }
 
     @Description("The location that ships it")
@@ -155,6 +180,7 @@ public class FulfillmentGraphQL {
     @Name("order")
     @Description("The order this backorder belongs to")
     public Uni<List<@NonNull Order>> backorderOrder(@Source List<Backorder> parents) {
+        refuseWarehouseStaff();
         return ordersOf(parents, Backorder::orderId);
     }
 

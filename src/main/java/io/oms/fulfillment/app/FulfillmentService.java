@@ -138,20 +138,33 @@ public class FulfillmentService {
             }
             return locations.findById(toLocationId).chain(target -> {
                 checkCanShip(target, toLocationId, locked.order());
+                // Reserve there and release here in one transaction, level rows in (location, sku) order like
+                // every other stock change, so concurrent moves and routings cannot deadlock.
                 return fulfillmentOrders.linesOf(fo.id)
-                        .call(lines -> each(lines, line -> stock.reserve(toLocationId, line.sku(), line.quantity(),
-                                fo.orderId, "moved from " + locked.location().code, caller.actor(), now)
-                                .invoke(ok -> {
-                                    if (!ok) {
-                                        throw new InsufficientQuantityException(target.code
-                                                + " cannot take all of it: not enough " + line.sku()
-                                                + " available for " + line.quantity());
-                                    }
-                                })))
-                        .call(lines -> each(lines, line -> stock.release(fo.locationId, line.sku(),
-                                line.quantity(), fo.orderId, "moved to " + target.code, caller.actor(), now)))
-                        .chain(lines -> {
+                        .call(lines -> each(stockChangesInLockOrder(lines, fo.locationId, toLocationId), change ->
+                                change.reserve()
+                                        ? stock.reserve(change.location(), change.sku(), change.quantity(), fo.orderId,
+                                                "moved from " + locked.location().code, caller.actor(), now)
+                                                .invoke(ok -> {
+                                                    if (!ok) {
+                                                        throw new InsufficientQuantityException(target.code
+                                                                + " cannot take all of it: not enough " + change.sku()
+                                                                + " available for " + change.quantity());
+                                                    }
+                                                })
+                                        : stock.release(change.location(), change.sku(), change.quantity(),
+                                                fo.orderId, "moved to " + target.code, caller.actor(), now)
+                                                .invoke(ok -> {
+                                                    if (!ok) {
+                                                        throw new IllegalStateException("stock of " + change.sku()
+                                                                + " is not reserved for " + fo.id);
+                                                    }
+                                                })))
+                        .chain(lines -> fulfillmentOrders.nextRoutingPass(fo.orderId))
+                        .chain(pass -> {
                             fo.locationId = toLocationId;
+                            // A new pass: the order may already have a shipment at the target from this pass.
+                            fo.routingPass = pass;
                             fo.updatedAt = now;
                             return audit.record(fo.orderId, "FULFILLMENT_MOVED", null, null, caller.actor(), null,
                                     Map.of("fulfillmentOrderId", fo.id.toString(), "from", locked.location().code,
@@ -162,6 +175,20 @@ public class FulfillmentService {
                         .replaceWith(fo.id);
             });
         });
+    }
+
+    private record StockChange(UUID location, String sku, int quantity, boolean reserve) {
+    }
+
+    private static List<StockChange> stockChangesInLockOrder(List<FulfillmentOrderRepository.Line> lines,
+            UUID from, UUID to) {
+        List<StockChange> changes = new ArrayList<>();
+        for (FulfillmentOrderRepository.Line line : lines) {
+            changes.add(new StockChange(to, line.sku(), line.quantity(), true));
+            changes.add(new StockChange(from, line.sku(), line.quantity(), false));
+        }
+        changes.sort(java.util.Comparator.comparing(StockChange::location).thenComparing(StockChange::sku));
+        return changes;
     }
 
     private static void checkCanShip(LocationEntity target, UUID toLocationId, OrderEntity order) {

@@ -22,7 +22,6 @@ import io.oms.order.persistence.OrderLineEntity;
 import io.oms.order.persistence.OrderLineRepository;
 import io.oms.order.persistence.OrderRepository;
 import io.oms.order.persistence.Refunds;
-import io.oms.shared.AccessDeniedException;
 import io.oms.shared.Caller;
 import io.oms.shared.InsufficientQuantityException;
 import io.oms.shared.Money;
@@ -115,7 +114,11 @@ public class CancellationService {
                 throw new NotFoundException("Order", orderId);
             }
             if (!OrderAccess.maySee(caller, order.customerId)) {
-                throw new AccessDeniedException("A customer may cancel only their own orders");
+                // As for reading: another customer's order is indistinguishable from no order.
+                throw new NotFoundException("Order", orderId);
+            }
+            if (order.status == OrderStatus.CANCELLED || order.status == OrderStatus.REFUNDED) {
+                throw new InvalidTransitionException(order.status, OrderStatus.CANCELLED);
             }
             // Customers may not take back what the warehouse has started to pick.
             List<FulfillmentOrderStatus> cancellable = caller.isAdmin()
@@ -131,11 +134,32 @@ public class CancellationService {
                         if (wanted.isEmpty()) {
                             throw new InsufficientQuantityException("nothing of this order can still be cancelled");
                         }
-                        List<LineTake> takes = Cancellation.plan(wanted, states,
-                                Currency.getInstance(order.currency));
-                        return apply(caller, order, lines, shipments, takes, reason, eventType, now);
+                        Uni<List<CancelLine>> allowed = caller.isAdmin() ? Uni.createFrom().item(wanted)
+                                : refuseLinesBeingPicked(orderId, lines, wanted);
+                        return allowed.chain(checked -> apply(caller, order, lines, shipments,
+                                Cancellation.plan(checked, states, Currency.getInstance(order.currency)), reason,
+                                eventType, now));
                     }));
         });
+    }
+
+    /** Customers may cancel a line only while nothing of it is being picked, packed or shipped. */
+    private Uni<List<CancelLine>> refuseLinesBeingPicked(UUID orderId, List<OrderLineEntity> lines,
+            List<CancelLine> wanted) {
+        return openShipments(orderId, List.of(FulfillmentOrderStatus.PICKING, FulfillmentOrderStatus.PICKED,
+                FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.SHIPPED, FulfillmentOrderStatus.DELIVERED))
+                .map(started -> {
+                    for (CancelLine line : wanted) {
+                        boolean touched = started.stream().anyMatch(s -> s.lines().stream()
+                                .anyMatch(l -> l.orderLineId().equals(line.orderLineId())))
+                                || lines.stream().anyMatch(l -> l.id.equals(line.orderLineId()) && l.quantityShipped > 0);
+                        if (touched) {
+                            throw new InsufficientQuantityException("picking of line " + line.orderLineId()
+                                    + " has started; it can no longer be cancelled online");
+                        }
+                    }
+                    return wanted;
+                });
     }
 
     private Uni<List<OpenShipment>> openShipments(UUID orderId, List<FulfillmentOrderStatus> statuses) {
@@ -168,15 +192,18 @@ public class CancellationService {
                         .thenComparing(s -> s.fulfillmentOrder().createdAt, Comparator.reverseOrder()))
                 .toList();
         Uni<Void> work = Uni.createFrom().voidItem();
+        List<Shrink> shrinks = new ArrayList<>();
         for (LineTake take : takes) {
             OrderLineEntity line = byId.get(take.orderLineId());
             line.quantityCancelled += take.total();
             line.quantityBackordered -= take.backordered();
             line.quantityAllocated -= take.allocated();
-            work = work.chain(() -> cancelBackorders(order.id, line.id, take.backordered(), now))
-                    .chain(() -> shrinkShipments(givingBack, line, take.allocated(), caller, now));
+            shrinks.addAll(shrinks(givingBack, line, take.allocated()));
+            work = work.chain(() -> cancelBackorders(order.id, line.id, take.backordered(), now));
         }
-        boolean paid = order.status != OrderStatus.PENDING && order.status != OrderStatus.PAYMENT_PROCESSING;
+        work = work.chain(() -> applyShrinks(shrinks, order.id, caller, now));
+        // Money was taken exactly when a payment was confirmed; only then is there anything to refund.
+        boolean paid = order.paymentReference != null;
         BigDecimal refund = paid ? takes.stream().map(LineTake::refund).reduce(BigDecimal.ZERO, BigDecimal::add)
                 : BigDecimal.ZERO;
         Currency currency = Currency.getInstance(order.currency);
@@ -249,39 +276,63 @@ public class CancellationService {
         return part;
     }
 
-    /** Shrinks open shipments of the line by {@code quantity}, releasing the stock they held. */
-    private Uni<Void> shrinkShipments(List<OpenShipment> shipments, OrderLineEntity line, int quantity,
-            Caller caller, OffsetDateTime now) {
-        Uni<Void> work = Uni.createFrom().voidItem();
+    /** One fulfillment order line to shrink, and the stock it gives back. */
+    private record Shrink(OpenShipment shipment, UUID orderLineId, String sku, int take, int remaining) {
+        UUID location() {
+            return shipment.fulfillmentOrder().locationId;
+        }
+    }
+
+    /** Decides which open shipments of the line give back {@code quantity} (nothing is written yet). */
+    private static List<Shrink> shrinks(List<OpenShipment> shipments, OrderLineEntity line, int quantity) {
+        List<Shrink> shrinks = new ArrayList<>();
         int left = quantity;
         for (OpenShipment shipment : shipments) {
-            if (left == 0) {
-                break;
-            }
             for (int i = 0; i < shipment.lines().size() && left > 0; i++) {
                 FulfillmentOrderRepository.Line foLine = shipment.lines().get(i);
-                if (!foLine.orderLineId().equals(line.id)) {
+                if (!foLine.orderLineId().equals(line.id) || foLine.quantity() == 0) {
                     continue;
                 }
                 int take = Math.min(left, foLine.quantity());
                 left -= take;
-                int remaining = foLine.quantity() - take;
                 shipment.lines().set(i, new FulfillmentOrderRepository.Line(foLine.orderLineId(), foLine.sku(),
-                        remaining));
-                FulfillmentOrderEntity fo = shipment.fulfillmentOrder();
-                work = work.chain(() -> fulfillmentOrders.resizeLine(fo.id, line.id, remaining))
-                        .chain(() -> stock.release(fo.locationId, line.sku, take, line.orderId, "cancelled",
-                                caller.actor(), now))
-                        .invoke(() -> {
-                            if (shipment.lines().stream().allMatch(l -> l.quantity() == 0)) {
-                                fo.status = FulfillmentOrderStatus.CANCELLED;
-                            }
-                            fo.updatedAt = now;
-                        })
-                        .replaceWithVoid();
+                        foLine.quantity() - take));
+                shrinks.add(new Shrink(shipment, line.id, line.sku, take, foLine.quantity() - take));
             }
         }
-        return work;
+        return shrinks;
+    }
+
+    /**
+     * Writes the shrinks, releasing stock level by level in (location, sku) order like every other stock
+     * change, so that concurrent cancellations and routings cannot deadlock.
+     */
+    private Uni<Void> applyShrinks(List<Shrink> shrinks, UUID orderId, Caller caller, OffsetDateTime now) {
+        List<Shrink> sorted = shrinks.stream()
+                .sorted(Comparator.comparing(Shrink::location).thenComparing(Shrink::sku))
+                .toList();
+        return Multi.createFrom().iterable(sorted)
+                .onItem().transformToUniAndConcatenate(shrink -> {
+                    FulfillmentOrderEntity fo = shrink.shipment().fulfillmentOrder();
+                    return fulfillmentOrders.resizeLine(fo.id, shrink.orderLineId(), shrink.remaining())
+                            .chain(() -> stock.release(fo.locationId, shrink.sku(), shrink.take(), orderId,
+                                    "cancelled", caller.actor(), now))
+                            .invoke(released -> {
+                                requireReleased(released, fo, shrink.sku());
+                                if (shrink.shipment().lines().stream().allMatch(l -> l.quantity() == 0)) {
+                                    fo.status = FulfillmentOrderStatus.CANCELLED;
+                                }
+                                fo.updatedAt = now;
+                            });
+                })
+                .collect().asList().replaceWithVoid();
+    }
+
+    static void requireReleased(boolean released, FulfillmentOrderEntity fo, String sku) {
+        if (!released) {
+            throw new IllegalStateException("stock of " + sku + " for fulfillment order " + fo.id
+                    + " is not reserved at its location");
+        }
     }
 
     private static LineProgress progress(OrderLineEntity line) {

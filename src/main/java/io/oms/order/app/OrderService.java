@@ -1,6 +1,7 @@
 package io.oms.order.app;
 
 import io.oms.audit.AuditRecorder;
+import io.oms.order.domain.InvalidTransitionException;
 import io.oms.order.domain.NewOrderLine;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderRules;
@@ -36,6 +37,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
+    private static final java.util.Set<OrderStatus> DRIVEN_BY_FULFILLMENT = java.util.EnumSet.of(
+            OrderStatus.AWAITING_FULFILLMENT, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED,
+            OrderStatus.DELIVERED);
 
     private final OrderRepository orders;
     private final IdempotencyKeys idempotencyKeys;
@@ -104,8 +108,24 @@ public class OrderService {
     public Uni<UUID> transition(Caller caller, UUID orderId, OrderStatus target, String note, Long expectedVersion) {
         OrderAccess.checkTransition(caller, target);
         String cleanNote = note(note);
-        return load(orderId, expectedVersion).chain(order -> refuseCancellingHeldStock(order, target))
-                .chain(order -> changeStatus(order, target, "STATUS_CHANGED", caller, cleanNote, Map.of()));
+        return load(orderId, expectedVersion)
+                .invoke(order -> refuseWhatOtherCommandsDrive(order, target))
+                .chain(order -> refuseCancellingHeldStock(order, target))
+                .chain(order -> changeStatus(order, target, "STATUS_CHANGED", caller, cleanNote, Map.of())
+                        // Marked paid by hand (a bank transfer, say): routing must follow as after confirmPayment.
+                        .call(() -> target == OrderStatus.PAID ? routingJobs.enqueue(order.id, order.updatedAt)
+                                : Uni.createFrom().voidItem()));
+    }
+
+    /**
+     * Fulfillment statuses follow the shipments (routing, shipping, delivery); setting them by hand would
+     * leave stock reserved and lines unshipped behind a status that says otherwise.
+     */
+    private static void refuseWhatOtherCommandsDrive(OrderEntity order, OrderStatus target) {
+        if (DRIVEN_BY_FULFILLMENT.contains(target)) {
+            throw new InvalidTransitionException(order.status, target, target
+                    + " follows the order's shipments; it cannot be set by hand");
+        }
     }
 
     /**
@@ -113,7 +133,7 @@ public class OrderService {
      * cancellation that releases them may do that.
      */
     private Uni<OrderEntity> refuseCancellingHeldStock(OrderEntity order, OrderStatus target) {
-        if (target != OrderStatus.CANCELLED) {
+        if (target != OrderStatus.CANCELLED && target != OrderStatus.REFUNDED) {
             return Uni.createFrom().item(order);
         }
         return orderLines.linesOf(order.id).map(lines -> {

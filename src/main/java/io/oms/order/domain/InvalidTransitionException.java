@@ -9,7 +9,11 @@ public final class InvalidTransitionException extends DomainException {
     private final OrderStatus to;
 
     public InvalidTransitionException(OrderStatus from, OrderStatus to) {
-        super("An order cannot move from " + from + " to " + to);
+        this(from, to, "An order cannot move from " + from + " to " + to);
+    }
+
+    public InvalidTransitionException(OrderStatus from, OrderStatus to, String message) {
+        super(message);
         this.from = from;
         this.to = to;
     }

@@ -69,18 +69,19 @@ public class RoutingJobRunner {
         LOG.warnf(error, "Routing order %s failed (attempt %d of %d)%s", job.orderId(), failures,
                 settings.maxAttempts(), giveUp ? "; flagging it UNROUTED" : "; retrying at " + retryAt);
         Uni<Integer> recorded = jobs.recordFailure(job.orderId(), message, retryAt, now);
-        return giveUp ? recorded.chain(() -> flagUnrouted(job.orderId(), failures, message, now))
+        return giveUp ? recorded.chain(() -> flagUnrouted(job.orderId(), failures, now))
                 : recorded.replaceWithVoid();
     }
 
-    private Uni<Void> flagUnrouted(UUID orderId, int attempts, String error, OffsetDateTime now) {
+    /** The raw error stays in routing_jobs.last_error and the log: customers can read the audit trail. */
+    private Uni<Void> flagUnrouted(UUID orderId, int attempts, OffsetDateTime now) {
         return orders.findById(orderId).chain(order -> {
             order.stuckReason = StuckReason.UNROUTED;
             order.stuckSince = now;
             order.updatedAt = now;
             return audit.record(orderId, "ROUTING_FAILED", order.status.name(), order.status.name(), ACTOR,
                     "routing failed " + attempts + " times; the order needs attention",
-                    Map.of("attempts", attempts, "lastError", error), now);
+                    Map.of("attempts", attempts), now);
         }).chain(() -> orders.flush());
     }
 
