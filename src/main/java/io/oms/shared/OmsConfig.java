@@ -15,6 +15,14 @@ public interface OmsConfig {
 
     Routing routing();
 
+    Backorders backorders();
+
+    interface Backorders {
+        /** How often stock that rose without a receipt (releases, counts) is matched with open backorders. */
+        @WithDefault("30s")
+        String sweepInterval();
+    }
+
     interface Orders {
         /** Most lines one order may have. */
         @WithDefault("500")

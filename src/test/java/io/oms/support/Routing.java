@@ -16,7 +16,7 @@ public final class Routing {
                 id status stuckReason
                 lines { sku quantity quantityAllocated quantityBackordered }
                 fulfillmentOrders { status routingPass estimatedDeliveryAt location { code } lines { sku quantity } }
-                backorders { sku quantity status }
+                backorders { sku quantity status expectedAt }
                 events { type actor details }
               }
             }""";

@@ -31,6 +31,11 @@ public class BackorderReader {
                 PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()));
     }
 
+    /** The backorders a command just changed; the command authorized the caller. */
+    public Uni<List<BackorderSnapshot>> afterCommand(List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : queries.byIds(ids);
+    }
+
     public Uni<Map<UUID, List<BackorderSnapshot>>> ofOrders(List<UUID> orderIds) {
         return queries.ofOrders(orderIds);
     }

@@ -47,6 +47,18 @@ public class BackorderQueries {
                 b -> new Cursor(b.createdAt().toInstant(), b.id()));
     }
 
+    /** Backorders by id, oldest first; absent ids are left out. */
+    public Uni<List<BackorderSnapshot>> byIds(List<UUID> ids) {
+        return pool.preparedQuery("select " + COLUMNS + " from backorders b where b.id = any($1) "
+                + "order by b.created_at, b.id")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<BackorderSnapshot> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(toSnapshot(row)));
+                    return list;
+                });
+    }
+
     public Uni<Map<UUID, List<BackorderSnapshot>>> ofOrders(List<UUID> orderIds) {
         return pool.preparedQuery("select " + COLUMNS + " " + """
                  from backorders b where b.order_id = any($1) order by b.order_id, b.created_at, b.id""")

@@ -1,9 +1,12 @@
 package io.oms.inventory.app;
 
+import io.oms.backorder.app.BackorderDates;
+import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryAccess;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.inventory.domain.LocationSnapshot;
 import io.oms.inventory.domain.StockLevel;
+import io.oms.inventory.persistence.IncomingStock;
 import io.oms.inventory.persistence.InventoryLevelRepository;
 import io.oms.inventory.persistence.InventoryMovements;
 import io.oms.inventory.persistence.InventoryQueries;
@@ -38,9 +41,14 @@ public class InventoryService {
     private final InventoryQueries queries;
     private final Clock clock;
     private final int maxSkuLength;
+    private final IncomingStock incoming;
+    private final BackorderDates dates;
 
     public InventoryService(LocationRepository locations, InventoryLevelRepository levels,
-            InventoryMovements movements, InventoryQueries queries, Clock clock, OmsConfig config) {
+            InventoryMovements movements, InventoryQueries queries, IncomingStock incoming, BackorderDates dates,
+            Clock clock, OmsConfig config) {
+        this.incoming = incoming;
+        this.dates = dates;
         this.locations = locations;
         this.levels = levels;
         this.movements = movements;
@@ -55,7 +63,6 @@ public class InventoryService {
      */
     @WithTransaction
     public Uni<Void> adjust(Caller caller, UUID locationId, String rawSku, int delta, String reason) {
-        caller.require(Role.WAREHOUSE, Role.ADMIN);
         String sku = Sku.validate(rawSku, "sku", maxSkuLength);
         if (delta == 0 || Math.abs((long) delta) > MAX_ADJUSTMENT) {
             throw new ValidationException("delta", "delta must be non-zero and at most " + MAX_ADJUSTMENT
@@ -64,6 +71,11 @@ public class InventoryService {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new ValidationException("reason", "reason must be 1-500 characters");
         }
+        return change(caller, locationId, sku, delta, reason.strip());
+    }
+
+    private Uni<Void> change(Caller caller, UUID locationId, String sku, int delta, String reason) {
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         return locations.findById(locationId).chain(location -> {
             if (location == null) {
@@ -75,11 +87,51 @@ public class InventoryService {
             StockLevel next = new StockLevel(level.onHand, level.reserved, level.safetyStock).adjust(delta);
             level.onHand = next.onHand();
             level.updatedAt = now;
-            LOG.infof("Stock of %s at %s adjusted by %d (%s) by %s", sku, locationId, delta, reason.strip(),
-                    caller.actor());
-            return levels.flush().chain(() -> movements.record(level, delta, 0, reason.strip(), caller.actor(),
-                    null, now));
+            LOG.infof("Stock of %s at %s changed by %d (%s) by %s", sku, locationId, delta, reason, caller.actor());
+            return levels.flush().chain(() -> movements.record(level, delta, 0, reason, caller.actor(), null, now));
         });
+    }
+
+    /**
+     * Stock arrived: on hand rises (with its ledger row) and the earliest expected batches of this level are
+     * taken off what is still expected. Filling backorders with it is the caller's next step.
+     */
+    @WithTransaction
+    public Uni<Void> receive(Caller caller, UUID locationId, String rawSku, int quantity) {
+        if (quantity < 1 || quantity > MAX_ADJUSTMENT) {
+            throw new ValidationException("quantity", "quantity must be between 1 and " + MAX_ADJUSTMENT);
+        }
+        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
+        return change(caller, locationId, sku, quantity, "received")
+                .chain(() -> incoming.consume(locationId, sku, quantity))
+                .chain(() -> dates.refresh(List.of(sku)));
+    }
+
+    /** Records stock on its way; open backorders of the SKU take their expected dates from it. */
+    @WithTransaction
+    public Uni<Void> addIncoming(Caller caller, UUID locationId, String rawSku, int quantity,
+            OffsetDateTime expectedAt) {
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
+        if (quantity < 1 || quantity > MAX_ADJUSTMENT) {
+            throw new ValidationException("quantity", "quantity must be between 1 and " + MAX_ADJUSTMENT);
+        }
+        if (expectedAt == null) {
+            throw new ValidationException("expectedAt", "expectedAt is required");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return locations.findById(locationId).chain(location -> {
+            if (location == null) {
+                throw new NotFoundException("Location", locationId);
+            }
+            InventoryAccess.checkActsAt(caller, location.code);
+            return levels.lockOrCreate(locationId, sku, now);
+        }).chain(() -> incoming.add(locationId, sku, quantity, expectedAt.withOffsetSameInstant(ZoneOffset.UTC), now))
+                .chain(() -> dates.refresh(List.of(sku)));
+    }
+
+    public Uni<Map<String, List<IncomingSnapshot>>> incomingOf(List<UUID> locationIds, List<String> skus) {
+        return queries.incomingOf(locationIds, skus);
     }
 
     public Uni<InventoryLevelSnapshot> level(UUID locationId, String sku) {

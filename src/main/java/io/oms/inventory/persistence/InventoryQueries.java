@@ -1,5 +1,6 @@
 package io.oms.inventory.persistence;
 
+import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.inventory.domain.LocationSnapshot;
 import io.oms.inventory.domain.LocationType;
@@ -58,6 +59,22 @@ public class InventoryQueries {
         return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.code = $1")
                 .execute(Tuple.of(code))
                 .map(rows -> rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
+    }
+
+    /** Incoming stock per level, keyed "locationId/sku", earliest first. */
+    public Uni<Map<String, List<IncomingSnapshot>>> incomingOf(List<UUID> locationIds, List<String> skus) {
+        return pool.preparedQuery("""
+                select location_id, sku, quantity, expected_at from incoming_stock
+                where location_id = any($1) and sku = any($2) order by expected_at, id""")
+                .execute(Tuple.of(locationIds.toArray(UUID[]::new), skus.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, List<IncomingSnapshot>> byLevel = new HashMap<>();
+                    rows.forEach(row -> byLevel.computeIfAbsent(row.getUUID(0) + "/" + row.getString(1),
+                            k -> new ArrayList<>()).add(new IncomingSnapshot(row.getUUID(0), row.getString(1),
+                                    row.getInteger(2), row.getOffsetDateTime(3)
+                                            .withOffsetSameInstant(java.time.ZoneOffset.UTC))));
+                    return byLevel;
+                });
     }
 
     /** Levels of one SKU, optionally at one location only. */

@@ -1,14 +1,17 @@
 package io.oms.routing.app;
 
 import io.oms.audit.AuditRecorder;
+import io.oms.backorder.app.BackorderDates;
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderStatus;
 import io.oms.backorder.persistence.BackorderEntity;
 import io.oms.backorder.persistence.BackorderRepository;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
+import io.oms.notification.Outbox;
 import io.oms.fulfillment.persistence.FulfillmentOrderEntity;
 import io.oms.fulfillment.persistence.FulfillmentOrderRepository;
 import io.oms.order.domain.OrderStatus;
+import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
 import io.oms.order.persistence.OrderEntity;
 import io.oms.order.persistence.OrderLineEntity;
@@ -54,9 +57,10 @@ public class RoutingService {
     private static final Logger LOG = Logger.getLogger(RoutingService.class);
 
     /** The outcome of one routing pass, for the caller's logs and metrics. */
-    public record Routed(UUID orderId, int shipments, int unitsAllocated, int unitsBackordered, int attempts) {
+    public record Routed(UUID orderId, int shipments, int unitsAllocated, int unitsBackordered, int attempts,
+            List<UUID> backordersAllocated) {
         static Routed nothing(UUID orderId) {
-            return new Routed(orderId, 0, 0, 0, 0);
+            return new Routed(orderId, 0, 0, 0, 0, List.of());
         }
     }
 
@@ -69,12 +73,17 @@ public class RoutingService {
     private final AuditRecorder audit;
     private final RoutingSettings settings;
     private final RoutingJobs jobs;
+    private final BackorderDates dates;
+    private final Outbox outbox;
     private final Clock clock;
 
     public RoutingService(OrderRepository orders, OrderLineRepository orderLines, StockSnapshots snapshots,
             Reservations reservations, FulfillmentOrderRepository fulfillmentOrders, BackorderRepository backorders,
-            AuditRecorder audit, RoutingSettings settings, RoutingJobs jobs, Clock clock) {
+            AuditRecorder audit, RoutingSettings settings, RoutingJobs jobs, BackorderDates dates, Outbox outbox,
+            Clock clock) {
         this.jobs = jobs;
+        this.dates = dates;
+        this.outbox = outbox;
         this.orders = orders;
         this.orderLines = orderLines;
         this.snapshots = snapshots;
@@ -96,6 +105,12 @@ public class RoutingService {
         return jobs.lock(orderId)
                 .chain(job -> route(orderId, caller.actor(), false)
                         .call(() -> job == null ? Uni.createFrom().voidItem() : jobs.markDone(orderId, now())));
+    }
+
+    /** A first-in-first-out backorder fill: routes the order's open quantity in its own transaction. */
+    @WithTransaction
+    public Uni<Routed> fillBackorders(UUID orderId) {
+        return route(orderId, "system:backorders", false);
     }
 
     /**
@@ -158,6 +173,11 @@ public class RoutingService {
                     return releaseAll(plan, lost, order.id, actor, now)
                             .chain(() -> planAndReserve(order, open, destination, actor, now, attempt + 1));
                 }
+                if (order.splitPolicy == SplitPolicy.SHIP_COMPLETE) {
+                    // One shipment or none: what was reserved goes back and every line waits.
+                    return releaseAll(plan, lost, order.id, actor, now)
+                            .replaceWith(new Reserved(plan.without(plan.reservations().keySet()), attempt));
+                }
                 return Uni.createFrom().item(new Reserved(plan.without(lost), attempt));
             });
         });
@@ -193,6 +213,7 @@ public class RoutingService {
 
     private Uni<Routed> write(OrderEntity order, List<OrderLineEntity> lines, RoutingPlan plan, int attempts,
             String actor, OffsetDateTime now) {
+        List<BackorderEntity> allocatedBackorders = new ArrayList<>();
         return fulfillmentOrders.nextRoutingPass(order.id).chain(pass -> {
             List<FulfillmentOrderEntity> created = new ArrayList<>();
             for (RoutingPlan.Shipment shipment : plan.shipments()) {
@@ -215,7 +236,7 @@ public class RoutingService {
                             .onItem().transformToUniAndConcatenate(i -> addLines(created.get(i),
                                     plan.shipments().get(i)))
                             .collect().asList())
-                    .chain(() -> reconcileBackorders(order, lines, plan, now))
+                    .chain(() -> reconcileBackorders(order, lines, plan, now, allocatedBackorders))
                     .chain(() -> {
                         OrderStatus from = order.status;
                         if (from == OrderStatus.PAID) {
@@ -233,8 +254,8 @@ public class RoutingService {
                     .invoke(() -> LOG.infof("Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
                             + " allocated, %d backordered", order.number, pass, attempts, plan.splitCount(),
                             plan.unitsShipped(), plan.unitsBackordered()))
-                    .replaceWith(new Routed(order.id, plan.splitCount(), plan.unitsShipped(),
-                            plan.unitsBackordered(), attempts));
+                    .replaceWith(() -> new Routed(order.id, plan.splitCount(), plan.unitsShipped(),
+                            plan.unitsBackordered(), attempts, allocatedBackorders.stream().map(b -> b.id).toList()));
         });
     }
 
@@ -250,12 +271,13 @@ public class RoutingService {
      * oldest first; a partly filled one keeps its place in the queue with the rest of its quantity.
      */
     private Uni<Void> reconcileBackorders(OrderEntity order, List<OrderLineEntity> lines, RoutingPlan plan,
-            OffsetDateTime now) {
+            OffsetDateTime now, List<BackorderEntity> filled) {
         Map<UUID, Integer> allocated = new HashMap<>();
         plan.shipments().forEach(s -> s.allocations().forEach(a -> allocated.merge(a.lineId(), a.quantity(),
                 Integer::sum)));
         Map<UUID, Integer> waiting = new LinkedHashMap<>();
         plan.backordered().forEach(b -> waiting.merge(b.lineId(), b.quantity(), Integer::sum));
+        List<BackorderEntity> newlyWaiting = new ArrayList<>();
         return backorders.openOf(order.id).chain(open -> {
             List<BackorderEntity> changes = new ArrayList<>();
             for (OrderLineEntity line : lines) {
@@ -273,9 +295,12 @@ public class RoutingService {
                         backorder.status = BackorderStatus.ALLOCATED;
                         backorder.allocatedAt = now;
                         backorder.updatedAt = now;
+                        filled.add(backorder);
                     } else {
                         if (take > 0) {
-                            changes.add(allocatedPart(backorder, take, now));
+                            BackorderEntity part = allocatedPart(backorder, take, now);
+                            filled.add(part);
+                            changes.add(part);
                             backorder.quantity -= take;
                             backorder.updatedAt = now;
                             take = 0;
@@ -284,11 +309,49 @@ public class RoutingService {
                     }
                 }
                 if (stillWaiting > alreadyWaiting) {
-                    changes.add(newBackorder(order.id, line, stillWaiting - alreadyWaiting, now));
+                    BackorderEntity created = newBackorder(order.id, line, stillWaiting - alreadyWaiting, now);
+                    changes.add(created);
+                    newlyWaiting.add(created);
                 }
             }
-            return changes.isEmpty() ? Uni.createFrom().voidItem() : backorders.persist(changes.stream());
+            Uni<Void> persisted = changes.isEmpty() ? Uni.createFrom().voidItem()
+                    : backorders.persist(changes.stream()).chain(() -> backorders.flush());
+            List<String> skus = plan.backordered().stream().map(RoutingPlan.Backordered::sku).toList();
+            return persisted
+                    .chain(() -> dates.refresh(skus))
+                    .chain(() -> notifyBackorders(order, newlyWaiting, filled, now));
         });
+    }
+
+    private record Notice(Outbox.Kind kind, Map<String, Object> payload) {
+    }
+
+    /** The customer hears of each new backorder (with the choice to wait or cancel) and of each one filled. */
+    private Uni<Void> notifyBackorders(OrderEntity order, List<BackorderEntity> created,
+            List<BackorderEntity> allocated, OffsetDateTime now) {
+        List<Notice> notices = new ArrayList<>();
+        for (BackorderEntity backorder : created) {
+            Map<String, Object> payload = backorderPayload(order, backorder);
+            payload.put("expectedAt", backorder.expectedAt == null ? null : backorder.expectedAt.toString());
+            payload.put("choices", List.of("WAIT", "CANCEL"));
+            notices.add(new Notice(Outbox.Kind.BACKORDER_CREATED, payload));
+        }
+        for (BackorderEntity backorder : allocated) {
+            notices.add(new Notice(Outbox.Kind.BACKORDER_ALLOCATED, backorderPayload(order, backorder)));
+        }
+        return Multi.createFrom().iterable(notices)
+                .onItem().transformToUniAndConcatenate(notice -> outbox.enqueue(notice.kind(), order.id,
+                        order.email, notice.payload(), now))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private static Map<String, Object> backorderPayload(OrderEntity order, BackorderEntity backorder) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderNumber", order.number);
+        payload.put("backorderId", backorder.id.toString());
+        payload.put("sku", backorder.sku);
+        payload.put("quantity", backorder.quantity);
+        return payload;
     }
 
     private static BackorderEntity allocatedPart(BackorderEntity from, int quantity, OffsetDateTime now) {
