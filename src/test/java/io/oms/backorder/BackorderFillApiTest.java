@@ -119,6 +119,35 @@ class BackorderFillApiTest {
     }
 
     @Test
+    void theCustomerWaitsOrCancelsABackorderWithARefund() {
+        String sku = Stock.sku();
+        String customer = io.oms.support.Orders.newCustomer();
+        Map<String, Object> input = io.oms.support.Orders.input();
+        input.put("lines", List.of(io.oms.support.Orders.line(sku, 3, "12.50")));
+        String id = io.oms.support.Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
+        Routing.pay(id);
+        Routing.awaitRouted(id, 15_000);
+        String backorderId = call(Tokens.customer(customer), "query($id: ID!) { order(id: $id) { backorders { id } } }",
+                Map.of("id", id)).getString("data.order.backorders[0].id");
+        String respond = """
+                mutation($b: ID!, $d: BackorderDecision!) { respondToBackorder(backorderId: $b, decision: $d) {
+                  status decision quantity order { status total refundedTotal } } }""";
+        assertEquals("NOT_FOUND", errorCode(call(Tokens.customer("someone-else"), respond,
+                Map.of("b", backorderId, "d", "CANCEL"))));
+        JsonPath waiting = call(Tokens.customer(customer), respond, Map.of("b", backorderId, "d", "WAIT"));
+        assertEquals("WAIT", waiting.getString("data.respondToBackorder.decision"));
+        assertEquals("OPEN", waiting.getString("data.respondToBackorder.status"));
+        JsonPath cancelled = call(Tokens.customer(customer), respond, Map.of("b", backorderId, "d", "CANCEL"));
+        assertEquals(null, errorCode(cancelled), () -> cancelled.prettify());
+        assertEquals("CANCELLED", cancelled.getString("data.respondToBackorder.status"));
+        assertEquals("CANCELLED", cancelled.getString("data.respondToBackorder.order.status"));
+        assertEquals(new java.math.BigDecimal("37.50"), cancelled.get("data.respondToBackorder.order.refundedTotal"));
+        assertEquals(new java.math.BigDecimal("0.00"), cancelled.get("data.respondToBackorder.order.total"));
+        assertEquals("VALIDATION", errorCode(call(Tokens.customer(customer), respond,
+                Map.of("b", backorderId, "d", "WAIT"))), "a cancelled backorder cannot be answered again");
+    }
+
+    @Test
     void concurrentRestocksNeverFillABackorderTwiceNorExceedTheStock() throws Exception {
         String sku = Stock.sku();
         fiveBackorderedOrders(sku);

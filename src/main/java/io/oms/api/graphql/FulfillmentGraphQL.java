@@ -4,7 +4,9 @@ import io.oms.api.graphql.Connections.BackorderConnection;
 import io.oms.api.graphql.Connections.FulfillmentOrderConnection;
 import io.oms.api.graphql.Inputs.BackorderFilterInput;
 import io.oms.api.graphql.Inputs.FulfillmentOrderFilterInput;
+import io.oms.backorder.app.BackorderDecisions;
 import io.oms.backorder.app.BackorderReader;
+import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.fulfillment.app.FulfillmentReader;
 import io.oms.fulfillment.app.FulfillmentService;
@@ -34,13 +36,15 @@ import org.eclipse.microprofile.graphql.Type;
 public class FulfillmentGraphQL {
     private final FulfillmentReader fulfillment;
     private final FulfillmentService commands;
+    private final BackorderDecisions decisions;
     private final BackorderReader backorders;
     private final OrderReader orders;
     private final InventoryService inventory;
     private final Callers callers;
 
     public FulfillmentGraphQL(FulfillmentReader fulfillment, FulfillmentService commands, BackorderReader backorders,
-            OrderReader orders, InventoryService inventory, Callers callers) {
+            BackorderDecisions decisions, OrderReader orders, InventoryService inventory, Callers callers) {
+        this.decisions = decisions;
         this.fulfillment = fulfillment;
         this.commands = commands;
         this.backorders = backorders;
@@ -110,6 +114,17 @@ public class FulfillmentGraphQL {
 
     private Uni<FulfillmentOrder> read(UUID id) {
         return fulfillment.afterCommand(id).map(FulfillmentOrder::from);
+    }
+
+    @Mutation("respondToBackorder")
+    @Description("The customer's answer to a backorder: WAIT keeps it, CANCEL cancels that quantity with a refund")
+    public Uni<@NonNull Backorder> respondToBackorder(@NonNull @Id String backorderId,
+            @NonNull BackorderDecision decision) {
+        UUID id = Ids.parse(backorderId, "backorderId");
+        Uni<UUID> answered = decision == BackorderDecision.CANCEL ? decisions.cancel(callers.current(), id)
+                : decisions.wait(callers.current(), id);
+        return answered.chain(done -> backorders.afterCommand(List.of(done)))
+                .map(list -> Backorder.from(list.get(0)));
     }
 
     @Description("The shipments of this order, oldest first")
