@@ -17,6 +17,40 @@ public interface OmsConfig {
 
     Backorders backorders();
 
+    Notifications notifications();
+
+    interface Notifications {
+        /** Where notifications are POSTed as JSON; none configured means webhooks are off. */
+        java.util.Optional<String> webhookUrl();
+
+        /** Key of the HMAC-SHA256 signature in the X-OMS-Signature header. */
+        @WithDefault("change-me")
+        String webhookSecret();
+
+        /** Send mail to the order's email too (quarkus-mailer; a mock mailbox in dev and test). */
+        @WithDefault("true")
+        boolean mailEnabled();
+
+        @WithDefault("orders@oms.example")
+        String mailFrom();
+
+        /** Delivery attempts before a notification is marked DEAD. */
+        @WithDefault("6")
+        @Min(1)
+        int maxAttempts();
+
+        /** Delay before the first retry; doubled for each further one. */
+        @WithDefault("PT2S")
+        java.time.Duration backoff();
+
+        @WithDefault("2s")
+        String pollInterval();
+
+        @WithDefault("50")
+        @Min(1)
+        int batchSize();
+    }
+
     interface Backorders {
         /** How often stock that rose without a receipt (releases, counts) is matched with open backorders. */
         @WithDefault("30s")

@@ -1,0 +1,127 @@
+package io.oms.notification;
+
+import io.oms.shared.OmsConfig;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers the outbox: each notification is POSTed to the configured webhook as JSON with an HMAC-SHA256
+ * signature header and mailed to the order's address. Failures are retried with exponential backoff and,
+ * after the last attempt, left DEAD in the table for someone to look at. Runs outside every business
+ * transaction, so a slow or broken receiver never holds up an order.
+ */
+@ApplicationScoped
+public class Dispatcher {
+    public static final String SIGNATURE_HEADER = "X-OMS-Signature";
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final Delivery delivery;
+    private final WebClient http;
+    private final ReactiveMailer mailer;
+    private final OmsConfig.Notifications config;
+    private final Clock clock;
+
+    public Dispatcher(Delivery delivery, Vertx vertx, ReactiveMailer mailer, OmsConfig config, Clock clock) {
+        this.delivery = delivery;
+        this.http = WebClient.create(vertx);
+        this.mailer = mailer;
+        this.config = config.notifications();
+        this.clock = clock;
+    }
+
+    /** Delivers what is due; returns how many were attempted. */
+    public Uni<Integer> dispatchDue() {
+        OffsetDateTime now = now();
+        return delivery.claim(now, config.batchSize())
+                .chain(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(this::deliver)
+                        .collect().asList()
+                        .map(done -> due.size()));
+    }
+
+    private Uni<Void> deliver(Delivery.Due due) {
+        String body = new JsonObject()
+                .put("id", due.id().toString())
+                .put("kind", due.kind())
+                .put("orderId", due.orderId() == null ? null : due.orderId().toString())
+                .put("createdAt", due.createdAt().toString())
+                .put("payload", new JsonObject(due.payload()))
+                .encode();
+        return webhook(body).chain(() -> mail(due, body))
+                .chain(() -> delivery.sent(due.id(), now()))
+                .onFailure().recoverWithUni(error -> {
+                    int failures = due.attempts() + 1;
+                    boolean dead = failures >= config.maxAttempts();
+                    OffsetDateTime retryAt = dead ? null
+                            : now().plus(config.backoff().multipliedBy(1L << Math.min(failures - 1, 16)));
+                    LOG.warnf("Notification %s (%s) failed, attempt %d of %d%s: %s", due.id(), due.kind(), failures,
+                            config.maxAttempts(), dead ? ", now DEAD" : "", error.getMessage());
+                    return delivery.failed(due.id(), String.valueOf(error.getMessage()), retryAt);
+                });
+    }
+
+    private Uni<Void> webhook(String body) {
+        if (config.webhookUrl().isEmpty() || config.webhookUrl().get().isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return http.postAbs(config.webhookUrl().get())
+                .putHeader("Content-Type", "application/json")
+                .putHeader(SIGNATURE_HEADER, "sha256=" + sign(body, config.webhookSecret()))
+                .timeout(10_000)
+                .sendBuffer(Buffer.buffer(body))
+                .invoke(response -> {
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("webhook answered HTTP " + response.statusCode());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> mail(Delivery.Due due, String body) {
+        if (!config.mailEnabled() || due.recipient() == null || due.recipient().isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return mailer.send(Mail.withText(due.recipient(), subject(due.kind()), body).setFrom(config.mailFrom()));
+    }
+
+    private static String subject(String kind) {
+        return switch (kind) {
+            case "BACKORDER_CREATED" -> "Part of your order is on backorder";
+            case "BACKORDER_ALLOCATED" -> "Your backordered item is on its way to being shipped";
+            case "SHIPMENT_SHIPPED" -> "Your parcel has shipped";
+            case "LINES_CANCELLED" -> "Your cancellation and refund";
+            default -> "An update on your order";
+        };
+    }
+
+    /** HMAC-SHA256 of the exact body, hex: the receiver recomputes it with the shared secret. */
+    public static String sign(String body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,80 @@
+package io.oms.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.oms.support.Db;
+import io.oms.support.Routing;
+import io.oms.support.Stock;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox delivered to a real HTTP receiver (the test profile points the webhook at it): one that fails
+ * twice before accepting, with the signature checked on every call, and one that never accepts.
+ */
+@QuarkusTest
+class NotificationDeliveryTest {
+    private static final String SECRET = "change-me";
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Test
+    void aWebhookThatFailsTwiceGetsTheSignedNoticeOnTheThirdTryAndOneThatNeverAcceptsEndsDead() throws Exception {
+        String flaky = Routing.paidOrder(null, Stock.sku(), 1);
+        String broken = Routing.paidOrder(null, Stock.sku(), 1);
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        List<String> badSignatures = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 18089), 0);
+        server.createContext("/hooks/oms", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String signature = exchange.getRequestHeaders().getFirst(Dispatcher.SIGNATURE_HEADER);
+            if (!("sha256=" + Dispatcher.sign(body, SECRET)).equals(signature)) {
+                badSignatures.add(body);
+            }
+            String orderId = new JsonObject(body).getString("orderId");
+            int call = calls.computeIfAbsent(orderId, k -> new AtomicInteger()).incrementAndGet();
+            boolean accept = flaky.equals(orderId) ? call > 2 : !broken.equals(orderId);
+            exchange.sendResponseHeaders(accept ? 204 : 503, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && (status(flaky).equals("PENDING")
+                    || status(broken).equals("PENDING"))) {
+                Routing.pause(100);
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertEquals("SENT", status(flaky));
+        assertEquals(3, calls.get(flaky).get(), "two failures, then accepted");
+        assertEquals(3L, Db.count("select attempts from notifications where order_id = ?", UUID.fromString(flaky)));
+        assertEquals("DEAD", status(broken));
+        assertEquals(6, calls.get(broken).get(), "every attempt was made before giving up");
+        assertTrue(((String) Db.query("select last_error from notifications where order_id = ?",
+                UUID.fromString(broken)).get(0).get(0)).contains("503"));
+        assertEquals(List.of(), badSignatures);
+        assertTrue(mailbox.getMailsSentTo("alice@example.com").stream()
+                .anyMatch(mail -> mail.getSubject().contains("backorder") && mail.getText().contains(flaky)));
+    }
+
+    private static String status(String orderId) {
+        return (String) Db.query("select status from notifications where order_id = ? and kind = 'BACKORDER_CREATED'",
+                UUID.fromString(orderId)).get(0).get(0);
+    }
+}
