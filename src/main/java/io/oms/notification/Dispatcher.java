@@ -1,8 +1,6 @@
 package io.oms.notification;
 
 import io.oms.shared.OmsConfig;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers the outbox: each notification is POSTed to the configured webhook as JSON with an HMAC-SHA256
- * signature header and mailed to the order's address. Failures are retried with exponential backoff and,
+ * signature header. Failures are retried with exponential backoff and,
  * after the last attempt, left DEAD in the table for someone to look at. Runs outside every business
  * transaction, so a slow or broken receiver never holds up an order.
  */
@@ -33,14 +31,12 @@ public class Dispatcher {
 
     private final Delivery delivery;
     private final WebClient http;
-    private final ReactiveMailer mailer;
     private final OmsConfig.Notifications config;
     private final Clock clock;
 
-    public Dispatcher(Delivery delivery, Vertx vertx, ReactiveMailer mailer, OmsConfig config, Clock clock) {
+    public Dispatcher(Delivery delivery, Vertx vertx, OmsConfig config, Clock clock) {
         this.delivery = delivery;
         this.http = WebClient.create(vertx);
-        this.mailer = mailer;
         this.config = config.notifications();
         this.clock = clock;
     }
@@ -63,7 +59,7 @@ public class Dispatcher {
                 .put("createdAt", due.createdAt().toString())
                 .put("payload", new JsonObject(due.payload()))
                 .encode();
-        return webhook(body).chain(() -> mail(due, body))
+        return webhook(body)
                 .chain(() -> delivery.sent(due.id(), now()))
                 .onFailure().recoverWithUni(error -> {
                     int failures = due.attempts() + 1;
@@ -91,23 +87,6 @@ public class Dispatcher {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> mail(Delivery.Due due, String body) {
-        if (!config.mailEnabled() || due.recipient() == null || due.recipient().isBlank()) {
-            return Uni.createFrom().voidItem();
-        }
-        return mailer.send(Mail.withText(due.recipient(), subject(due.kind()), body).setFrom(config.mailFrom()));
-    }
-
-    private static String subject(String kind) {
-        return switch (kind) {
-            case "BACKORDER_CREATED" -> "Part of your order is on backorder";
-            case "BACKORDER_ALLOCATED" -> "Your backordered item is on its way to being shipped";
-            case "SHIPMENT_SHIPPED" -> "Your parcel has shipped";
-            case "LINES_CANCELLED" -> "Your cancellation and refund";
-            default -> "An update on your order";
-        };
     }
 
     /** HMAC-SHA256 of the exact body, hex: the receiver recomputes it with the shared secret. */

@@ -27,13 +27,6 @@ public interface OmsConfig {
         @WithDefault("change-me")
         String webhookSecret();
 
-        /** Send mail to the order's email too (quarkus-mailer; a mock mailbox in dev and test). */
-        @WithDefault("true")
-        boolean mailEnabled();
-
-        @WithDefault("orders@oms.example")
-        String mailFrom();
-
         /** Delivery attempts before a notification is marked DEAD. */
         @WithDefault("6")
         @Min(1)
