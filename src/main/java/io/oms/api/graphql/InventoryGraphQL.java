@@ -74,6 +74,8 @@ public class InventoryGraphQL {
         UUID location = Ids.parse(locationId, "locationId");
         return inventory.receive(callers.current(), location, sku, quantity)
                 .chain(() -> filler.fill(location, sku.strip()))
+                .call(filled -> filled.isEmpty() ? Uni.createFrom().voidItem()
+                        : inventory.refreshExpectedDates(sku.strip()))
                 .chain(filled -> backorders.afterCommand(filled))
                 .chain(filled -> inventory.level(location, sku.strip()).map(level -> new ReceiveStockResult(
                         InventoryLevel.from(level), filled.stream().map(Backorder::from).toList())));

@@ -130,6 +130,12 @@ public class InventoryService {
                 .chain(() -> dates.refresh(List.of(sku)));
     }
 
+    /** After backorders of the SKU were filled: the ones still open move up the queue for incoming stock. */
+    @WithTransaction
+    public Uni<Void> refreshExpectedDates(String sku) {
+        return dates.refresh(List.of(sku));
+    }
+
     public Uni<Map<String, List<IncomingSnapshot>>> incomingOf(List<UUID> locationIds, List<String> skus) {
         return queries.incomingOf(locationIds, skus);
     }

@@ -316,7 +316,9 @@ public class RoutingService {
             }
             Uni<Void> persisted = changes.isEmpty() ? Uni.createFrom().voidItem()
                     : backorders.persist(changes.stream()).chain(() -> backorders.flush());
-            List<String> skus = plan.backordered().stream().map(RoutingPlan.Backordered::sku).toList();
+            // Only new backorders need a date now (their notice carries it); a fill leaves the others' dates
+            // to the receipt that caused it, which refreshes them once, not once per order.
+            List<String> skus = newlyWaiting.stream().map(b -> b.sku).distinct().toList();
             return persisted
                     .chain(() -> dates.refresh(skus))
                     .chain(() -> notifyBackorders(order, newlyWaiting, filled, now));
