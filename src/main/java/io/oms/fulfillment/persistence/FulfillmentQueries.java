@@ -8,14 +8,13 @@ import io.oms.shared.Cursor;
 import io.oms.shared.Page;
 import io.oms.shared.PageRequest;
 import io.oms.shared.sql.KeysetPages;
+import static io.oms.shared.sql.Rows.utc;
 import io.oms.shared.sql.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,10 +87,5 @@ public class FulfillmentQueries {
                 row.getInteger("routing_pass"), FulfillmentOrderStatus.valueOf(row.getString("status")),
                 row.getString("carrier"), row.getString("tracking_number"), utc(row, "estimated_delivery_at"),
                 utc(row, "created_at"), utc(row, "updated_at"));
-    }
-
-    private static OffsetDateTime utc(Row row, String column) {
-        OffsetDateTime time = row.getOffsetDateTime(column);
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -11,6 +11,7 @@ import io.oms.shared.Cursor;
 import io.oms.shared.Page;
 import io.oms.shared.PageRequest;
 import io.oms.shared.sql.KeysetPages;
+import static io.oms.shared.sql.Rows.utc;
 import io.oms.shared.sql.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,9 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.oms.shared.Money;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.Currency;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -135,18 +134,14 @@ public class OrderQueries {
                 OrderStatus.valueOf(row.getString("status")), SplitPolicy.valueOf(row.getString("split_policy")),
                 row.getString("customer_id"), row.getString("email"), row.getString("currency"), address,
                 money(row, "subtotal"), money(row, "total"), money(row, "refunded_total"),
-                row.getString("payment_reference"), utc(row.getOffsetDateTime("placed_at")),
-                utc(row.getOffsetDateTime("updated_at")), row.getLong("version"),
-                utc(row.getOffsetDateTime("stuck_since")),
+                row.getString("payment_reference"), utc(row, "placed_at"),
+                utc(row, "updated_at"), row.getLong("version"),
+                utc(row, "stuck_since"),
                 row.getString("stuck_reason") == null ? null : StuckReason.valueOf(row.getString("stuck_reason")));
     }
 
     /** Stored with four decimals; shown with the currency's own (2 for USD, 0 for JPY). */
     private static BigDecimal money(Row row, String column) {
         return Money.round(row.getBigDecimal(column), Currency.getInstance(row.getString("currency")));
-    }
-
-    private static OffsetDateTime utc(OffsetDateTime time) {
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }
