@@ -6,6 +6,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.mutiny.ext.mail.MailClient;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +24,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers the outbox: each notification is POSTed to the configured webhook as JSON with an HMAC-SHA256
- * signature header. Failures are retried with exponential backoff and,
+ * signature header, and mailed to the order's address over SMTP when a mail server is configured. Failures are retried with exponential backoff and,
  * after the last attempt, left DEAD in the table for someone to look at. Runs outside every business
  * transaction, so a slow or broken receiver never holds up an order.
  */
@@ -31,6 +35,7 @@ public class Dispatcher {
 
     private final Delivery delivery;
     private final WebClient http;
+    private final MailClient mail;
     private final OmsConfig.Notifications config;
     private final Clock clock;
 
@@ -38,7 +43,17 @@ public class Dispatcher {
         this.delivery = delivery;
         this.http = WebClient.create(vertx);
         this.config = config.notifications();
+        this.mail = this.config.mailHost().filter(host -> !host.isBlank())
+                .map(host -> MailClient.create(vertx, mailConfig(host, this.config))).orElse(null);
         this.clock = clock;
+    }
+
+    private static MailConfig mailConfig(String host, OmsConfig.Notifications config) {
+        MailConfig mailConfig = new MailConfig().setHostname(host).setPort(config.mailPort())
+                .setStarttls(config.mailStartTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL);
+        config.mailUsername().ifPresent(mailConfig::setUsername);
+        config.mailPassword().ifPresent(mailConfig::setPassword);
+        return mailConfig;
     }
 
     /** Delivers what is due; returns how many were attempted. */
@@ -59,7 +74,7 @@ public class Dispatcher {
                 .put("createdAt", due.createdAt().toString())
                 .put("payload", new JsonObject(due.payload()))
                 .encode();
-        return webhook(body)
+        return webhook(body).chain(() -> mail(due, body))
                 .chain(() -> delivery.sent(due.id(), now()))
                 .onFailure().recoverWithUni(error -> {
                     int failures = due.attempts() + 1;
@@ -87,6 +102,32 @@ public class Dispatcher {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> mail(Delivery.Due due, String body) {
+        if (due.recipient() == null || due.recipient().isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        String subject = subject(due.kind());
+        if (config.mailLogOnly()) {
+            LOG.infof("Mail to %s: %s (%s)", due.recipient(), subject, due.id());
+            return Uni.createFrom().voidItem();
+        }
+        if (mail == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return mail.sendMail(new MailMessage().setFrom(config.mailFrom()).setTo(due.recipient())
+                .setSubject(subject).setText(body)).replaceWithVoid();
+    }
+
+    private static String subject(String kind) {
+        return switch (kind) {
+            case "BACKORDER_CREATED" -> "Part of your order is on backorder";
+            case "BACKORDER_ALLOCATED" -> "Your backordered item will ship";
+            case "SHIPMENT_SHIPPED" -> "Your parcel has shipped";
+            case "LINES_CANCELLED" -> "Your cancellation and refund";
+            default -> "An update on your order";
+        };
     }
 
     /** HMAC-SHA256 of the exact body, hex: the receiver recomputes it with the shared secret. */

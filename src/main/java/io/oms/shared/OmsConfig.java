@@ -27,6 +27,27 @@ public interface OmsConfig {
         @WithDefault("change-me")
         String webhookSecret();
 
+        /** SMTP server for customer mail; none configured means no mail is sent. */
+        java.util.Optional<String> mailHost();
+
+        @WithDefault("25")
+        int mailPort();
+
+        java.util.Optional<String> mailUsername();
+
+        java.util.Optional<String> mailPassword();
+
+        /** Require STARTTLS (production SMTP); off for a local relay. */
+        @WithDefault("false")
+        boolean mailStartTls();
+
+        @WithDefault("orders@oms.example")
+        String mailFrom();
+
+        /** Log each mail instead of sending it (the dev profile's mock mailer). */
+        @WithDefault("false")
+        boolean mailLogOnly();
+
         /** Delivery attempts before a notification is marked DEAD. */
         @WithDefault("6")
         @Min(1)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.oms.support.Db;
+import io.oms.support.FakeSmtpServer;
 import io.oms.support.Routing;
 import io.oms.support.Stock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The outbox delivered to a real HTTP receiver (the test profile points the webhook at it): one that fails
- * twice before accepting, with the signature checked on every call, and one that never accepts.
+ * twice before accepting, with the signature checked on every call, and one that never accepts; mail goes
+ * to a small SMTP server run by the test.
  */
 @QuarkusTest
 class NotificationDeliveryTest {
@@ -47,6 +49,7 @@ class NotificationDeliveryTest {
             exchange.close();
         });
         server.start();
+        FakeSmtpServer smtp = new FakeSmtpServer(12525);
         try {
             long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline && (status(flaky).equals("PENDING")
@@ -55,6 +58,7 @@ class NotificationDeliveryTest {
             }
         } finally {
             server.stop(0);
+            smtp.close();
         }
         assertEquals("SENT", status(flaky));
         assertEquals(3, calls.get(flaky).get(), "two failures, then accepted");
@@ -64,6 +68,9 @@ class NotificationDeliveryTest {
         assertTrue(((String) Db.query("select last_error from notifications where order_id = ?",
                 UUID.fromString(broken)).get(0).get(0)).contains("503"));
         assertEquals(List.of(), badSignatures);
+        assertTrue(smtp.received().stream().anyMatch(mail -> mail.recipients().contains("alice@example.com")
+                && mail.data().contains("Subject: Part of your order is on backorder") && mail.data().contains(flaky)),
+                "the customer was mailed the notice over SMTP");
     }
 
     private static String status(String orderId) {
