@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /**
  * Fills backorders wherever stock became available without a receipt: a cancellation or a move that
@@ -25,7 +24,7 @@ public class BackorderSweeper {
     Uni<Void> sweep() {
         return filler.levelsWithWaitingDemand(100)
                 .chain(levels -> Multi.createFrom().iterable(levels)
-                        .onItem().transformToUniAndConcatenate(level -> filler.fill((UUID) level[0], (String) level[1]))
+                        .onItem().transformToUniAndConcatenate(level -> filler.fill(level.locationId(), level.sku()))
                         .collect().asList())
                 .replaceWithVoid();
     }

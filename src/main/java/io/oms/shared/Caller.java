@@ -19,10 +19,6 @@ public record Caller(String subject, Set<Role> roles, Optional<String> locationC
         locationCode = locationCode == null ? Optional.empty() : locationCode;
     }
 
-    public static Caller system(String component) {
-        return new Caller("system:" + component, Set.of(Role.ADMIN), Optional.empty());
-    }
-
     public boolean isAnonymous() {
         return subject == null;
     }

@@ -7,9 +7,6 @@ import java.util.Optional;
 
 /** Money helpers: amounts are BigDecimal in the order's ISO-4217 currency. */
 public final class Money {
-    /** Column scale in the database (numeric(19,4)); amounts are rounded to the currency's digits. */
-    public static final int STORAGE_SCALE = 4;
-
     private Money() {
     }
 

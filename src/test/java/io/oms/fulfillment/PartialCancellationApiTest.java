@@ -13,8 +13,6 @@ import io.oms.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -185,8 +183,6 @@ class PartialCancellationApiTest {
      */
     @Test
     void aCancelRacingStartPickingEndsInExactlyOneOutcome() throws Exception {
-        int cancelsWon = 0;
-        int pickingWon = 0;
         for (int round = 0; round < 8; round++) {
             Placed p = placed();
             String fo = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
@@ -212,12 +208,10 @@ class PartialCancellationApiTest {
             String foStatus = (String) Db.query("select status from fulfillment_orders where id = ?",
                     UUID.fromString(fo)).get(0).get(0);
             if (cancelled) {
-                cancelsWon++;
                 assertEquals("CANCELLED", foStatus);
                 assertEquals("INVALID_TRANSITION", errorCode(pickResult));
                 assertEquals(0L, Stock.reserved(p.sku()));
             } else {
-                pickingWon++;
                 assertEquals("PICKING", foStatus);
                 assertEquals("INSUFFICIENT_QUANTITY", errorCode(cancelResult));
                 assertEquals(2L, Stock.reserved(p.sku()));
@@ -225,6 +219,5 @@ class PartialCancellationApiTest {
                         UUID.fromString(p.orderId())));
             }
         }
-        assertEquals(8, cancelsWon + pickingWon);
     }
 }

@@ -1,11 +1,11 @@
 package io.oms.api.graphql;
 
+import io.oms.shared.Times;
 import io.oms.inventory.domain.LocationSnapshot;
 import io.oms.routing.domain.RoutingPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +33,7 @@ public record FulfillmentPlan(@Description("Number of shipments") int splitCount
     }
 
     static FulfillmentPlan from(RoutingPlan plan, Map<UUID, LocationSnapshot> locations, Clock clock) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = Times.now(clock);
         return new FulfillmentPlan(plan.splitCount(),
                 plan.shipments().stream().map(s -> new PlannedShipment(
                         Location.from(locations.get(s.location().locationId())),

@@ -1,5 +1,6 @@
 package io.oms.backorder.app;
 
+import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderStatus;
@@ -17,7 +18,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +44,7 @@ public class BackorderDecisions {
     @WithTransaction
     public Uni<UUID> wait(Caller caller, UUID backorderId) {
         return openBackorderOf(caller, backorderId).chain(backorder -> {
-            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            OffsetDateTime now = Times.now(clock);
             backorder.decision = BackorderDecision.WAIT;
             backorder.updatedAt = now;
             return audit.record(backorder.orderId, "BACKORDER_DECISION", null, null, caller.actor(), "WAIT",

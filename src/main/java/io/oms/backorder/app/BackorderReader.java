@@ -28,7 +28,7 @@ public class BackorderReader {
     public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, Integer first, String after) {
         caller.require(Role.ADMIN);
         return queries.page(filter,
-                PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()));
+                PageRequest.of(first, after, config.paging()));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

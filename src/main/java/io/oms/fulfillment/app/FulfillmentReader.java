@@ -33,7 +33,7 @@ public class FulfillmentReader {
     public Uni<Page<FulfillmentOrderSnapshot>> list(Caller caller, FulfillmentOrderFilter filter, Integer first,
             String after) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize());
+        PageRequest page = PageRequest.of(first, after, config.paging());
         if (caller.isAdmin()) {
             return queries.page(filter, page);
         }

@@ -1,5 +1,6 @@
 package io.oms.fulfillment.app;
 
+import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.persistence.BackorderRepository;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
@@ -27,7 +28,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,7 +96,9 @@ public class FulfillmentService {
             details.put("location", locked.location().code);
             details.put("from", from.name());
             details.put("to", fo.status.name());
-            Uni<Void> effects = Uni.createFrom().voidItem();
+            // Shipping and delivery move the order along; they need its lines (shipping changes them).
+            Uni<List<OrderLineEntity>> effects = step == FulfillmentStep.MARK_DELIVERED
+                    ? orderLines.linesOf(fo.orderId) : Uni.createFrom().nullItem();
             if (step == FulfillmentStep.SHIP) {
                 fo.carrier = cleanCarrier;
                 fo.trackingNumber = cleanTracking;
@@ -105,13 +107,11 @@ public class FulfillmentService {
                 effects = ship(locked, caller, now);
             }
             return effects
-                    .chain(() -> audit.record(fo.orderId, step.eventType(), null, null, caller.actor(), null, details,
+                    .call(() -> audit.record(fo.orderId, step.eventType(), null, null, caller.actor(), null, details,
                             now))
-                    .chain(() -> fulfillmentOrders.flush())
-                    .chain(() -> step == FulfillmentStep.SHIP || step == FulfillmentStep.MARK_DELIVERED
-                            ? orderLines.linesOf(fo.orderId).chain(lines -> follower.follow(locked.order(), lines,
-                                    caller, "follows its shipments", now))
-                            : Uni.createFrom().voidItem())
+                    .call(() -> fulfillmentOrders.flush())
+                    .chain(lines -> lines == null ? Uni.createFrom().voidItem()
+                            : follower.follow(locked.order(), lines, caller, "follows its shipments", now))
                     .invoke(() -> LOG.infof("Fulfillment order %s at %s: %s -> %s by %s", fo.id,
                             locked.location().code, from, fo.status, caller.actor()))
                     .replaceWith(fo.id);
@@ -213,8 +213,8 @@ public class FulfillmentService {
                 .chain(fo -> locations.findById(fo.locationId).map(location -> new Locked(order, fo, location))));
     }
 
-    /** The units leave: on hand and reserved drop together, the lines count them shipped. */
-    private Uni<Void> ship(Locked locked, Caller caller, OffsetDateTime now) {
+    /** The units leave: on hand and reserved drop together, the lines count them shipped; returns the lines. */
+    private Uni<List<OrderLineEntity>> ship(Locked locked, Caller caller, OffsetDateTime now) {
         FulfillmentOrderEntity fo = locked.fulfillmentOrder();
         return fulfillmentOrders.linesOf(fo.id).chain(lines -> each(lines, line -> stock.consume(fo.locationId,
                 line.sku(), line.quantity(), fo.orderId, "shipped", caller.actor(), now).invoke(ok -> {
@@ -232,7 +232,7 @@ public class FulfillmentService {
                         });
                     }
                 })
-                .chain(() -> shipmentNotice(locked, lines, now)));
+                .call(() -> shipmentNotice(locked, lines, now)));
     }
 
     /** Tells the customer what is in this parcel and what is still to follow, with dates where known. */
@@ -281,6 +281,6 @@ public class FulfillmentService {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return Times.now(clock);
     }
 }

@@ -1,5 +1,6 @@
 package io.oms.fulfillment.persistence;
 
+import io.oms.shared.Times;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,7 @@ public class FulfillmentOrderRepository implements PanacheRepositoryBase<Fulfill
                 .setParameter("except", except)
                 .getResultList())
                 .map(rows -> rows.stream().map(r -> new Pending((String) r[0], ((Number) r[1]).intValue(),
-                        r[2] == null ? null : toOffset(r[2]))).toList());
+                        Times.utc(r[2]))).toList());
     }
 
     /** True when no fulfillment order of the order is SHIPPED but not yet DELIVERED. */
@@ -97,15 +98,5 @@ public class FulfillmentOrderRepository implements PanacheRepositoryBase<Fulfill
                 .setParameter("orderId", orderId)
                 .getSingleResult())
                 .map(count -> count == 0);
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time;
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.time.LocalDateTime) value).atOffset(java.time.ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package io.oms.inventory.app;
 
+import io.oms.shared.Times;
 import io.oms.backorder.app.BackorderDates;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryAccess;
@@ -76,7 +77,7 @@ public class InventoryService {
 
     private Uni<Void> change(Caller caller, UUID locationId, String sku, int delta, String reason) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = Times.now(clock);
         return locations.findById(locationId).chain(location -> {
             if (location == null) {
                 throw new NotFoundException("Location", locationId);
@@ -119,7 +120,7 @@ public class InventoryService {
         if (expectedAt == null) {
             throw new ValidationException("expectedAt", "expectedAt is required");
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = Times.now(clock);
         return locations.findById(locationId).chain(location -> {
             if (location == null) {
                 throw new NotFoundException("Location", locationId);

@@ -1,5 +1,6 @@
 package io.oms.inventory.app;
 
+import io.oms.shared.Times;
 import io.oms.inventory.domain.LocationDraft;
 import io.oms.inventory.domain.LocationRules;
 import io.oms.inventory.persistence.LocationEntity;
@@ -11,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -33,7 +33,7 @@ public class LocationService {
     public Uni<UUID> upsert(Caller caller, LocationDraft input) {
         caller.require(Role.ADMIN);
         String code = LocationRules.validate(input, false).code();
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = Times.now(clock);
         return locations.findByCodeForUpdate(code).chain(existing -> {
             boolean creating = existing == null;
             LocationDraft draft = LocationRules.validate(input, creating);

@@ -14,10 +14,6 @@ public record StockLevel(int onHand, int reserved, int safetyStock) {
         }
     }
 
-    public static StockLevel empty() {
-        return new StockLevel(0, 0, 0);
-    }
-
     public int available() {
         return Math.max(onHand - reserved - safetyStock, 0);
     }

@@ -1,11 +1,11 @@
 package io.oms.inventory.persistence;
 
 import io.oms.backorder.domain.ExpectedDates;
+import io.oms.shared.Times;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,16 +62,6 @@ public class IncomingStock {
                 .setParameter("sku", sku)
                 .getResultList())
                 .map(rows -> rows.stream().map(r -> new ExpectedDates.Incoming(((Number) r[0]).intValue(),
-                        toUtc(r[1]))).toList());
-    }
-
-    private static OffsetDateTime toUtc(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant.atOffset(ZoneOffset.UTC);
-        }
-        return ((java.time.LocalDateTime) value).atOffset(ZoneOffset.UTC);
+                        Times.utc(r[1]))).toList());
     }
 }

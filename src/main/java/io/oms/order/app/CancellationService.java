@@ -1,5 +1,6 @@
 package io.oms.order.app;
 
+import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.domain.BackorderStatus;
 import io.oms.backorder.persistence.BackorderEntity;
@@ -35,7 +36,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
@@ -371,6 +371,6 @@ public class CancellationService {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return Times.now(clock);
     }
 }

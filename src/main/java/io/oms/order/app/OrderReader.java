@@ -57,7 +57,7 @@ public class OrderReader {
             }
             scoped = scoped.forCustomer(caller.subject());
         }
-        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize());
+        PageRequest page = PageRequest.of(first, after, config.paging());
         return queries.page(scoped, page);
     }
 

@@ -1,5 +1,6 @@
 package io.oms.order.app;
 
+import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.order.domain.InvalidTransitionException;
 import io.oms.order.domain.NewOrderLine;
@@ -26,7 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +203,7 @@ public class OrderService {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return Times.now(clock);
     }
 
     private static OrderEntity newOrder(UUID id, long number, String customerId, PlaceOrder order,

@@ -31,14 +31,6 @@ public enum OrderStatus {
         return NEXT.get(this).contains(target);
     }
 
-    public Set<OrderStatus> next() {
-        return Set.copyOf(NEXT.get(this));
-    }
-
-    public boolean isTerminal() {
-        return NEXT.get(this).isEmpty();
-    }
-
     /** Returns {@code target} when the table allows it, else throws {@link InvalidTransitionException}. */
     public OrderStatus moveTo(OrderStatus target) {
         if (!canMoveTo(target)) {

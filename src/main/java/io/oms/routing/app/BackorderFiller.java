@@ -41,8 +41,12 @@ public class BackorderFiller {
         }).replaceWith(allocated);
     }
 
+    /** A stock level: one SKU at one location. */
+    public record Level(UUID locationId, String sku) {
+    }
+
     /** Every level with available stock and open backorders it could serve: the sweeper's work list. */
-    public Uni<List<Object[]>> levelsWithWaitingDemand(int limit) {
+    public Uni<List<Level>> levelsWithWaitingDemand(int limit) {
         return pool.preparedQuery("""
                 select i.location_id, i.sku from inventory_levels i join locations l on l.id = i.location_id
                 where l.active and i.on_hand - i.reserved - i.safety_stock > 0
@@ -51,13 +55,13 @@ public class BackorderFiller {
                 limit $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
-                    List<Object[]> levels = new ArrayList<>();
-                    rows.forEach(row -> levels.add(new Object[] {row.getUUID(0), row.getString(1)}));
+                    List<Level> levels = new ArrayList<>();
+                    rows.forEach(row -> levels.add(new Level(row.getUUID(0), row.getString(1))));
                     return levels;
                 });
     }
 
-    private Uni<Void> fillFrom(UUID locationId, String sku, Cursor after, List<UUID> allocated) {
+    private Uni<Void> fillFrom(UUID locationId, String sku, QueuePosition after, List<UUID> allocated) {
         return nextOrders(locationId, sku, after).chain(page -> {
             if (page.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -69,7 +73,7 @@ public class BackorderFiller {
     }
 
     /** Routes the page's orders one by one; true when the location still has stock after the page. */
-    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<Cursor> page, int index, List<UUID> allocated) {
+    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<QueuePosition> page, int index, List<UUID> allocated) {
         if (index == page.size()) {
             return available(locationId, sku).map(left -> left > 0);
         }
@@ -91,10 +95,10 @@ public class BackorderFiller {
     }
 
     /** Position in the FIFO queue: the order's oldest open backorder of the SKU. */
-    private record Cursor(java.time.OffsetDateTime createdAt, UUID orderId) {
+    private record QueuePosition(java.time.OffsetDateTime createdAt, UUID orderId) {
     }
 
-    private Uni<List<Cursor>> nextOrders(UUID locationId, String sku, Cursor after) {
+    private Uni<List<QueuePosition>> nextOrders(UUID locationId, String sku, QueuePosition after) {
         return pool.preparedQuery("""
                 select min(b.created_at) as first_waiting, b.order_id
                 from backorders b join orders o on o.id = b.order_id
@@ -107,9 +111,9 @@ public class BackorderFiller {
                 .execute(Tuple.from(java.util.Arrays.asList(locationId, sku, after == null ? null : after.createdAt(),
                         after == null ? null : after.orderId(), PAGE)))
                 .map(rows -> {
-                    List<Cursor> page = new ArrayList<>();
+                    List<QueuePosition> page = new ArrayList<>();
                     for (Row row : rows) {
-                        page.add(new Cursor(row.getOffsetDateTime(0), row.getUUID(1)));
+                        page.add(new QueuePosition(row.getOffsetDateTime(0), row.getUUID(1)));
                     }
                     return page;
                 });

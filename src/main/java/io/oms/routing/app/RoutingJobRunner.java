@@ -1,5 +1,6 @@
 package io.oms.routing.app;
 
+import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.order.domain.StuckReason;
 import io.oms.order.persistence.OrderRepository;
@@ -10,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,6 +86,6 @@ public class RoutingJobRunner {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return Times.now(clock);
     }
 }

@@ -1,5 +1,6 @@
 package io.oms.routing.app;
 
+import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.app.BackorderDates;
 import io.oms.backorder.domain.BackorderDecision;
@@ -36,7 +37,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,11 +56,10 @@ import org.jboss.logging.Logger;
 public class RoutingService {
     private static final Logger LOG = Logger.getLogger(RoutingService.class);
 
-    /** The outcome of one routing pass, for the caller's logs and metrics. */
-    public record Routed(UUID orderId, int shipments, int unitsAllocated, int unitsBackordered, int attempts,
-            List<UUID> backordersAllocated) {
+    /** The outcome of one routing pass: the order, and the backorders it filled (oldest first). */
+    public record Routed(UUID orderId, List<UUID> backordersAllocated) {
         static Routed nothing(UUID orderId) {
-            return new Routed(orderId, 0, 0, 0, 0, List.of());
+            return new Routed(orderId, List.of());
         }
     }
 
@@ -254,8 +253,7 @@ public class RoutingService {
                     .invoke(() -> LOG.infof("Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
                             + " allocated, %d backordered", order.number, pass, attempts, plan.splitCount(),
                             plan.unitsShipped(), plan.unitsBackordered()))
-                    .replaceWith(() -> new Routed(order.id, plan.splitCount(), plan.unitsShipped(),
-                            plan.unitsBackordered(), attempts, allocatedBackorders.stream().map(b -> b.id).toList()));
+                    .replaceWith(() -> new Routed(order.id, allocatedBackorders.stream().map(b -> b.id).toList()));
         });
     }
 
@@ -411,6 +409,6 @@ public class RoutingService {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return Times.now(clock);
     }
 }

@@ -52,12 +52,12 @@ class OrderStatusTest {
     }
 
     @TestFactory
-    List<DynamicTest> terminalStatusesAreExactlyCancelledAndRefunded() {
+    List<DynamicTest> onlyCancelledAndRefundedLeadNowhere() {
         return List.of(OrderStatus.values()).stream()
                 .map(status -> DynamicTest.dynamicTest(status.name(), () -> {
                     boolean terminal = status == CANCELLED || status == REFUNDED;
-                    assertEquals(terminal, status.isTerminal());
-                    assertEquals(TABLE.get(status), status.next());
+                    boolean leadsSomewhere = List.of(OrderStatus.values()).stream().anyMatch(status::canMoveTo);
+                    assertEquals(!terminal, leadsSomewhere);
                 }))
                 .toList();
     }
