@@ -12,7 +12,7 @@ public final class Times {
     }
 
     public static OffsetDateTime now(Clock clock) {
-        return Times.now(clock);
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     /** A timestamp column as a native query returns it (the JDBC type varies with the driver). */
