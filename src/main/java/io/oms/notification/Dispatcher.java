@@ -126,6 +126,7 @@ public class Dispatcher {
             case "BACKORDER_ALLOCATED" -> "Your backordered item will ship";
             case "SHIPMENT_SHIPPED" -> "Your parcel has shipped";
             case "LINES_CANCELLED" -> "Your cancellation and refund";
+            case "ORDER_STUCK" -> "An order is stuck and needs attention";
             default -> "An update on your order";
         };
     }

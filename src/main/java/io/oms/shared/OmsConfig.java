@@ -19,6 +19,8 @@ public interface OmsConfig {
 
     Notifications notifications();
 
+    Stuck stuck();
+
     interface Notifications {
         /** Where notifications are POSTed as JSON; none configured means webhooks are off. */
         java.util.Optional<String> webhookUrl();
@@ -91,6 +93,24 @@ public interface OmsConfig {
         @Min(1)
         @Max(200)
         int maxIdempotencyKeyLength();
+    }
+
+    interface Stuck {
+        /** An order is stuck when it has not moved for this long (see StuckReason for each rule). */
+        @WithDefault("PT24H")
+        java.time.Duration threshold();
+
+        /** How often the detector runs; one replica at a time runs it. */
+        @WithDefault("5m")
+        String interval();
+
+        /** Orders flagged or cleared per statement; a run repeats until a batch comes back short. */
+        @WithDefault("500")
+        @Min(1)
+        int batchSize();
+
+        /** Mail address of the operations team for ORDER_STUCK notices; webhooks receive them regardless. */
+        java.util.Optional<String> notifyEmail();
     }
 
     interface Routing {

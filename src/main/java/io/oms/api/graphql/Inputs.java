@@ -96,11 +96,12 @@ final class Inputs {
 
     @Input("OrderFilter")
     public record OrderFilterInput(OrderStatus status, String customerId, String sku, OffsetDateTime placedFrom,
-            OffsetDateTime placedTo) {
+            OffsetDateTime placedTo, @Description("true: only orders flagged as stuck; false: only the others")
+            Boolean stuck) {
 
         io.oms.order.domain.OrderFilter toDomain() {
             return new io.oms.order.domain.OrderFilter(status, blankToNull(customerId), blankToNull(sku),
-                    placedFrom, placedTo);
+                    placedFrom, placedTo, stuck);
         }
     }
 

@@ -47,6 +47,12 @@ public class OrderGraphQL {
                 .map(OrderConnection::from);
     }
 
+    @Query("stuckOrders")
+    @Description("Orders flagged as stuck (see stuckReason), longest stuck first; admins only")
+    public Uni<@NonNull OrderConnection> stuckOrders(Integer first, String after) {
+        return reader.stuck(callers.current(), first, after).map(OrderConnection::from);
+    }
+
     @Mutation("placeOrder")
     @Description("Places an order; the same idempotencyKey from the same caller returns the same order")
     public Uni<@NonNull Order> placeOrder(@NonNull PlaceOrderInput input) {

@@ -61,6 +61,12 @@ public class OrderReader {
         return queries.page(scoped, page);
     }
 
+    /** Orders flagged as stuck, longest stuck first: the operations team's worklist (admins only). */
+    public Uni<Page<OrderSnapshot>> stuck(Caller caller, Integer first, String after) {
+        caller.require(Role.ADMIN);
+        return queries.stuck(PageRequest.of(first, after, config.paging()));
+    }
+
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */
     public Uni<Map<UUID, OrderSnapshot>> byIds(List<UUID> ids) {
         return queries.byIds(ids);

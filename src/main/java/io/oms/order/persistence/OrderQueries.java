@@ -63,6 +63,15 @@ public class OrderQueries {
                 where(filter), request, OrderQueries::toOrder, o -> new Cursor(o.placedAt().toInstant(), o.id()));
     }
 
+    /** Orders flagged as stuck, longest stuck first (the partial index orders_stuck_idx). */
+    public Uni<Page<OrderSnapshot>> stuck(PageRequest request) {
+        Where where = new Where();
+        where.and("o.stuck_since is not null");
+        return KeysetPages.pageAscending(pool, "select " + COLUMNS + " from orders o", "from orders o",
+                "o.stuck_since", "o.id", where, request, OrderQueries::toOrder,
+                o -> new Cursor(o.stuckSince().toInstant(), o.id()));
+    }
+
     /** Orders by id, in any order; absent ids are left out. */
     public Uni<Map<UUID, OrderSnapshot>> byIds(List<UUID> ids) {
         return pool.preparedQuery("select " + COLUMNS + " from orders o where o.id = any($1)")
@@ -121,6 +130,10 @@ public class OrderQueries {
         }
         if (filter.placedTo() != null) {
             where.and("o.placed_at < $%d", filter.placedTo());
+        }
+        if (filter.stuck() != null) {
+            // true is served by the partial index orders_stuck_placed_idx (V5).
+            where.and(filter.stuck() ? "o.stuck_since is not null" : "o.stuck_since is null");
         }
         return where;
     }

@@ -3,15 +3,19 @@ package io.oms.routing.app;
 import io.oms.shared.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.order.domain.StuckReason;
+import io.oms.notification.Outbox;
 import io.oms.order.persistence.OrderRepository;
 import io.oms.routing.persistence.RoutingJobs;
 import io.oms.routing.persistence.RoutingJobs.Job;
+import io.oms.shared.OmsConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -27,10 +31,14 @@ public class RoutingJobRunner {
     private final OrderRepository orders;
     private final AuditRecorder audit;
     private final RoutingSettings settings;
+    private final Outbox outbox;
+    private final Optional<String> opsEmail;
     private final Clock clock;
 
     public RoutingJobRunner(RoutingJobs jobs, RoutingService routing, OrderRepository orders, AuditRecorder audit,
-            RoutingSettings settings, Clock clock) {
+            RoutingSettings settings, Outbox outbox, OmsConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.opsEmail = config.stuck().notifyEmail();
         this.jobs = jobs;
         this.routing = routing;
         this.orders = orders;
@@ -81,8 +89,20 @@ public class RoutingJobRunner {
             order.updatedAt = now;
             return audit.record(orderId, "ROUTING_FAILED", order.status.name(), order.status.name(), ACTOR,
                     "routing failed " + attempts + " times; the order needs attention",
-                    Map.of("attempts", attempts), now);
+                    Map.of("attempts", attempts), now)
+                    // The same ops notice the stuck-order detector sends, without waiting for its next run.
+                    .chain(() -> outbox.enqueue(Outbox.Kind.ORDER_STUCK, orderId, opsEmail.orElse(null),
+                            stuckNotice(order.number, order.status.name(), now), now));
         }).chain(() -> orders.flush());
+    }
+
+    private static Map<String, Object> stuckNotice(long number, String status, OffsetDateTime now) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderNumber", number);
+        payload.put("status", status);
+        payload.put("reason", StuckReason.UNROUTED.name());
+        payload.put("stuckSince", now.toString());
+        return payload;
     }
 
     private OffsetDateTime now() {

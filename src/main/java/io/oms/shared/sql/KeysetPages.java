@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Relay connections over (time desc, id desc): one query for the page (one row more than asked, to know
+ * Relay connections over (time, id), newest first unless asked otherwise: one query for the page (one row more than asked, to know
  * whether there is a next page) and one for the total, both on the pool. The sort columns must be backed
  * by an index for each filter combination the caller allows.
  */
@@ -29,14 +29,27 @@ public final class KeysetPages {
      */
     public static <T> Uni<Page<T>> page(Pool pool, String select, String from, String timeColumn, String idColumn,
             Where where, PageRequest request, Function<Row, T> mapper, Function<T, Cursor> cursorOf) {
+        return page(pool, select, from, timeColumn, idColumn, where, request, mapper, cursorOf, false);
+    }
+
+    /** As {@link #page}, oldest first: for queues, where what waited longest matters most. */
+    public static <T> Uni<Page<T>> pageAscending(Pool pool, String select, String from, String timeColumn,
+            String idColumn, Where where, PageRequest request, Function<Row, T> mapper, Function<T, Cursor> cursorOf) {
+        return page(pool, select, from, timeColumn, idColumn, where, request, mapper, cursorOf, true);
+    }
+
+    private static <T> Uni<Page<T>> page(Pool pool, String select, String from, String timeColumn, String idColumn,
+            Where where, PageRequest request, Function<Row, T> mapper, Function<T, Cursor> cursorOf,
+            boolean ascending) {
         Where paged = where.copy();
         if (request.after() != null) {
             Cursor after = Cursor.decode(request.after());
-            paged.and("(" + timeColumn + ", " + idColumn + ") < ($%d, $%d)", after.time().atOffset(ZoneOffset.UTC),
-                    after.id());
+            paged.and("(" + timeColumn + ", " + idColumn + ") " + (ascending ? ">" : "<") + " ($%d, $%d)",
+                    after.time().atOffset(ZoneOffset.UTC), after.id());
         }
-        String sql = select + paged.sql() + " order by " + timeColumn + " desc, " + idColumn + " desc limit "
-                + (request.first() + 1);
+        String direction = ascending ? " asc" : " desc";
+        String sql = select + paged.sql() + " order by " + timeColumn + direction + ", " + idColumn + direction
+                + " limit " + (request.first() + 1);
         Uni<List<T>> items = pool.preparedQuery(sql).execute(Tuple.from(paged.values())).map(rows -> {
             List<T> list = new ArrayList<>();
             rows.forEach(row -> list.add(mapper.apply(row)));
