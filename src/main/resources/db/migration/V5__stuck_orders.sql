@@ -21,3 +21,20 @@ create table stuck_detector_runs (
     flagged      integer      not null,
     cleared      integer      not null
 );
+
+-- Live events: every audit event is announced on a channel that each replica LISTENs to, so the
+-- orderEvents subscription sees the events of every replica, in commit order. NOTIFY payloads are limited
+-- to 8000 bytes: long notes and large details are cut here; the order's events field has them whole.
+create function announce_order_event() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('oms_order_events', json_build_object(
+        'id', new.id, 'orderId', new.order_id, 'type', new.type, 'fromStatus', new.from_status,
+        'toStatus', new.to_status, 'actor', left(new.actor, 200), 'note', left(new.note, 1000),
+        'details', case when length(new.details::text) <= 3000 then new.details
+                        else jsonb_build_object('truncated', true) end,
+        'occurredAt', new.occurred_at)::text);
+    return null;
+end
+$$;
+create trigger order_events_announce after insert on order_events
+    for each row execute function announce_order_event();

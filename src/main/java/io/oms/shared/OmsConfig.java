@@ -21,6 +21,14 @@ public interface OmsConfig {
 
     Stuck stuck();
 
+    Metrics metrics();
+
+    interface Metrics {
+        /** How often the backlog gauges (open backorders, routing queue, stuck orders) are read. */
+        @WithDefault("15s")
+        String refreshInterval();
+    }
+
     interface Notifications {
         /** Where notifications are POSTed as JSON; none configured means webhooks are off. */
         java.util.Optional<String> webhookUrl();

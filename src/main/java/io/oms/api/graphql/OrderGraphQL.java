@@ -3,6 +3,7 @@ package io.oms.api.graphql;
 import io.oms.api.graphql.Inputs.CancelLineInput;
 import io.oms.api.graphql.Inputs.OrderFilterInput;
 import io.oms.api.graphql.Inputs.PlaceOrderInput;
+import io.oms.metrics.OmsMetrics;
 import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
 import io.oms.order.domain.CancelLine;
@@ -26,8 +27,11 @@ public class OrderGraphQL {
     private final OrderReader reader;
     private final CancellationService cancellations;
     private final Callers callers;
+    private final OmsMetrics metrics;
 
-    public OrderGraphQL(OrderService orders, OrderReader reader, CancellationService cancellations, Callers callers) {
+    public OrderGraphQL(OrderService orders, OrderReader reader, CancellationService cancellations, Callers callers,
+            OmsMetrics metrics) {
+        this.metrics = metrics;
         this.orders = orders;
         this.cancellations = cancellations;
         this.reader = reader;
@@ -56,7 +60,13 @@ public class OrderGraphQL {
     @Mutation("placeOrder")
     @Description("Places an order; the same idempotencyKey from the same caller returns the same order")
     public Uni<@NonNull Order> placeOrder(@NonNull PlaceOrderInput input) {
-        return orders.placeOrder(callers.current(), input.toCommand()).chain(this::read);
+        return orders.placeOrder(callers.current(), input.toCommand())
+                .invoke(placed -> {
+                    if (placed.created()) {
+                        metrics.orderPlaced(); // committed by now; a replay of the same key is not counted
+                    }
+                })
+                .chain(placed -> read(placed.orderId()));
     }
 
     @Mutation("transitionOrder")

@@ -64,8 +64,12 @@ public class OrderService {
      * Places an order, or returns the one already placed with the same key by the same caller. The same key
      * with a different request is a CONFLICT: silently returning the first order would hide a client bug.
      */
+    /** The order placed, and whether this call created it (false: a replay of the same idempotency key). */
+    public record Placed(UUID orderId, boolean created) {
+    }
+
     @WithTransaction
-    public Uni<UUID> placeOrder(Caller caller, PlaceOrder command) {
+    public Uni<Placed> placeOrder(Caller caller, PlaceOrder command) {
         String customerId = OrderAccess.customerForNewOrder(caller, command.customerId());
         PlaceOrder order = rules.validate(command);
         String requestHash = RequestHash.of(customerId, order);
@@ -73,8 +77,9 @@ public class OrderService {
         OffsetDateTime now = now();
         return idempotencyKeys.claim(caller.actor(), order.idempotencyKey(), orderId, requestHash, now)
                 .chain(claimed -> claimed
-                        ? insert(orderId, customerId, order, caller, now)
-                        : existingOrder(caller, order.idempotencyKey(), requestHash));
+                        ? insert(orderId, customerId, order, caller, now).map(id -> new Placed(id, true))
+                        : existingOrder(caller, order.idempotencyKey(), requestHash)
+                                .map(id -> new Placed(id, false)));
     }
 
     private Uni<UUID> existingOrder(Caller caller, String key, String requestHash) {

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -154,20 +153,6 @@ public class StuckOrders {
                 values ($1, $2, $3, $4, $5)""")
                 .execute(Tuple.of(s.instance(), s.now(), finishedAt, run.flaggedTotal(), run.clearedTotal()))
                 .replaceWithVoid();
-    }
-
-    /** Stuck orders by reason, for the gauges. */
-    public Uni<Map<StuckReason, Long>> countByReason() {
-        return pool.query("select stuck_reason, count(*) from orders where stuck_since is not null group by 1")
-                .execute()
-                .map(rows -> {
-                    Map<StuckReason, Long> counts = new EnumMap<>(StuckReason.class);
-                    for (StuckReason reason : StuckReason.values()) {
-                        counts.put(reason, 0L);
-                    }
-                    rows.forEach(row -> counts.put(StuckReason.valueOf(row.getString(0)), row.getLong(1)));
-                    return counts;
-                });
     }
 
     private static Uni<Integer> count(SqlConnection conn, String sql, Tuple args) {

@@ -47,22 +47,26 @@ public class RoutingJobRunner {
         this.clock = clock;
     }
 
+    /** A job done: the order's routing and how long it waited since payment. */
+    public record Done(Job job, RoutingService.Routed routed) {
+    }
+
     /**
      * Claims the oldest due job and routes its order in the same transaction: the job is done exactly when
      * the fulfillment orders are written. {@code claimed} tells the caller which job failed, if one does.
-     * Returns false when no job was due.
+     * Returns null when no job was due.
      */
     @WithTransaction
-    public Uni<Boolean> routeNextDueJob(AtomicReference<Job> claimed) {
+    public Uni<Done> routeNextDueJob(AtomicReference<Job> claimed) {
         OffsetDateTime now = now();
         return jobs.claimNext(now).chain(job -> {
             if (job == null) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().nullItem();
             }
             claimed.set(job);
             return routing.route(job.orderId(), ACTOR, true)
-                    .chain(() -> jobs.markDone(job.orderId(), now()))
-                    .replaceWith(true);
+                    .call(() -> jobs.markDone(job.orderId(), now()))
+                    .map(routed -> new Done(job, routed));
         });
     }
 

@@ -56,10 +56,13 @@ import org.jboss.logging.Logger;
 public class RoutingService {
     private static final Logger LOG = Logger.getLogger(RoutingService.class);
 
-    /** The outcome of one routing pass: the order, and the backorders it filled (oldest first). */
-    public record Routed(UUID orderId, List<UUID> backordersAllocated) {
+    /**
+     * The outcome of one routing pass: the order, whether there was anything to route, the fulfillment
+     * orders (shipments) it created, and the backorders it filled (oldest first).
+     */
+    public record Routed(UUID orderId, boolean planned, int shipments, List<UUID> backordersAllocated) {
         static Routed nothing(UUID orderId) {
-            return new Routed(orderId, List.of());
+            return new Routed(orderId, false, 0, List.of());
         }
     }
 
@@ -253,7 +256,8 @@ public class RoutingService {
                     .invoke(() -> LOG.infof("Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
                             + " allocated, %d backordered", order.number, pass, attempts, plan.splitCount(),
                             plan.unitsShipped(), plan.unitsBackordered()))
-                    .replaceWith(() -> new Routed(order.id, allocatedBackorders.stream().map(b -> b.id).toList()));
+                    .replaceWith(() -> new Routed(order.id, true, created.size(),
+                            allocatedBackorders.stream().map(b -> b.id).toList()));
         });
     }
 

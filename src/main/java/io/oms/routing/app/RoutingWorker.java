@@ -1,8 +1,12 @@
 package io.oms.routing.app;
 
 import io.oms.routing.persistence.RoutingJobs.Job;
+import io.oms.metrics.OmsMetrics;
+import io.oms.shared.Times;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,12 +21,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public class RoutingWorker {
     private final RoutingJobRunner runner;
     private final RoutingSettings settings;
+    private final OmsMetrics metrics;
+    private final Clock clock;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean wokenWhileBusy = new AtomicBoolean();
 
-    public RoutingWorker(RoutingJobRunner runner, RoutingSettings settings) {
+    public RoutingWorker(RoutingJobRunner runner, RoutingSettings settings, OmsMetrics metrics, Clock clock) {
         this.runner = runner;
         this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Routes due jobs until none is left (or a batch is done); returns how many were taken. */
@@ -44,6 +52,14 @@ public class RoutingWorker {
     private Uni<Boolean> step() {
         AtomicReference<Job> claimed = new AtomicReference<>();
         return runner.routeNextDueJob(claimed)
+                .invoke(done -> {
+                    // Committed by now: count it. A job whose order was no longer paid created nothing.
+                    if (done != null && done.routed().planned()) {
+                        metrics.orderRouted(Duration.between(done.job().createdAt(), Times.now(clock)),
+                                done.routed().shipments());
+                    }
+                })
+                .map(done -> done != null)
                 .onFailure().recoverWithUni(error -> claimed.get() == null
                         ? Uni.createFrom().failure(error)
                         : runner.recordFailure(claimed.get(), error).replaceWith(true));

@@ -1,5 +1,6 @@
 package io.oms.routing.persistence;
 
+import io.oms.shared.Times;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,8 @@ import java.util.UUID;
 public class RoutingJobs {
     public static final String CHANNEL = "oms_routing";
 
-    public record Job(UUID orderId, int attempts) {
+    /** A claimed job; {@code createdAt} is when the payment queued it. */
+    public record Job(UUID orderId, int attempts, OffsetDateTime createdAt) {
     }
 
     /** Queues routing for a paid order; the NOTIFY is delivered when the transaction commits. */
@@ -36,7 +38,7 @@ public class RoutingJobs {
      */
     public Uni<Job> claimNext(OffsetDateTime now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                select order_id, attempts from routing_jobs
+                select order_id, attempts, created_at from routing_jobs
                 where status = 'PENDING' and next_attempt_at <= :now
                 order by next_attempt_at, order_id
                 limit 1
@@ -44,17 +46,17 @@ public class RoutingJobs {
                 .setParameter("now", now)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? null
-                        : new Job((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).intValue())));
+                        : job(rows.get(0))));
     }
 
     /** Locks one order's job (if it has one) so that an admin's routeOrder and a worker never overlap. */
     public Uni<Job> lock(UUID orderId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                select order_id, attempts from routing_jobs where order_id = :orderId for update""", Object[].class)
+                select order_id, attempts, created_at from routing_jobs where order_id = :orderId for update""", Object[].class)
                 .setParameter("orderId", orderId)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? null
-                        : new Job((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).intValue())));
+                        : job(rows.get(0))));
     }
 
     public Uni<Void> markDone(UUID orderId, OffsetDateTime now) {
@@ -83,5 +85,9 @@ public class RoutingJobs {
                 .setParameter("now", now)
                 .executeUpdate()
                 .replaceWithVoid());
+    }
+
+    private static Job job(Object[] row) {
+        return new Job((UUID) row[0], ((Number) row[1]).intValue(), Times.utc(row[2]));
     }
 }
