@@ -4,6 +4,7 @@ import static io.oms.support.GraphQL.call;
 import static io.oms.support.GraphQL.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.oms.support.Db;
 import io.oms.support.Orders;
@@ -110,6 +111,27 @@ class BadInputApiTest {
             assertFalse(text.contains("Exception"), text);
             assertFalse(text.contains("at io."), text);
         }
+    }
+
+    @Test
+    void documentsThatDoNotParseAreValidationErrors() {
+        for (String broken : List.of("{ orders(", "mutation { placeOrder(input: {}) { id }", "}}}", "query { x: }",
+                "{ order(id: \"1\") { id } } trailing garbage")) {
+            JsonPath response = call(Tokens.admin(), broken);
+            assertEquals("VALIDATION", errorCode(response), () -> broken + " -> " + response.prettify());
+            assertFalse(response.prettify().contains("Exception"), response.prettify());
+        }
+        StringBuilder tokens = new StringBuilder("{ locations { ");
+        for (int i = 0; i < 20_000; i++) {
+            tokens.append("id ");
+        }
+        JsonPath tooManyTokens = call(null, tokens.append("} }").toString());
+        assertEquals("VALIDATION", errorCode(tooManyTokens), () -> tooManyTokens.prettify());
+        JsonPath valid = call(null, "{ locations { code } }");
+        assertNull(errorCode(valid), () -> valid.prettify());
+        // the token is checked first: a bad one is still a 401, whatever the document
+        io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer x.y.z")
+                .body(Map.of("query", "{ orders(")).when().post("/graphql").then().statusCode(401);
     }
 
     @SuppressWarnings("unchecked")
