@@ -56,6 +56,7 @@ class ReadinessTest {
                 Map.of("id", before));
         assertEquals("INTERNAL", GraphQL.errorCode(failed), failed.prettify());
         assertNotNull(failed.getString("errors[0].extensions.correlationId"));
+        assertEquals(Boolean.TRUE, failed.get("errors[0].extensions.retryable"), "the client may simply retry");
         assertFalse(failed.prettify().toLowerCase().contains("exception"), failed.prettify());
         assertFalse(failed.prettify().contains("5432"), failed.prettify());
 

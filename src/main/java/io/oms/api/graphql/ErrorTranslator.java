@@ -87,6 +87,15 @@ final class ErrorTranslator {
                     Map.of(), error.getLocations(), error.getPath());
         }
         String correlationId = UUID.randomUUID().toString();
+        if (isDatabaseUnavailable(thrown)) {
+            // Nothing was written (the transaction never committed); the client should simply try again.
+            LOG.warnf("Database unavailable [correlationId=%s] at %s: %s", correlationId, error.getPath(),
+                    thrown.getMessage());
+            return new ApiError(ErrorCode.INTERNAL, "The database is unavailable; nothing was changed, retry in a"
+                    + " few seconds (correlation id " + correlationId + ")",
+                    Map.of("correlationId", correlationId, "retryable", true), error.getLocations(),
+                    error.getPath());
+        }
         LOG.errorf(thrown, "Internal error [correlationId=%s] at %s", correlationId, error.getPath());
         return new ApiError(ErrorCode.INTERNAL, "Internal error; quote correlation id " + correlationId,
                 Map.of("correlationId", correlationId), error.getLocations(), error.getPath());
@@ -105,6 +114,30 @@ final class ErrorTranslator {
             current = current.getCause();
         }
         return thrown;
+    }
+
+    /**
+     * The database cannot be reached, or dropped the connection: refused or lost connections, a closed pool,
+     * SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server is shutting down or starting).
+     */
+    static boolean isDatabaseUnavailable(Throwable thrown) {
+        Throwable current = thrown;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            String state = current instanceof PgException pg ? pg.getSqlState()
+                    : current instanceof JDBCException jdbc ? jdbc.getSQLState() : null;
+            if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                return true;
+            }
+            String message = String.valueOf(current.getMessage());
+            if (current instanceof java.net.ConnectException
+                    || current instanceof java.nio.channels.ClosedChannelException
+                    || message.contains("Connection refused") || message.contains("Connection was closed")
+                    || message.contains("Pool closed") || message.contains("Connection reset")) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
     }
 
     private static boolean isConflict(String sqlState) {

@@ -31,6 +31,20 @@ class ErrorTranslatorTest {
     }
 
     @Test
+    void aLostDatabaseIsARetryableInternalErrorAndAnythingElseIsNot() {
+        GraphQLError refused = ErrorTranslator.translate(fetching(new CompletionException(
+                new java.net.ConnectException("Connection refused: localhost/127.0.0.1:5432"))));
+        assertEquals("INTERNAL", refused.getExtensions().get("code"));
+        assertEquals(Boolean.TRUE, refused.getExtensions().get("retryable"));
+        assertFalse(refused.getMessage().contains("5432"));
+        GraphQLError shutdown = ErrorTranslator.translate(fetching(new io.vertx.pgclient.PgException(
+                "terminating connection due to administrator command", "FATAL", "57P01", null)));
+        assertEquals(Boolean.TRUE, shutdown.getExtensions().get("retryable"));
+        GraphQLError bug = ErrorTranslator.translate(fetching(new IllegalStateException("a bug")));
+        assertFalse(bug.getExtensions().containsKey("retryable"));
+    }
+
+    @Test
     void aWrappedBusinessFailureKeepsItsCodeAndDetails() {
         GraphQLError error = ErrorTranslator.translate(fetching(new CompletionException(
                 new InvalidTransitionException(OrderStatus.PAID, OrderStatus.DELIVERED))));
