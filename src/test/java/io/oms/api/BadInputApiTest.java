@@ -129,6 +129,11 @@ class BadInputApiTest {
         assertEquals("VALIDATION", errorCode(tooManyTokens), () -> tooManyTokens.prettify());
         JsonPath valid = call(null, "{ locations { code } }");
         assertNull(errorCode(valid), () -> valid.prettify());
+        for (String notARequest : List.of("{", "[]", "null", "\"x\"", "{\"query\": 5}", "{}")) {
+            String code = io.restassured.RestAssured.given().contentType("application/json").body(notARequest)
+                    .when().post("/graphql").then().extract().jsonPath().getString("errors[0].extensions.code");
+            assertEquals("VALIDATION", code, notARequest);
+        }
         // the token is checked first: a bad one is still a 401, whatever the document
         io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer x.y.z")
                 .body(Map.of("query", "{ orders(")).when().post("/graphql").then().statusCode(401);

@@ -17,11 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a POST /graphql whose document does not parse with a VALIDATION error, as API.md requires of every
- * error. SmallRye parses the document before any graphql-java hook runs and answers such requests itself,
- * without a code, so they are caught here first (after authentication, so a bad token is still a 401).
- * Everything else, including bodies that are not JSON, goes on to SmallRye unchanged. Documents that parsed
- * once are remembered, so the storefront's few distinct queries are parsed here only once.
+ * Answers a POST /graphql whose body is not a GraphQL request, or whose document does not parse, with a
+ * VALIDATION error, as API.md requires of every error. SmallRye parses the body and the document before any
+ * graphql-java hook runs and answers such requests itself, without a code, so they are caught here first
+ * (after authentication, so a bad token is still a 401). Everything else goes on to SmallRye unchanged.
+ * Documents that parsed once are remembered, so the storefront's few distinct queries are parsed only once.
  */
 @ApplicationScoped
 public class DocumentSyntaxGuard {
@@ -50,7 +50,12 @@ public class DocumentSyntaxGuard {
 
     private void check(RoutingContext ctx) {
         String query = query(ctx);
-        if (query == null || parsed.containsKey(query)) {
+        if (query == null) {
+            ctx.response().putHeader("Content-Type", "application/json").end(refusal(
+                    "The body must be a JSON object with the GraphQL document in \"query\"").encode());
+            return;
+        }
+        if (parsed.containsKey(query)) {
             ctx.next();
             return;
         }
@@ -71,10 +76,17 @@ public class DocumentSyntaxGuard {
         ctx.next();
     }
 
-    /** The query of a JSON body, or null when there is none to check (SmallRye answers those). */
+    /** The document: the body itself for application/graphql, else "query" of a JSON object; or null. */
     private static String query(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().buffer() == null) {
+            return null;
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.startsWith("application/graphql")) {
+            return ctx.body().asString();
+        }
         try {
-            JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
+            JsonObject body = ctx.body().asJsonObject();
             Object query = body == null ? null : body.getValue("query");
             return query instanceof String text ? text : null;
         } catch (DecodeException | ClassCastException notAnObject) {
