@@ -127,6 +127,9 @@ class BadInputApiTest {
         }
         JsonPath tooManyTokens = call(null, tokens.append("} }").toString());
         assertEquals("VALIDATION", errorCode(tooManyTokens), () -> tooManyTokens.prettify());
+        JsonPath nul = call(Tokens.admin(), "query($s: String) { orders(filter: {sku: $s}) { totalCount } }",
+                Map.of("s", "a\u0000b"));
+        assertEquals("VALIDATION", errorCode(nul), () -> nul.prettify());
         JsonPath valid = call(null, "{ locations { code } }");
         assertNull(errorCode(valid), () -> valid.prettify());
         for (String notARequest : List.of("{", "[]", "null", "\"x\"", "{\"query\": 5}", "{}")) {

@@ -86,6 +86,13 @@ final class ErrorTranslator {
             return new ApiError(ErrorCode.CONFLICT, "A concurrent change conflicted with this one; retry",
                     Map.of(), error.getLocations(), error.getPath());
         }
+        if (cause instanceof JDBCException jdbc && isDataException(jdbc.getSQLState())
+                || cause instanceof PgException pg && isDataException(pg.getSqlState())) {
+            // The database refused a value the validation let through (a NUL character, a number out of
+            // range): the input is wrong, not the service.
+            return new ApiError(ErrorCode.VALIDATION, "A value in this request contains characters that cannot be"
+                    + " stored, or is out of range", Map.of("field", "input"), error.getLocations(), error.getPath());
+        }
         String correlationId = UUID.randomUUID().toString();
         if (isDatabaseUnavailable(thrown)) {
             // Nothing was written (the transaction never committed); the client should simply try again.
@@ -138,6 +145,11 @@ final class ErrorTranslator {
             current = current.getCause();
         }
         return false;
+    }
+
+    /** SQLSTATE class 22: data exceptions (invalid byte sequence, numeric value out of range, ...). */
+    private static boolean isDataException(String sqlState) {
+        return sqlState != null && sqlState.startsWith("22");
     }
 
     private static boolean isConflict(String sqlState) {

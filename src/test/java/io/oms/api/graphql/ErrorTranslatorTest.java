@@ -45,6 +45,14 @@ class ErrorTranslatorTest {
     }
 
     @Test
+    void aValueTheDatabaseRefusesIsAValidationError() {
+        GraphQLError error = ErrorTranslator.translate(fetching(new CompletionException(new io.vertx.pgclient.PgException(
+                "invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null))));
+        assertEquals("VALIDATION", error.getExtensions().get("code"));
+        assertFalse(error.getMessage().contains("UTF8"));
+    }
+
+    @Test
     void aWrappedBusinessFailureKeepsItsCodeAndDetails() {
         GraphQLError error = ErrorTranslator.translate(fetching(new CompletionException(
                 new InvalidTransitionException(OrderStatus.PAID, OrderStatus.DELIVERED))));
