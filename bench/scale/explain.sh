@@ -126,9 +126,9 @@ SQL
     exec2=$(printf '%s\n' "$plan2" | sed -n 's/^Execution Time: \(.*\) ms$/\1/p')
     rows=$(printf '%s\n' "$plan2" | head -1 | sed -n 's/.*(actual time=[^ ]* rows=\([0-9]*\) .*/\1/p')
     indexes=$(printf '%s\n' "$plan2" | grep -oE '(Index Only Scan|Index Scan|Bitmap Index Scan)( Backward)? (using )?(on )?[a-z0-9_]+' \
-        | awk '{ print $NF }' | sort -u | paste -sd ' ' | sed 's/ /, /g')
+        | awk '{ print $NF }' | sort -u | paste -sd ' ' | sed 's/ /, /g' || true)
     seqs=$(printf '%s\n' "$plan2" | grep -oE 'Seq Scan on [a-z0-9_]+' | awk '{ print $NF }' | sort -u | paste -sd ' ' \
-        | sed 's/ /, /g')
+        | sed 's/ /, /g' || true)
     flagged=$(printf '%s\n' "$plan2" | grep -oE "Seq Scan on ($big)( |\$)" | awk '{ print $NF }' | sort -u | paste -sd ' ' \
         | sed 's/ /, /g' || true)
     if [ -n "$flagged" ]; then verdict="**NO: Seq Scan on $flagged**"
@@ -152,7 +152,14 @@ query 1 "order by id" "OrderQueries.byId" uuid "'$order_id'" <<SQL
 select $order_cols from orders o where o.id = \$1
 SQL
 
-for status in DELIVERED AWAITING_FULFILLMENT PAID; do
+query 2.ALL "orders() first page (no filter)" "OrderQueries.page + KeysetPages.page" "" "" <<SQL
+select $order_cols from orders o order by o.placed_at desc, o.id desc limit 21
+SQL
+query 3.ALL "orders() totalCount (no filter)" "OrderQueries.page + KeysetPages.page (count)" "" "" <<SQL
+select count(*) from orders o
+SQL
+for status in DELIVERED AWAITING_FULFILLMENT PARTIALLY_FULFILLED FULFILLED CANCELLED PENDING PAYMENT_PROCESSING \
+        REFUNDED PAID; do
     query "2.$status" "orders(filter: {status: $status}) first page" "OrderQueries.page + KeysetPages.page" \
         varchar "'$status'" <<SQL
 select $order_cols from orders o where o.status = \$1 order by o.placed_at desc, o.id desc limit 21
@@ -232,15 +239,12 @@ from orders where stuck_since is not null
 SQL
 
 # The detector's whole statements (flagBatch, clearBatch: they write, so each run is rolled back).
-i=0
-for reason in UNROUTED NOT_PROGRESSING BACKORDER_OVERDUE; do
-    i=$((i + 1))
-    query "17.$i" "detector flagBatch $reason (whole statement, rolled back)" "StuckOrders.flagBatch" \
-        "timestamptz, timestamptz, int4, varchar, varchar, varchar, varchar" \
-        "$times, 500, '$reason', 'system:stuck-orders', '${note[$reason]}', 'ops@example.com'" rollback <<SQL
+# flag_sql CANDIDATE: StuckOrders.flagBatch with that candidate condition.
+flag_sql() {
+    cat <<SQL
 with candidates as (
     select o.id from orders o
-    where o.stuck_since is null and o.status not in $terminal and ${candidates[$reason]}
+    where o.stuck_since is null and o.status not in $terminal and $1
     limit \$3
     for update of o skip locked
 ), flagged as (
@@ -261,6 +265,14 @@ with candidates as (
 )
 select count(*) from flagged
 SQL
+}
+flag_types="timestamptz, timestamptz, int4, varchar, varchar, varchar, varchar"
+flag_args() { echo "$times, 500, '$1', 'system:stuck-orders', '${note[$1]}', 'ops@example.com'"; }
+i=0
+for reason in UNROUTED NOT_PROGRESSING BACKORDER_OVERDUE; do
+    i=$((i + 1))
+    flag_sql "${candidates[$reason]}" | query "17.$i" "detector flagBatch $reason (whole statement, rolled back)" \
+        "StuckOrders.flagBatch" "$flag_types" "$(flag_args "$reason")" rollback
 done
 i=0
 for reason in UNROUTED NOT_PROGRESSING BACKORDER_OVERDUE; do
@@ -286,6 +298,21 @@ with moved as (
 select count(*) from cleared
 SQL
 done
+
+# A PROPOSED rewrite, not the code's SQL: NOT_PROGRESSING's candidates as "= any (array(...))". The planner
+# cannot know that open fulfillment orders are the recent ones, so it expects ~30x more open-and-old rows than
+# there are and drives the semi-join from a Seq Scan on orders; an array sub-select is run first (an InitPlan
+# on fulfillment_orders_open_idx) and the orders are then fetched by primary key, whatever the estimate.
+rewrite_np="o.id = any (array(select f.order_id from fulfillment_orders f
+         where f.status in $open_fulfillment and f.updated_at <= \$2::timestamptz))"
+query 19.1 "PROPOSED rewrite: detector candidates NOT_PROGRESSING (plain select, limit 500)" \
+    "proposal for StuckOrders.CANDIDATES (not in the code)" "timestamptz, timestamptz" "$times" <<SQL
+select o.id from orders o
+where o.stuck_since is null and o.status not in $terminal and $rewrite_np
+limit 500
+SQL
+flag_sql "$rewrite_np" | query 19.2 "PROPOSED rewrite: detector flagBatch NOT_PROGRESSING (whole statement, rolled back)" \
+    "proposal for StuckOrders.CANDIDATES (not in the code)" "$flag_types" "$(flag_args NOT_PROGRESSING)" rollback
 
 # ---- report -----------------------------------------------------------------------------------------------
 echo "## EXPLAIN (ANALYZE, BUFFERS): $db${with:+, with the indexes of $(basename "$with")}"

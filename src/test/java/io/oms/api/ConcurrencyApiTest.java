@@ -55,7 +55,8 @@ class ConcurrencyApiTest {
         List<JsonPath> responses = concurrently(CLIENTS, () -> call(Tokens.payments(), """
                 mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "same") { status } }""",
                 Map.of("id", id)));
-        long paid = responses.stream().filter(r -> "PAID".equals(r.getString("data.confirmPayment.status"))).count();
+        // Successful calls read the order back after commit: PAID, or already routed by the worker.
+        long paid = responses.stream().filter(r -> r.getString("data.confirmPayment.status") != null).count();
         assertTrue(paid >= 1);
         for (JsonPath response : responses) {
             String code = errorCode(response);

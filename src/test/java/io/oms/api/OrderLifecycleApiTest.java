@@ -5,6 +5,7 @@ import static io.oms.support.GraphQL.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oms.support.Db;
 import io.oms.support.Orders;
@@ -60,9 +61,13 @@ class OrderLifecycleApiTest {
         assertEquals(List.of(0, 0), read.getList("data.order.lines.quantityAllocated"));
 
         JsonPath paid = call(Tokens.payments(), PAY, Map.of("id", id, "ref", "psp-123"));
-        assertEquals("PAID", paid.getString("data.confirmPayment.status"));
+        // Read back after the commit: the routing worker (woken by the commit) may have routed it already.
+        assertTrue(List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.confirmPayment.status")),
+                paid.prettify());
         assertEquals("psp-123", paid.getString("data.confirmPayment.paymentReference"));
-        assertEquals(1, paid.getInt("data.confirmPayment.version"));
+        assertTrue(paid.getInt("data.confirmPayment.version") >= 1);
+        assertEquals("PAID", Db.query("select to_status from order_events where order_id = ? and type ="
+                + " 'PAYMENT_CONFIRMED'", UUID.fromString(id)).get(0).get(0));
 
         // The routing worker takes it from here (nothing is in stock, so everything is backordered).
         Routing.awaitRouted(id, 15_000);
@@ -115,7 +120,8 @@ class OrderLifecycleApiTest {
         JsonPath refused = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING"));
         assertEquals(null, errorCode(refused));
         JsonPath paid = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "note", "bank transfer"));
-        assertEquals("PAID", paid.getString("data.transitionOrder.status"));
+        assertTrue(List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.transitionOrder.status")),
+                paid.prettify());
         assertEquals("AWAITING_FULFILLMENT", Routing.awaitRouted(id, 15_000).getString("data.order.status"),
                 "an order marked paid by hand is routed like any other");
         JsonPath byHand = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "FULFILLED"));
