@@ -5,7 +5,7 @@
 # Usage: bench/scale/explain.sh [DB=oms_scale] [--with FILE.sql]
 #   --with FILE.sql  first runs FILE (CREATE INDEX statements: the proposed fix), ANALYZEs, runs the queries,
 #                    then drops the indexes FILE created again (KEEP_INDEXES=1 keeps them).
-#   ONLY=REGEX       runs only the queries whose id or label matches REGEX (grep -E).
+#   ONLY=REGEX       runs only the queries whose id or label matches REGEX (extended regex).
 # Connection: PGHOST (default 127.0.0.1), PGPORT (5432), PGUSER (postgres).
 #
 # The SQL is the service's, copied from the code named next to each query. Each query is PREPAREd with the
@@ -13,7 +13,10 @@
 # custom plan for the actual values (a prepared statement's first five executions always do), which is what
 # the service's unnamed prepared statements get. Run 1 is the first touch in this session (the data may still
 # be in the OS cache), run 2 is warm; the plan shown is run 2's. No session setting is changed: the plans are
-# the ones the server's configuration gives. The detector's times are $1 = now() and $2 = now() - 24 hours.
+# the ones the server's configuration gives. The detector's times are $1 = now() and $2 = now() - 24 hours
+# (the default oms.stuck.threshold) and its batch is 500 (oms.stuck.batch-size). The whole flagBatch and
+# clearBatch statements (17.x, 18.x) write, so each run is wrapped in BEGIN ... ROLLBACK. Queries 19.x are NOT
+# the code's SQL: they are the proposed rewrite of the NOT_PROGRESSING candidates, run next to the original.
 set -euo pipefail
 
 db=oms_scale
@@ -21,7 +24,7 @@ with=""
 while [ $# -gt 0 ]; do
     case $1 in
         --with) with=$2; shift 2 ;;
-        -h | --help) sed -n 2,17p "$0"; exit 0 ;;
+        -h | --help) sed -n 2,19p "$0"; exit 0 ;;
         *) db=$1; shift ;;
     esac
 done
@@ -100,9 +103,9 @@ plans=$work/plans.md
 # query ID LABEL SOURCE TYPES ARGS [rollback]; SQL on stdin (with $1..$n as the service binds them).
 query() {
     local id=$1 label=$2 source=$3 types=$4 args=$5 mode=${6:-}
-    local sql out run1 run2 exec1 exec2 plan2 rows indexes seqs verdict flagged begin="" end=""
+    local sql out run1 exec1 exec2 plan2 rows indexes summary_line verdict flagged begin="" end=""
     sql=$(cat)
-    if [ -n "$only" ] && ! printf '%s\n%s\n' "$id" "$label" | grep -Eq -- "$only"; then
+    if [ -n "$only" ] && ! [[ $id =~ $only || $label =~ $only ]]; then
         return 0
     fi
     n=$((n + 1))
@@ -124,18 +127,22 @@ SQL
     plan2=$(printf '%s\n' "$out" | awk '/^@@run2$/ { on = 1; next } on')
     exec1=$(printf '%s\n' "$run1" | sed -n 's/^Execution Time: \(.*\) ms$/\1/p')
     exec2=$(printf '%s\n' "$plan2" | sed -n 's/^Execution Time: \(.*\) ms$/\1/p')
-    rows=$(printf '%s\n' "$plan2" | head -1 | sed -n 's/.*(actual time=[^ ]* rows=\([0-9]*\) .*/\1/p')
+    rows=$(printf '%s\n' "$plan2" | sed -n '1p' | sed -n 's/.*(actual time=[^ ]* rows=\([0-9]*\) .*/\1/p')
     indexes=$(printf '%s\n' "$plan2" | grep -oE '(Index Only Scan|Index Scan|Bitmap Index Scan)( Backward)? (using )?(on )?[a-z0-9_]+' \
         | awk '{ print $NF }' | sort -u | paste -sd ' ' | sed 's/ /, /g' || true)
-    seqs=$(printf '%s\n' "$plan2" | grep -oE 'Seq Scan on [a-z0-9_]+' | awk '{ print $NF }' | sort -u | paste -sd ' ' \
-        | sed 's/ /, /g' || true)
+    # Plan summary: the top node, then every table scan node in plan order (costs and timings stripped).
+    summary_line=$(printf '%s\n' "$plan2" | awk '
+        function node(line) { sub(/^ *(-> *)?/, "", line); sub(/  \(cost=.*/, "", line); return line }
+        NR == 1 { top = node($0); next }
+        /^ *(-> )?[A-Za-z ]*Scan/ && !/(CTE|Subquery|Function|Values) Scan/ { s = node($0); if (!(s in seen)) { seen[s]; scans = scans (scans ? "; " : "") s } }
+        END { print top (scans ? ": " scans : "") }')
     flagged=$(printf '%s\n' "$plan2" | grep -oE "Seq Scan on ($big)( |\$)" | awk '{ print $NF }' | sort -u | paste -sd ' ' \
         | sed 's/ /, /g' || true)
     if [ -n "$flagged" ]; then verdict="**NO: Seq Scan on $flagged**"
     elif [ -n "$indexes" ]; then verdict="yes"
     else verdict="no index used"; fi
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$id" "$label" "${rows:-?}" "${exec1:-?}" "${exec2:-?}" \
-        "${indexes:--}" "${seqs:--}" "$verdict" >>"$summary"
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$id" "$label" "${rows:-?}" "${exec1:-?}" "${exec2:-?}" \
+        "$summary_line" "$verdict" >>"$summary"
     {
         printf '### %s. %s\n\n' "$id" "$label"
         printf 'Source: %s. Execution time: run 1 %s ms, run 2 %s ms.%s\n\n' "$source" "${exec1:-?}" "${exec2:-?}" \
@@ -336,8 +343,8 @@ echo "- Statements: PREPARE with the service's parameter types, then EXPLAIN (AN
      "(custom plans); times are the executor's Execution Time in ms; the plan shown is run 2's."
 echo "- Flagged: any Seq Scan on $(echo "$big" | sed 's/|/, /g')."
 echo
-echo "| # | query | rows | run 1 ms | run 2 ms | indexes used | seq scans | index-backed |"
-echo "|---|---|---:|---:|---:|---|---|---|"
+echo "| # | query | rows | run 1 ms | run 2 ms | plan summary (top node: scan nodes) | index-backed |"
+echo "|---|---|---:|---:|---:|---|---|"
 cat "$summary"
 echo
 cat "$plans"
