@@ -15,8 +15,7 @@
 # be in the OS cache), run 2 is warm; the plan shown is run 2's. No session setting is changed: the plans are
 # the ones the server's configuration gives. The detector's times are $1 = now() and $2 = now() - 24 hours
 # (the default oms.stuck.threshold) and its batch is 500 (oms.stuck.batch-size). The whole flagBatch and
-# clearBatch statements (17.x, 18.x) write, so each run is wrapped in BEGIN ... ROLLBACK. Queries 19.x are NOT
-# the code's SQL: they are the proposed rewrite of the NOT_PROGRESSING candidates, run next to the original.
+# clearBatch statements (17.x, 18.x) write, so each run is wrapped in BEGIN ... ROLLBACK.
 set -euo pipefail
 
 db=oms_scale
@@ -24,7 +23,7 @@ with=""
 while [ $# -gt 0 ]; do
     case $1 in
         --with) with=$2; shift 2 ;;
-        -h | --help) sed -n 2,19p "$0"; exit 0 ;;
+        -h | --help) sed -n 2,18p "$0"; exit 0 ;;
         *) db=$1; shift ;;
     esac
 done
@@ -59,8 +58,8 @@ holds[BACKORDER_OVERDUE]="exists (select 1 from backorders b where b.order_id = 
              or (b.expected_at is null and b.created_at <= \$2::timestamptz)))"
 candidates[UNROUTED]="o.status = 'PAID' and (o.updated_at <= \$2::timestamptz
     or o.id in (select j.order_id from routing_jobs j where j.status = 'FAILED'))"
-candidates[NOT_PROGRESSING]="o.id in (select f.order_id from fulfillment_orders f
-         where f.status in $open_fulfillment and f.updated_at <= \$2::timestamptz)"
+candidates[NOT_PROGRESSING]="o.id = any (array(select f.order_id from fulfillment_orders f
+         where f.status in $open_fulfillment and f.updated_at <= \$2::timestamptz))"
 candidates[BACKORDER_OVERDUE]="o.id in (select b.order_id from backorders b
          where b.status = 'OPEN' and b.expected_at < \$1::timestamptz
          union all
@@ -305,21 +304,6 @@ with moved as (
 select count(*) from cleared
 SQL
 done
-
-# A PROPOSED rewrite, not the code's SQL: NOT_PROGRESSING's candidates as "= any (array(...))". The planner
-# cannot know that open fulfillment orders are the recent ones, so it expects ~30x more open-and-old rows than
-# there are and drives the semi-join from a Seq Scan on orders; an array sub-select is run first (an InitPlan
-# on fulfillment_orders_open_idx) and the orders are then fetched by primary key, whatever the estimate.
-rewrite_np="o.id = any (array(select f.order_id from fulfillment_orders f
-         where f.status in $open_fulfillment and f.updated_at <= \$2::timestamptz))"
-query 19.1 "PROPOSED rewrite: detector candidates NOT_PROGRESSING (plain select, limit 500)" \
-    "proposal for StuckOrders.CANDIDATES (not in the code)" "timestamptz, timestamptz" "$times" <<SQL
-select o.id from orders o
-where o.stuck_since is null and o.status not in $terminal and $rewrite_np
-limit 500
-SQL
-flag_sql "$rewrite_np" | query 19.2 "PROPOSED rewrite: detector flagBatch NOT_PROGRESSING (whole statement, rolled back)" \
-    "proposal for StuckOrders.CANDIDATES (not in the code)" "$flag_types" "$(flag_args NOT_PROGRESSING)" rollback
 
 # ---- report -----------------------------------------------------------------------------------------------
 echo "## EXPLAIN (ANALYZE, BUFFERS): $db${with:+, with the indexes of $(basename "$with")}"

@@ -2,8 +2,8 @@
 -- fall back to a Seq Scan on orders. Neither fixes it (see RESULTS.md): the cause is a row estimate, not a
 -- missing index. The planner multiplies the selectivity of "status in (open)" by that of
 -- "updated_at <= now() - 24 h" computed over all fulfillment orders (~90%: delivered ones are old), while
--- almost every open fulfillment order is recent: it expects ~76,000 open-and-old rows where there are ~2,600,
--- and a hash or nested-loop semi-join driven by orders looks cheaper than ~76,000 primary-key lookups.
+-- almost every open fulfillment order is recent: it expects ~74,500 open-and-old rows where there are ~2,600,
+-- and a hash or nested-loop semi-join driven by orders looks cheaper than ~74,500 primary-key lookups.
 -- The fix is the query shape: see query 19 in explain.sh ("o.id = any (array(select ...))").
 --   ONLY='^(14\.2|17\.2)' bench/scale/explain.sh oms_scale --with bench/scale/tried-indexes-not-progressing.sql
 

@@ -40,9 +40,13 @@ public class StuckOrders {
             StuckReason.UNROUTED, """
                     o.status = 'PAID' and (o.updated_at <= $2::timestamptz
                         or o.id in (select j.order_id from routing_jobs j where j.status = 'FAILED'))""",
+            // = any(array(...)), not in (...): the planner overestimates stale open fulfillment orders (they are
+            // almost always recent) and would scan all orders; the array makes it look each one up by id
+            // (bench/scale/RESULTS.md: 702 ms -> 13 ms per batch with a million orders).
             StuckReason.NOT_PROGRESSING, """
-                    o.id in (select f.order_id from fulfillment_orders f
-                             where f.status in %s and f.updated_at <= $2::timestamptz)""".formatted(OPEN_FULFILLMENT),
+                    o.id = any (array(select f.order_id from fulfillment_orders f
+                                      where f.status in %s and f.updated_at <= $2::timestamptz))"""
+                    .formatted(OPEN_FULFILLMENT),
             StuckReason.BACKORDER_OVERDUE, """
                     o.id in (select b.order_id from backorders b
                              where b.status = 'OPEN' and b.expected_at < $1::timestamptz
