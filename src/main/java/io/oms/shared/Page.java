@@ -2,8 +2,12 @@ package io.oms.shared;
 
 import java.util.List;
 
-/** One page of a keyset-paginated list: each item with its opaque cursor. */
+/**
+ * One page of a keyset-paginated list: each item with its opaque cursor, and the total when it was asked for
+ * ({@link #TOTAL_NOT_COUNTED} otherwise).
+ */
 public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, long totalCount) {
+    public static final long TOTAL_NOT_COUNTED = -1;
 
     public record Edge<T>(String cursor, T node) {
     }

@@ -46,6 +46,28 @@ class BatchedFieldsApiTest {
     }
 
     @Test
+    void totalCountIsCountedWhenSelectedHoweverItIsSpelled() {
+        String customer = Orders.newCustomer();
+        for (int i = 0; i < 3; i++) {
+            Orders.placed(customer);
+        }
+        Map<String, Object> vars = Map.of("c", customer);
+        String filter = "orders(filter: {customerId: $c}, first: 1)";
+        JsonPath plain = call(Tokens.admin(), "query($c: String) { " + filter + " { totalCount } }", vars);
+        assertEquals(3, plain.getInt("data.orders.totalCount"), plain.prettify());
+        JsonPath aliased = call(Tokens.admin(), "query($c: String) { " + filter + " { n: totalCount } }", vars);
+        assertEquals(3, aliased.getInt("data.orders.n"), aliased.prettify());
+        JsonPath fragment = call(Tokens.admin(), "query($c: String) { " + filter + " { ...T } }"
+                + " fragment T on OrderConnection { totalCount }", vars);
+        assertEquals(3, fragment.getInt("data.orders.totalCount"), fragment.prettify());
+        JsonPath inline = call(Tokens.admin(), "query($c: String) { " + filter
+                + " { ... on OrderConnection { totalCount } } }", vars);
+        assertEquals(3, inline.getInt("data.orders.totalCount"), inline.prettify());
+        JsonPath without = call(Tokens.admin(), "query($c: String) { " + filter + " { edges { node { id } } } }", vars);
+        assertEquals(1, without.getList("data.orders.edges").size(), without.prettify());
+    }
+
+    @Test
     void pagesFollowEachOtherWithoutGapsOrRepeats() {
         String customer = Orders.newCustomer();
         for (int i = 0; i < 5; i++) {

@@ -14,6 +14,7 @@ import io.oms.fulfillment.domain.FulfillmentStep;
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.inventory.app.InventoryService;
 import io.oms.order.app.OrderReader;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.UUID;
@@ -41,9 +42,12 @@ public class FulfillmentGraphQL {
     private final OrderReader orders;
     private final InventoryService inventory;
     private final Callers callers;
+    private final Context context;
 
     public FulfillmentGraphQL(FulfillmentReader fulfillment, FulfillmentService commands, BackorderReader backorders,
-            BackorderDecisions decisions, OrderReader orders, InventoryService inventory, Callers callers) {
+            BackorderDecisions decisions, OrderReader orders, InventoryService inventory, Callers callers,
+            Context context) {
+        this.context = context;
         this.decisions = decisions;
         this.fulfillment = fulfillment;
         this.commands = commands;
@@ -58,14 +62,16 @@ public class FulfillmentGraphQL {
     public Uni<@NonNull FulfillmentOrderConnection> fulfillmentOrders(FulfillmentOrderFilterInput filter,
             Integer first, String after) {
         FulfillmentOrderFilter domain = filter == null ? new FulfillmentOrderFilter(null, null) : filter.toDomain();
-        return fulfillment.list(callers.current(), domain, first, after).map(FulfillmentOrderConnection::from);
+        return fulfillment.list(callers.current(), domain, first, after, Selection.totalCount(context))
+                .map(FulfillmentOrderConnection::from);
     }
 
     @Query("backorders")
     @Description("Backorders, newest first (admin)")
     public Uni<@NonNull BackorderConnection> backorders(BackorderFilterInput filter, Integer first, String after) {
         BackorderFilter domain = filter == null ? new BackorderFilter(null, null) : filter.toDomain();
-        return backorders.list(callers.current(), domain, first, after).map(BackorderConnection::from);
+        return backorders.list(callers.current(), domain, first, after, Selection.totalCount(context))
+                .map(BackorderConnection::from);
     }
 
     @Mutation("startPicking")

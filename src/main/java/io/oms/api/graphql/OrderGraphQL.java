@@ -9,6 +9,7 @@ import io.oms.order.app.OrderReader;
 import io.oms.order.domain.CancelLine;
 import io.oms.order.app.OrderService;
 import io.oms.order.domain.OrderStatus;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.UUID;
@@ -28,10 +29,12 @@ public class OrderGraphQL {
     private final CancellationService cancellations;
     private final Callers callers;
     private final OmsMetrics metrics;
+    private final Context context;
 
     public OrderGraphQL(OrderService orders, OrderReader reader, CancellationService cancellations, Callers callers,
-            OmsMetrics metrics) {
+            OmsMetrics metrics, Context context) {
         this.metrics = metrics;
+        this.context = context;
         this.orders = orders;
         this.cancellations = cancellations;
         this.reader = reader;
@@ -47,14 +50,16 @@ public class OrderGraphQL {
     @Query("orders")
     @Description("Orders, newest first; customers see only their own")
     public Uni<@NonNull OrderConnection> orders(OrderFilterInput filter, Integer first, String after) {
-        return reader.list(callers.current(), filter == null ? null : filter.toDomain(), first, after)
+        return reader.list(callers.current(), filter == null ? null : filter.toDomain(), first, after,
+                Selection.totalCount(context))
                 .map(OrderConnection::from);
     }
 
     @Query("stuckOrders")
     @Description("Orders flagged as stuck (see stuckReason), longest stuck first; admins only")
     public Uni<@NonNull OrderConnection> stuckOrders(Integer first, String after) {
-        return reader.stuck(callers.current(), first, after).map(OrderConnection::from);
+        return reader.stuck(callers.current(), first, after, Selection.totalCount(context))
+                .map(OrderConnection::from);
     }
 
     @Mutation("placeOrder")

@@ -25,10 +25,11 @@ public class BackorderReader {
         this.config = config;
     }
 
-    public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, Integer first, String after) {
+    public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, Integer first, String after,
+            boolean withTotal) {
         caller.require(Role.ADMIN);
         return queries.page(filter,
-                PageRequest.of(first, after, config.paging()));
+                PageRequest.of(first, after, config.paging()).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

@@ -31,9 +31,9 @@ public class FulfillmentReader {
     }
 
     public Uni<Page<FulfillmentOrderSnapshot>> list(Caller caller, FulfillmentOrderFilter filter, Integer first,
-            String after) {
+            String after, boolean withTotal) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        PageRequest page = PageRequest.of(first, after, config.paging());
+        PageRequest page = PageRequest.of(first, after, config.paging()).withTotal(withTotal);
         if (caller.isAdmin()) {
             return queries.page(filter, page);
         }

@@ -49,7 +49,8 @@ public class OrderReader {
         return queries.byId(id);
     }
 
-    public Uni<Page<OrderSnapshot>> list(Caller caller, OrderFilter filter, Integer first, String after) {
+    public Uni<Page<OrderSnapshot>> list(Caller caller, OrderFilter filter, Integer first, String after,
+            boolean withTotal) {
         OrderFilter scoped = filter == null ? OrderFilter.NONE : filter;
         if (!OrderAccess.maySee(caller, scoped.customerId())) {
             if (scoped.customerId() != null) {
@@ -57,14 +58,14 @@ public class OrderReader {
             }
             scoped = scoped.forCustomer(caller.subject());
         }
-        PageRequest page = PageRequest.of(first, after, config.paging());
+        PageRequest page = PageRequest.of(first, after, config.paging()).withTotal(withTotal);
         return queries.page(scoped, page);
     }
 
     /** Orders flagged as stuck, longest stuck first: the operations team's worklist (admins only). */
-    public Uni<Page<OrderSnapshot>> stuck(Caller caller, Integer first, String after) {
+    public Uni<Page<OrderSnapshot>> stuck(Caller caller, Integer first, String after, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.stuck(PageRequest.of(first, after, config.paging()));
+        return queries.stuck(PageRequest.of(first, after, config.paging()).withTotal(withTotal));
     }
 
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */

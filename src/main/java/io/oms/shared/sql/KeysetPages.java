@@ -55,9 +55,10 @@ public final class KeysetPages {
             rows.forEach(row -> list.add(mapper.apply(row)));
             return list;
         });
-        Uni<Long> count = pool.preparedQuery("select count(*) " + from + where.sql())
-                .execute(Tuple.from(where.values()))
-                .map(rows -> rows.iterator().next().getLong(0));
+        Uni<Long> count = !request.withTotal() ? Uni.createFrom().item(Page.TOTAL_NOT_COUNTED)
+                : pool.preparedQuery("select count(*) " + from + where.sql())
+                        .execute(Tuple.from(where.values()))
+                        .map(rows -> rows.iterator().next().getLong(0));
         return Uni.combine().all().unis(items, count).asTuple().map(pair -> {
             List<T> list = pair.getItem1();
             List<Page.Edge<T>> edges = list.stream().limit(request.first())
