@@ -13,8 +13,11 @@ pghost=${PGHOST:-127.0.0.1}
 pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)
 
 cd "$root"
-out=$(java bench/load/LoadGenerator.java --url "$url" --clients "$clients" --duration "$seconds" --warmup "${WARMUP:-30}" --db "$db" | tee /dev/stderr)
-routed=$(echo "$out" | sed -n 's/^RESULT .*routed_per_s=\([0-9.]*\).*/\1/p')
+log=$(mktemp)
+java bench/load/LoadGenerator.java --url "$url" --clients "$clients" --duration "$seconds" --warmup "${WARMUP:-30}" \
+  --db "$db" | tee "$log"
+routed=$(sed -n 's/^RESULT .*routed_per_s=\([0-9.]*\).*/\1/p' "$log")
+rm -f "$log"
 
 echo
 echo "pgbench: TPC-B-like, scale 10, $clients clients, $seconds s, prepared statements"
