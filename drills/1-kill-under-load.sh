@@ -12,6 +12,7 @@ start_service kill9 "$port"
 trap 'stop_service kill9' EXIT
 wait_ready "$port"
 seed_demo
+restock "http://localhost:$port/graphql"
 
 load "$clients" "$seconds" "http://localhost:$port/graphql" load-kill9 &
 loader=$!

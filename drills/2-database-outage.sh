@@ -17,6 +17,7 @@ start_service outage "$port"
 trap 'stop_service outage; pg start 2>/dev/null || true' EXIT
 wait_ready "$port"
 seed_demo
+restock "http://localhost:$port/graphql"
 pid=$(cat "$OUT/outage.pid")
 
 ( while sleep 1; do

@@ -18,6 +18,7 @@ start_service two "$b" "${fast[@]}"
 trap 'stop_service one; stop_service two' EXIT
 wait_ready "$b"
 seed_demo
+restock "http://localhost:$a/graphql"
 
 load "$clients" "$seconds" "http://localhost:$a/graphql" load-one &
 first=$!

@@ -49,9 +49,13 @@ wait_ready() {
 # The dev profile's demo locations and SKUs (applied once the migrations ran), so the load generator finds them.
 seed_demo() { sql -f "$ROOT/src/main/resources/db/demo/R__demo_data.sql" >/dev/null; }
 
+# The demo SKUs restocked at every US location (before the load starts, so that a drill never interrupts it).
+restock() { java "$ROOT/bench/load/LoadGenerator.java" --url "$1" --restock only >/dev/null; }
+
 # load CLIENTS SECONDS URL LOGNAME: storefront traffic; survives refused connections and errors.
 load() {
-  java "$ROOT/bench/load/LoadGenerator.java" --url "$3" --clients "$1" --duration "$2" --warmup 0 >"$OUT/$4.log" 2>&1
+  java "$ROOT/bench/load/LoadGenerator.java" --url "$3" --clients "$1" --duration "$2" --warmup 0 --restock no \
+    >"$OUT/$4.log" 2>&1
 }
 
 # Waits until the routing queue is empty (every paid order routed or flagged), at most $1 seconds.

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * threads places an order (1-4 lines, Zipf-skewed SKUs of the demo catalogue, ~3% of lines on the SKU that is
  * out of stock), confirms its payment, then polls the order until the routing worker has routed it.
  * No dependencies: `java bench/load/LoadGenerator.java --url http://localhost:8080/graphql --clients 16
- * [--duration 60] [--warmup 10] [--poll-ms 50] [--db postgresql://localhost:5432/oms_dev]`.
+ * [--duration 60] [--warmup 10] [--poll-ms 50] [--db postgresql://localhost:5432/oms_dev] [--restock yes|no|only]`.
  * Prints orders per second and latency percentiles per operation; errors by code. Tokens are signed with the
  * dev key pair (dev-keys/), which the dev profile (and the drills' prod-profile runs) trust.
  */
@@ -45,6 +45,7 @@ public class LoadGenerator {
     final Duration warmup;
     final long pollMillis;
     final String db;
+    final String restock;
     final PrivateKey key;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,6 +63,7 @@ public class LoadGenerator {
         warmup = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "10")));
         pollMillis = Long.parseLong(args.getOrDefault("poll-ms", "50"));
         db = args.get("db");
+        restock = args.getOrDefault("restock", "yes");
         String pem = Files.readString(Path.of(args.getOrDefault("key", "dev-keys/jwt-private.pem")))
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
@@ -76,7 +78,12 @@ public class LoadGenerator {
     }
 
     void run() throws Exception {
-        restock();
+        if (!restock.equals("no")) {
+            restock();
+        }
+        if (restock.equals("only")) {
+            return;
+        }
         System.out.printf("load: %d clients, %ds (+%ds warm-up) against %s%n", clients, duration.toSeconds(),
                 warmup.toSeconds(), url);
         CountDownLatch done = new CountDownLatch(clients);

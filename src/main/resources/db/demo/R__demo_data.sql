@@ -67,3 +67,12 @@ from (values
    '{"paymentReference":"demo-pay-1"}', now() - interval '50 minutes')
 ) as e(order_id, type, from_status, to_status, actor, note, details, occurred_at)
 where not exists (select 1 from order_events x where x.order_id = e.order_id and x.type = e.type);
+
+-- Alice's paid order is queued for routing like any paid order (confirmPayment writes both in one
+-- transaction), so the routing worker routes it when the dev service starts.
+update orders set payment_reference = 'demo-pay-1'
+where id = '00000000-0000-4000-9000-000000000002' and payment_reference is null;
+insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)
+select id, 'PENDING', 0, now(), now(), now() from orders
+where id = '00000000-0000-4000-9000-000000000002' and status = 'PAID'
+on conflict (order_id) do nothing;
