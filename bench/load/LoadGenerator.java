@@ -39,6 +39,10 @@ public class LoadGenerator {
     static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
     static final Pattern LOCATION = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"code\":\"([^\"]+)\",\"countries\":\\[([^]]*)]");
 
+    static final String PLACE = "mutation($in: PlaceOrderInput!) { placeOrder(input: $in) { id } }";
+    static final String PAY = "mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: \"load\") { status } }";
+    static final String POLL = "query($id: ID!) { order(id: $id) { status } }";
+
     final URI url;
     final int clients;
     final Duration duration;
@@ -171,8 +175,7 @@ public class LoadGenerator {
                     continue;
                 }
                 long paidAt = System.nanoTime();
-                String paid = timed("confirmPayment", payments, String.format(
-                        "mutation { confirmPayment(orderId: \"%s\", paymentReference: \"load\") { status } }", orderId));
+                String paid = timed("confirmPayment", payments, PAY, "{\"id\":\"" + orderId + "\"}");
                 if (error(paid)) {
                     continue;
                 }
@@ -195,13 +198,15 @@ public class LoadGenerator {
                 continue;
             }
             used.add(sku);
-            items.append(String.format("{sku: \"%s\", quantity: %d, unitPrice: \"%d.99\"}", sku, 1 + random.nextInt(3),
+            items.append(items.length() == 0 ? "" : ",").append(String.format(
+                    "{\"sku\":\"%s\",\"quantity\":%d,\"unitPrice\":\"%d.99\"}", sku, 1 + random.nextInt(3),
                     5 + random.nextInt(90)));
         }
-        String body = timed("placeOrder", customer, String.format("mutation { placeOrder(input: {idempotencyKey:"
-                + " \"load-%d-%d-%d\", email: \"load@example.com\", currency: \"USD\", shippingAddress: {name: \"Load\","
-                + " line1: \"1 Main St\", city: \"Boston\", postalCode: \"02108\", country: \"US\", latitude: 42.36,"
-                + " longitude: -71.06}, lines: [%s]}) { id } }", client, System.nanoTime(), sequence, items));
+        String body = timed("placeOrder", customer, PLACE, String.format("{\"in\":{\"idempotencyKey\":"
+                + "\"load-%d-%d-%d\",\"email\":\"load@example.com\",\"currency\":\"USD\",\"shippingAddress\":"
+                + "{\"name\":\"Load\",\"line1\":\"1 Main St\",\"city\":\"Boston\",\"postalCode\":\"02108\","
+                + "\"country\":\"US\",\"latitude\":42.36,\"longitude\":-71.06},\"lines\":[%s]}}", client,
+                System.nanoTime(), sequence, items));
         if (error(body)) {
             return null;
         }
@@ -213,7 +218,7 @@ public class LoadGenerator {
     void awaitRouted(String customer, String orderId, long paidAt) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!stop || System.nanoTime() < deadline) {
-            String body = timed("poll order", customer, String.format("{ order(id: \"%s\") { status } }", orderId));
+            String body = timed("poll order", customer, POLL, "{\"id\":\"" + orderId + "\"}");
             Matcher m = STATUS.matcher(body);
             if (m.find() && !m.group(1).equals("PAID")) {
                 if (paidAt >= measureFrom.get()) {
@@ -230,9 +235,9 @@ public class LoadGenerator {
         }
     }
 
-    String timed(String operation, String token, String query) throws Exception {
+    String timed(String operation, String token, String query, String variables) throws Exception {
         long start = System.nanoTime();
-        String body = post(token, query);
+        String body = post(token, query, variables);
         if (start >= measureFrom.get() && measureFrom.get() > 0) {
             record(operation, System.nanoTime() - start);
         }
@@ -240,7 +245,13 @@ public class LoadGenerator {
     }
 
     String post(String token, String query) throws Exception {
-        String json = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return post(token, query, "{}");
+    }
+
+    /** Like a real client: a constant document (parsed and validated once, then cached) and its variables. */
+    String post(String token, String query, String variables) throws Exception {
+        String json = "{\"query\":\"" + query.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"variables\":"
+                + variables + "}";
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
