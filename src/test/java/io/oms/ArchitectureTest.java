@@ -34,6 +34,6 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.oms.api..");
 
     @ArchTest
-    static final ArchRule sharedKernelIsFreeOfPersistence = noClasses().that().resideInAPackage("io.oms.shared")
+    static final ArchRule kernelIsFreeOfPersistence = noClasses().that().resideInAPackage("io.oms.kernel")
             .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "io.vertx..", "graphql..");
 }

@@ -1,8 +1,8 @@
 package io.oms.audit;
 
-import io.oms.shared.Caller;
-import io.oms.shared.Role;
-import io.oms.shared.sql.PgChannels;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Role;
+import io.oms.infra.sql.PgChannels;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

@@ -1,7 +1,7 @@
 package io.oms.notification;
 
-import io.oms.shared.Times;
-import io.oms.shared.OmsConfig;
+import io.oms.kernel.Times;
+import io.oms.infra.OmsConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

@@ -3,7 +3,7 @@ package io.oms.api.graphql;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
-import io.oms.shared.ErrorCode;
+import io.oms.kernel.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.oms.api.graphql;
 
-import io.oms.shared.Caller;
-import io.oms.shared.Role;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;

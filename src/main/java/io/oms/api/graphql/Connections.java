@@ -2,7 +2,7 @@ package io.oms.api.graphql;
 
 import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
-import io.oms.shared.Page;
+import io.oms.kernel.Page;
 import java.util.List;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;

@@ -181,8 +181,8 @@ public class FulfillmentGraphQL {
      */
     private void refuseWarehouseStaff() {
         var caller = callers.current();
-        if (!caller.isAdmin() && caller.has(io.oms.shared.Role.WAREHOUSE)) {
-            throw new io.oms.shared.AccessDeniedException("Warehouse staff see shipTo, not the order");
+        if (!caller.isAdmin() && caller.has(io.oms.kernel.Role.WAREHOUSE)) {
+            throw new io.oms.kernel.AccessDeniedException("Warehouse staff see shipTo, not the order");
         }
     }
 

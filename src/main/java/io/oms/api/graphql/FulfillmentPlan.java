@@ -1,6 +1,6 @@
 package io.oms.api.graphql;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.inventory.domain.LocationSnapshot;
 import io.oms.routing.domain.RoutingPlan;
 import java.time.Clock;

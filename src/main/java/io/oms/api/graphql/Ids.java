@@ -1,6 +1,6 @@
 package io.oms.api.graphql;
 
-import io.oms.shared.ValidationException;
+import io.oms.kernel.ValidationException;
 import java.util.UUID;
 
 /** IDs are opaque strings to clients and UUIDs inside. */

@@ -1,7 +1,7 @@
 package io.oms.api.graphql;
 
 import io.oms.order.domain.OrderSnapshot;
-import io.oms.shared.Page;
+import io.oms.kernel.Page;
 import java.util.List;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;

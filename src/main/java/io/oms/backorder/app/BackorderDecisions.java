@@ -1,6 +1,6 @@
 package io.oms.backorder.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderStatus;
@@ -9,10 +9,10 @@ import io.oms.order.app.CancellationService;
 import io.oms.order.domain.CancelLine;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.persistence.OrderRepository;
-import io.oms.shared.Caller;
-import io.oms.shared.NotFoundException;
-import io.oms.shared.Role;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.NotFoundException;
+import io.oms.kernel.Role;
+import io.oms.kernel.ValidationException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,11 +3,11 @@ package io.oms.backorder.app;
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.backorder.persistence.BackorderQueries;
-import io.oms.shared.Caller;
-import io.oms.shared.OmsConfig;
-import io.oms.shared.Page;
-import io.oms.shared.PageRequest;
-import io.oms.shared.Role;
+import io.oms.kernel.Caller;
+import io.oms.infra.OmsConfig;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
+import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -29,7 +29,7 @@ public class BackorderReader {
             boolean withTotal) {
         caller.require(Role.ADMIN);
         return queries.page(filter,
-                PageRequest.of(first, after, config.paging()).withTotal(withTotal));
+                PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

@@ -5,12 +5,12 @@ import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.fulfillment.persistence.FulfillmentQueries;
 import io.oms.inventory.app.InventoryService;
-import io.oms.shared.AccessDeniedException;
-import io.oms.shared.Caller;
-import io.oms.shared.OmsConfig;
-import io.oms.shared.Page;
-import io.oms.shared.PageRequest;
-import io.oms.shared.Role;
+import io.oms.kernel.AccessDeniedException;
+import io.oms.kernel.Caller;
+import io.oms.infra.OmsConfig;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
+import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -33,7 +33,7 @@ public class FulfillmentReader {
     public Uni<Page<FulfillmentOrderSnapshot>> list(Caller caller, FulfillmentOrderFilter filter, Integer first,
             String after, boolean withTotal) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        PageRequest page = PageRequest.of(first, after, config.paging()).withTotal(withTotal);
+        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal);
         if (caller.isAdmin()) {
             return queries.page(filter, page);
         }

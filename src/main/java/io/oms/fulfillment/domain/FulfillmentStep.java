@@ -1,7 +1,7 @@
 package io.oms.fulfillment.domain;
 
-import io.oms.shared.DomainException;
-import io.oms.shared.ErrorCode;
+import io.oms.kernel.DomainException;
+import io.oms.kernel.ErrorCode;
 import java.util.Map;
 
 /** The warehouse steps of a fulfillment order, each allowed from exactly one status. */

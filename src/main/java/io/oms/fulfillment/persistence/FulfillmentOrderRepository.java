@@ -1,6 +1,6 @@
 package io.oms.fulfillment.persistence;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.oms.inventory.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.backorder.app.BackorderDates;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryAccess;
@@ -12,13 +12,13 @@ import io.oms.inventory.persistence.InventoryLevelRepository;
 import io.oms.inventory.persistence.InventoryMovements;
 import io.oms.inventory.persistence.InventoryQueries;
 import io.oms.inventory.persistence.LocationRepository;
-import io.oms.shared.AccessDeniedException;
-import io.oms.shared.Caller;
-import io.oms.shared.NotFoundException;
-import io.oms.shared.OmsConfig;
-import io.oms.shared.Role;
-import io.oms.shared.Sku;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.AccessDeniedException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.NotFoundException;
+import io.oms.infra.OmsConfig;
+import io.oms.kernel.Role;
+import io.oms.kernel.Sku;
+import io.oms.kernel.ValidationException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

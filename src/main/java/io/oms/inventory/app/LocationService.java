@@ -1,12 +1,12 @@
 package io.oms.inventory.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.inventory.domain.LocationDraft;
 import io.oms.inventory.domain.LocationRules;
 import io.oms.inventory.persistence.LocationEntity;
 import io.oms.inventory.persistence.LocationRepository;
-import io.oms.shared.Caller;
-import io.oms.shared.Role;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Role;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.oms.inventory.domain;
 
-import io.oms.shared.AccessDeniedException;
-import io.oms.shared.Caller;
-import io.oms.shared.Role;
+import io.oms.kernel.AccessDeniedException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Role;
 
 /** Warehouse staff act on their own location only (the {@code location} claim of their token). */
 public final class InventoryAccess {

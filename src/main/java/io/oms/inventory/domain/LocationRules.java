@@ -1,6 +1,6 @@
 package io.oms.inventory.domain;
 
-import io.oms.shared.ValidationException;
+import io.oms.kernel.ValidationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.oms.inventory.domain;
 
-import io.oms.shared.InsufficientQuantityException;
+import io.oms.kernel.InsufficientQuantityException;
 
 /**
  * Stock of one SKU at one location. Invariant: {@code 0 <= reserved <= onHand}. Available stock is what

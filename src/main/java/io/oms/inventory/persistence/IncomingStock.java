@@ -1,7 +1,7 @@
 package io.oms.inventory.persistence;
 
 import io.oms.backorder.domain.ExpectedDates;
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

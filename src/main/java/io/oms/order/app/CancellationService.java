@@ -1,6 +1,6 @@
 package io.oms.order.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.domain.BackorderStatus;
 import io.oms.backorder.persistence.BackorderEntity;
@@ -23,12 +23,12 @@ import io.oms.order.persistence.OrderLineEntity;
 import io.oms.order.persistence.OrderLineRepository;
 import io.oms.order.persistence.OrderRepository;
 import io.oms.order.persistence.Refunds;
-import io.oms.shared.Caller;
-import io.oms.shared.InsufficientQuantityException;
-import io.oms.shared.Money;
-import io.oms.shared.NotFoundException;
-import io.oms.shared.Role;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.InsufficientQuantityException;
+import io.oms.kernel.Money;
+import io.oms.kernel.NotFoundException;
+import io.oms.kernel.Role;
+import io.oms.kernel.ValidationException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

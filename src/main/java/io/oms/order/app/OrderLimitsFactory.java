@@ -2,7 +2,7 @@ package io.oms.order.app;
 
 import io.oms.order.domain.OrderLimits;
 import io.oms.order.domain.OrderRules;
-import io.oms.shared.OmsConfig;
+import io.oms.infra.OmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

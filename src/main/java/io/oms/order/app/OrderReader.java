@@ -9,12 +9,12 @@ import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.RefundQueries;
 import io.oms.order.domain.RefundSnapshot;
-import io.oms.shared.AccessDeniedException;
-import io.oms.shared.Caller;
-import io.oms.shared.OmsConfig;
-import io.oms.shared.Page;
-import io.oms.shared.PageRequest;
-import io.oms.shared.Role;
+import io.oms.kernel.AccessDeniedException;
+import io.oms.kernel.Caller;
+import io.oms.infra.OmsConfig;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
+import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -58,14 +58,14 @@ public class OrderReader {
             }
             scoped = scoped.forCustomer(caller.subject());
         }
-        PageRequest page = PageRequest.of(first, after, config.paging()).withTotal(withTotal);
+        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal);
         return queries.page(scoped, page);
     }
 
     /** Orders flagged as stuck, longest stuck first: the operations team's worklist (admins only). */
     public Uni<Page<OrderSnapshot>> stuck(Caller caller, Integer first, String after, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.stuck(PageRequest.of(first, after, config.paging()).withTotal(withTotal));
+        return queries.stuck(PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal));
     }
 
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */

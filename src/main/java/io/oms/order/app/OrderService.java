@@ -1,6 +1,6 @@
 package io.oms.order.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.order.domain.InvalidTransitionException;
 import io.oms.order.domain.NewOrderLine;
@@ -15,12 +15,12 @@ import io.oms.order.persistence.OrderLineEntity;
 import io.oms.order.persistence.OrderLineRepository;
 import io.oms.order.persistence.OrderRepository;
 import io.oms.routing.persistence.RoutingJobs;
-import io.oms.shared.Caller;
-import io.oms.shared.ConflictException;
-import io.oms.shared.Money;
-import io.oms.shared.NotFoundException;
-import io.oms.shared.Role;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.ConflictException;
+import io.oms.kernel.Money;
+import io.oms.kernel.NotFoundException;
+import io.oms.kernel.Role;
+import io.oms.kernel.ValidationException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import io.oms.order.domain.OrderStatus;
 import io.oms.order.persistence.OrderEntity;
 import io.oms.order.persistence.OrderLineEntity;
 import io.oms.order.persistence.OrderRepository;
-import io.oms.shared.Caller;
+import io.oms.kernel.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;

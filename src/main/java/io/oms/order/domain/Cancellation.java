@@ -1,8 +1,8 @@
 package io.oms.order.domain;
 
-import io.oms.shared.InsufficientQuantityException;
-import io.oms.shared.Money;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.InsufficientQuantityException;
+import io.oms.kernel.Money;
+import io.oms.kernel.ValidationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;

@@ -1,7 +1,7 @@
 package io.oms.order.domain;
 
-import io.oms.shared.DomainException;
-import io.oms.shared.ErrorCode;
+import io.oms.kernel.DomainException;
+import io.oms.kernel.ErrorCode;
 import java.util.Map;
 
 public final class InvalidTransitionException extends DomainException {

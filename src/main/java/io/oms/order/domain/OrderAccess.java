@@ -1,9 +1,9 @@
 package io.oms.order.domain;
 
-import io.oms.shared.AccessDeniedException;
-import io.oms.shared.Caller;
-import io.oms.shared.Role;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.AccessDeniedException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Role;
+import io.oms.kernel.ValidationException;
 import java.util.EnumSet;
 import java.util.Set;
 

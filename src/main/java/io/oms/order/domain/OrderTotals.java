@@ -1,6 +1,6 @@
 package io.oms.order.domain;
 
-import io.oms.shared.Money;
+import io.oms.kernel.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;

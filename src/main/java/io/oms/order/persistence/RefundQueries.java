@@ -1,7 +1,7 @@
 package io.oms.order.persistence;
 
 import io.oms.order.domain.RefundSnapshot;
-import io.oms.shared.Money;
+import io.oms.kernel.Money;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,13 +1,13 @@
 package io.oms.routing.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.order.domain.StuckReason;
 import io.oms.notification.Outbox;
 import io.oms.order.persistence.OrderRepository;
 import io.oms.routing.persistence.RoutingJobs;
 import io.oms.routing.persistence.RoutingJobs.Job;
-import io.oms.shared.OmsConfig;
+import io.oms.infra.OmsConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.oms.routing.app;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.oms.audit.AuditRecorder;
 import io.oms.backorder.app.BackorderDates;
 import io.oms.backorder.domain.BackorderDecision;
@@ -26,11 +26,11 @@ import io.oms.routing.domain.RoutingPlan.StockKey;
 import io.oms.routing.domain.RoutingRequest;
 import io.oms.inventory.persistence.Reservations;
 import io.oms.routing.persistence.RoutingJobs;
-import io.oms.shared.Caller;
-import io.oms.shared.Role;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Role;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.oms.routing.persistence.StockSnapshots;
-import io.oms.shared.NotFoundException;
+import io.oms.kernel.NotFoundException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

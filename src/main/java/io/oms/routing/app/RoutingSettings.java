@@ -1,7 +1,7 @@
 package io.oms.routing.app;
 
 import io.oms.routing.domain.RoutingPolicy;
-import io.oms.shared.OmsConfig;
+import io.oms.infra.OmsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package io.oms.routing.app;
 
 import io.oms.routing.persistence.RoutingJobs.Job;
 import io.oms.metrics.OmsMetrics;
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

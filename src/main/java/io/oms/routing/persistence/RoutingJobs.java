@@ -1,6 +1,6 @@
 package io.oms.routing.persistence;
 
-import io.oms.shared.Times;
+import io.oms.kernel.Times;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

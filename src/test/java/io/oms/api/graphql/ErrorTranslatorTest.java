@@ -10,7 +10,7 @@ import graphql.execution.ResultPath;
 import graphql.language.SourceLocation;
 import io.oms.order.domain.InvalidTransitionException;
 import io.oms.order.domain.OrderStatus;
-import io.oms.shared.ConflictException;
+import io.oms.kernel.ConflictException;
 import jakarta.persistence.OptimisticLockException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.oms.inventory.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.oms.shared.ValidationException;
+import io.oms.kernel.ValidationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

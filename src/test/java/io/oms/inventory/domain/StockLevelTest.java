@@ -3,7 +3,7 @@ package io.oms.inventory.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.oms.shared.InsufficientQuantityException;
+import io.oms.kernel.InsufficientQuantityException;
 import org.junit.jupiter.api.Test;
 
 class StockLevelTest {

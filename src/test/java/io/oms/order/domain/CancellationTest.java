@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.oms.order.domain.Cancellation.LineState;
 import io.oms.order.domain.Cancellation.LineTake;
-import io.oms.shared.InsufficientQuantityException;
-import io.oms.shared.ValidationException;
+import io.oms.kernel.InsufficientQuantityException;
+import io.oms.kernel.ValidationException;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.oms.shared.ValidationException;
+import io.oms.kernel.ValidationException;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;

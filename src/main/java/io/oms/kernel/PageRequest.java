@@ -1,14 +1,10 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 /**
  * {@code first} items after the opaque {@code after} cursor, bounded by configuration; {@code withTotal} says
  * whether the total count is wanted (counting a large filter is the costly part of a page).
  */
 public record PageRequest(int first, String after, boolean withTotal) {
-
-    public static PageRequest of(Integer first, String after, OmsConfig.Paging paging) {
-        return of(first, after, paging.defaultSize(), paging.maxSize());
-    }
 
     public static PageRequest of(Integer first, String after, int defaultSize, int maxSize) {
         int size = first == null ? defaultSize : first;

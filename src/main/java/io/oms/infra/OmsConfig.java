@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.infra;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 import java.util.regex.Pattern;
 

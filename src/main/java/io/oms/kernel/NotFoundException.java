@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 public final class NotFoundException extends DomainException {
     public NotFoundException(String what, Object id) {

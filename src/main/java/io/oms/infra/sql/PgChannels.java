@@ -1,4 +1,4 @@
-package io.oms.shared.sql;
+package io.oms.infra.sql;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;

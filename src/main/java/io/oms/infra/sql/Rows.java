@@ -1,4 +1,4 @@
-package io.oms.shared.sql;
+package io.oms.infra.sql;
 
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;

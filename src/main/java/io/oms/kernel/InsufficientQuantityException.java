@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 public final class InsufficientQuantityException extends DomainException {
     public InsufficientQuantityException(String message) {

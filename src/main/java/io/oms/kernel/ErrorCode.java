@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 /** The error codes of API.md's conventions; every failure a client sees carries exactly one. */
 public enum ErrorCode {

@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 /** The caller is known but may not do this. */
 public final class AccessDeniedException extends DomainException {

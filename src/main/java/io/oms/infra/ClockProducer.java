@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.infra;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

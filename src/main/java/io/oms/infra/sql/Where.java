@@ -1,4 +1,4 @@
-package io.oms.shared.sql;
+package io.oms.infra.sql;
 
 import java.util.ArrayList;
 import java.util.List;

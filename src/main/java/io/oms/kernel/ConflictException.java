@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 /** A stale version or a duplicate key: the caller should re-read and decide again. */
 public final class ConflictException extends DomainException {

@@ -1,8 +1,8 @@
-package io.oms.shared.sql;
+package io.oms.infra.sql;
 
-import io.oms.shared.Cursor;
-import io.oms.shared.Page;
-import io.oms.shared.PageRequest;
+import io.oms.kernel.Cursor;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

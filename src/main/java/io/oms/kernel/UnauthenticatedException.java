@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 /** No bearer token on an operation that needs one. */
 public final class UnauthenticatedException extends DomainException {

@@ -1,4 +1,4 @@
-package io.oms.shared;
+package io.oms.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
