@@ -2,7 +2,6 @@ package io.oms.jobs;
 
 import io.oms.routing.app.BackorderFiller;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +21,6 @@ public class BackorderSweeper {
     @Scheduled(every = "${oms.backorders.sweep-interval:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return filler.levelsWithWaitingDemand(100)
-                .chain(levels -> Multi.createFrom().iterable(levels)
-                        .onItem().transformToUniAndConcatenate(level -> filler.fill(level.locationId(), level.sku()))
-                        .collect().asList())
-                .replaceWithVoid();
+        return filler.sweep();
     }
 }

@@ -42,6 +42,15 @@ public record Caller(String subject, Set<Role> roles, Optional<String> locationC
         return this;
     }
 
+    /**
+     * Whether this caller may see and act on what belongs to {@code customerId}: admins on anything, customers on
+     * their own. Anyone else is refused.
+     */
+    public boolean actsFor(String customerId) {
+        require(Role.CUSTOMER, Role.ADMIN);
+        return isAdmin() || subject.equals(customerId);
+    }
+
     /** The name written into the audit trail. */
     public String actor() {
         return subject;

@@ -4,9 +4,15 @@ import java.util.regex.Pattern;
 
 /** The SKU rule shared by orders and inventory. */
 public final class Sku {
+    /** The width of every sku column. */
+    public static final int MAX_LENGTH = 64;
     private static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._\\-/]*$");
 
     private Sku() {
+    }
+
+    public static String validate(String sku, String field) {
+        return validate(sku, field, MAX_LENGTH);
     }
 
     public static String validate(String sku, String field, int maxLength) {

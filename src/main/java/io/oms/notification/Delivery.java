@@ -18,9 +18,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Delivery {
-    /** How long a claimed notification is left alone before another dispatcher may retry it. */
-    private static final Duration LEASE = Duration.ofMinutes(2);
-
     public record Due(UUID id, String kind, UUID orderId, String recipient, String payload, int attempts,
             OffsetDateTime createdAt) {
     }
@@ -31,7 +28,8 @@ public class Delivery {
         this.pool = pool;
     }
 
-    public Uni<List<Due>> claim(OffsetDateTime now, int limit) {
+    /** Takes up to {@code limit} due notifications and leases them for {@code lease}. */
+    public Uni<List<Due>> claim(OffsetDateTime now, int limit, Duration lease) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 with due as (
                     select id from notifications
@@ -40,7 +38,7 @@ public class Delivery {
                     for update skip locked)
                 update notifications n set next_attempt_at = $3 from due where n.id = due.id
                 returning n.id, n.kind, n.order_id, n.recipient, n.payload::text, n.attempts, n.created_at""")
-                .execute(Tuple.of(now, limit, now.plus(LEASE)))
+                .execute(Tuple.of(now, limit, now.plus(lease)))
                 .map(rows -> {
                     List<Due> due = new ArrayList<>();
                     for (Row row : rows) {

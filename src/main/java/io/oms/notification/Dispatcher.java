@@ -1,7 +1,7 @@
 package io.oms.notification;
 
 import io.oms.kernel.Times;
-import io.oms.infra.OmsConfig;
+import io.oms.kernel.Backoff;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -36,19 +36,19 @@ public class Dispatcher {
     private final Delivery delivery;
     private final WebClient http;
     private final MailClient mail;
-    private final OmsConfig.Notifications config;
+    private final NotificationConfig config;
     private final Clock clock;
 
-    public Dispatcher(Delivery delivery, Vertx vertx, OmsConfig config, Clock clock) {
+    public Dispatcher(Delivery delivery, Vertx vertx, NotificationConfig config, Clock clock) {
         this.delivery = delivery;
         this.http = WebClient.create(vertx);
-        this.config = config.notifications();
+        this.config = config;
         this.mail = this.config.mailHost().filter(host -> !host.isBlank())
                 .map(host -> MailClient.create(vertx, mailConfig(host, this.config))).orElse(null);
         this.clock = clock;
     }
 
-    private static MailConfig mailConfig(String host, OmsConfig.Notifications config) {
+    private static MailConfig mailConfig(String host, NotificationConfig config) {
         MailConfig mailConfig = new MailConfig().setHostname(host).setPort(config.mailPort())
                 .setStarttls(config.mailStartTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL);
         config.mailUsername().ifPresent(mailConfig::setUsername);
@@ -59,7 +59,7 @@ public class Dispatcher {
     /** Delivers what is due; returns how many were attempted. */
     public Uni<Integer> dispatchDue() {
         OffsetDateTime now = now();
-        return delivery.claim(now, config.batchSize())
+        return delivery.claim(now, config.batchSize(), config.lease())
                 .chain(due -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(this::deliver)
                         .collect().asList()
@@ -80,7 +80,7 @@ public class Dispatcher {
                     int failures = due.attempts() + 1;
                     boolean dead = failures >= config.maxAttempts();
                     OffsetDateTime retryAt = dead ? null
-                            : now().plus(config.backoff().multipliedBy(1L << Math.min(failures - 1, 16)));
+                            : now().plus(Backoff.after(failures, config.backoff(), config.maxBackoff()));
                     LOG.warnf("Notification %s (%s) failed, attempt %d of %d%s: %s", due.id(), due.kind(), failures,
                             config.maxAttempts(), dead ? ", now DEAD" : "", error.getMessage());
                     return delivery.failed(due.id(), String.valueOf(error.getMessage()), retryAt);
@@ -94,7 +94,7 @@ public class Dispatcher {
         return http.postAbs(config.webhookUrl().get())
                 .putHeader("Content-Type", "application/json")
                 .putHeader(SIGNATURE_HEADER, "sha256=" + sign(body, config.webhookSecret()))
-                .timeout(10_000)
+                .timeout(config.webhookTimeout().toMillis())
                 .sendBuffer(Buffer.buffer(body))
                 .invoke(response -> {
                     if (response.statusCode() / 100 != 2) {

@@ -1,39 +1,46 @@
 package io.oms.notification;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.oms.infra.sql.Tx;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes customer notifications into the outbox table inside the caller's transaction: a notification
- * exists exactly when the change it announces was committed, and delivery (a separate dispatcher) can
- * never block or roll back the business transaction.
+ * The one writer of customer and operations notifications: rows of the outbox table written inside the
+ * caller's transaction, so a notification exists exactly when the change it announces was committed, and
+ * delivery (a separate dispatcher) can never block or roll back the business transaction. Set-based
+ * statements (the stuck-order detector) insert through {@link #INSERT}.
  */
 @ApplicationScoped
 public class Outbox {
+    /** The columns of a new notification; follow with a SELECT of the same columns. */
+    public static final String INSERT = "insert into notifications (id, kind, order_id, recipient, payload, status,"
+            + " attempts, next_attempt_at, created_at) ";
+    private static final String VALUES = INSERT + "values ($1, $2, $3, $4, $5::text::jsonb, 'PENDING', 0, $6, $6)";
 
     public enum Kind {
         BACKORDER_CREATED, BACKORDER_ALLOCATED, SHIPMENT_SHIPPED, LINES_CANCELLED, ORDER_STUCK
     }
 
-    public Uni<Void> enqueue(Kind kind, UUID orderId, String recipient, Map<String, Object> payload,
-            OffsetDateTime now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                insert into notifications (id, kind, order_id, recipient, payload, status, attempts, next_attempt_at,
-                    created_at)
-                values (:id, :kind, :orderId, :recipient, cast(cast(:payload as text) as jsonb), 'PENDING', 0, :now,
-                    :now)""")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("kind", kind.name())
-                .setParameter("orderId", orderId)
-                .setParameter("recipient", recipient)
-                .setParameter("payload", new JsonObject(payload).encode())
-                .setParameter("now", now)
-                .executeUpdate()
-                .replaceWithVoid());
+    /** A notification to send: what happened, to which order, for whom, with what to say. */
+    public record Notice(Kind kind, UUID orderId, String recipient, Map<String, Object> payload) {
+    }
+
+    public Uni<Void> enqueue(Tx tx, Notice notice, OffsetDateTime now) {
+        return tx.query(VALUES, tuple(notice, now)).replaceWithVoid();
+    }
+
+    public Uni<Void> enqueueAll(Tx tx, List<Notice> notices, OffsetDateTime now) {
+        return tx.batch(VALUES, notices.stream().map(n -> tuple(n, now)).toList());
+    }
+
+    private static Tuple tuple(Notice n, OffsetDateTime now) {
+        return Tx.tuple(UUID.randomUUID(), n.kind().name(), n.orderId(), n.recipient(),
+                new JsonObject(n.payload()).encode(), now);
     }
 }

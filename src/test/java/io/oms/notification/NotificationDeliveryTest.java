@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +32,9 @@ class NotificationDeliveryTest {
 
     @Test
     void aWebhookThatFailsTwiceGetsTheSignedNoticeOnTheThirdTryAndOneThatNeverAcceptsEndsDead() throws Exception {
-        String flaky = Routing.paidOrder(null, Stock.sku(), 1);
-        String broken = Routing.paidOrder(null, Stock.sku(), 1);
+        // The receivers listen before any notice exists: a first attempt against a closed port would count too.
+        AtomicReference<String> flakyId = new AtomicReference<>();
+        AtomicReference<String> brokenId = new AtomicReference<>();
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         List<String> badSignatures = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 18089), 0);
@@ -44,13 +46,22 @@ class NotificationDeliveryTest {
             }
             String orderId = new JsonObject(body).getString("orderId");
             int call = calls.computeIfAbsent(orderId, k -> new AtomicInteger()).incrementAndGet();
-            boolean accept = flaky.equals(orderId) ? call > 2 : !broken.equals(orderId);
+            boolean accept = orderId.equals(flakyId.get()) ? call > 2 : !orderId.equals(brokenId.get());
             exchange.sendResponseHeaders(accept ? 204 : 503, -1);
             exchange.close();
         });
         server.start();
         FakeSmtpServer smtp = new FakeSmtpServer(12525);
+        String flaky;
+        String broken;
         try {
+            // Placed first and paid once the receiver knows them: the notices are written when routing runs.
+            flaky = Routing.unpaidOrder(null, Stock.sku(), 1);
+            broken = Routing.unpaidOrder(null, Stock.sku(), 1);
+            flakyId.set(flaky);
+            brokenId.set(broken);
+            Routing.pay(flaky);
+            Routing.pay(broken);
             long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline && (status(flaky).equals("PENDING")
                     || status(broken).equals("PENDING"))) {

@@ -26,6 +26,13 @@ public final class Routing {
 
     /** A paid order of the given (sku, quantity) pairs shipping to Boston; returns its id. */
     public static String paidOrder(String splitPolicy, Object... skuAndQuantity) {
+        String id = unpaidOrder(splitPolicy, skuAndQuantity);
+        pay(id);
+        return id;
+    }
+
+    /** An order placed as {@link #paidOrder} places it, not paid yet. */
+    public static String unpaidOrder(String splitPolicy, Object... skuAndQuantity) {
         String customer = Orders.newCustomer();
         Map<String, Object> input = Orders.input();
         List<Object> lines = new ArrayList<>();
@@ -40,9 +47,7 @@ public final class Routing {
         address.put("latitude", 42.36);
         address.put("longitude", -71.06);
         input.put("shippingAddress", address);
-        String id = Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
-        pay(id);
-        return id;
+        return Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
     }
 
     public static void pay(String orderId) {

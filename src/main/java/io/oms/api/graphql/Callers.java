@@ -1,5 +1,6 @@
 package io.oms.api.graphql;
 
+import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
 import io.oms.kernel.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,6 +20,16 @@ public class Callers {
 
     public Callers(SecurityIdentity identity) {
         this.identity = identity;
+    }
+
+    /**
+     * A warehouse token reaches fulfillment orders of its own location; the whole order behind them (other
+     * locations' shipments, refunds, the audit trail, the customer's email) is not theirs to read.
+     */
+    static void refuseWarehouseStaff(Caller caller, String instead) {
+        if (!caller.isAdmin() && caller.has(Role.WAREHOUSE)) {
+            throw new AccessDeniedException("Warehouse staff see " + instead + ", not the order");
+        }
     }
 
     public Caller current() {

@@ -8,13 +8,10 @@ import io.oms.kernel.ErrorCode;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
-import jakarta.persistence.OptimisticLockException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hibernate.JDBCException;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,17 +74,11 @@ final class ErrorTranslator {
             return new ApiError(ErrorCode.FORBIDDEN, "Not allowed for this caller", Map.of(), error.getLocations(),
                     error.getPath());
         }
-        if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-            return new ApiError(ErrorCode.CONFLICT, "Someone else changed this record at the same time; read it"
-                    + " again and retry", Map.of(), error.getLocations(), error.getPath());
-        }
-        if (cause instanceof JDBCException jdbc && isConflict(jdbc.getSQLState())
-                || cause instanceof PgException pg && isConflict(pg.getSqlState())) {
+        if (cause instanceof PgException pg && isConflict(pg.getSqlState())) {
             return new ApiError(ErrorCode.CONFLICT, "A concurrent change conflicted with this one; retry",
                     Map.of(), error.getLocations(), error.getPath());
         }
-        if (cause instanceof JDBCException jdbc && isDataException(jdbc.getSQLState())
-                || cause instanceof PgException pg && isDataException(pg.getSqlState())) {
+        if (cause instanceof PgException pg && isDataException(pg.getSqlState())) {
             // The database refused a value the validation let through (a NUL character, a number out of
             // range): the input is wrong, not the service.
             return new ApiError(ErrorCode.VALIDATION, "A value in this request contains characters that cannot be"
@@ -108,14 +99,12 @@ final class ErrorTranslator {
                 Map.of("correlationId", correlationId), error.getLocations(), error.getPath());
     }
 
-    /** Hibernate Reactive and Mutiny wrap failures; the first recognisable cause decides the code. */
+    /** Mutiny and the SQL client wrap failures; the first recognisable cause decides the code. */
     private static Throwable rootBusinessCause(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (current instanceof DomainException || current instanceof UnauthorizedException
-                    || current instanceof ForbiddenException || current instanceof OptimisticLockException
-                    || current instanceof StaleStateException || current instanceof PgException
-                    || current instanceof JDBCException) {
+                    || current instanceof ForbiddenException || current instanceof PgException) {
                 return current;
             }
             current = current.getCause();
@@ -130,8 +119,7 @@ final class ErrorTranslator {
     static boolean isDatabaseUnavailable(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < 10; depth++) {
-            String state = current instanceof PgException pg ? pg.getSqlState()
-                    : current instanceof JDBCException jdbc ? jdbc.getSQLState() : null;
+            String state = current instanceof PgException pg ? pg.getSqlState() : null;
             if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
                 return true;
             }

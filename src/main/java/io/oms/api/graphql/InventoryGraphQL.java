@@ -3,10 +3,11 @@ package io.oms.api.graphql;
 import io.oms.api.graphql.Inputs.LocationInput;
 import io.oms.backorder.app.BackorderReader;
 import io.oms.inventory.app.InventoryService;
-import io.oms.routing.app.BackorderFiller;
-import java.time.OffsetDateTime;
 import io.oms.inventory.app.LocationService;
+import io.oms.kernel.Sku;
+import io.oms.routing.app.Restock;
 import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -21,16 +22,16 @@ import org.eclipse.microprofile.graphql.Source;
 public class InventoryGraphQL {
     private final LocationService locations;
     private final InventoryService inventory;
-    private final Callers callers;
-    private final BackorderFiller filler;
+    private final Restock restock;
     private final BackorderReader backorders;
+    private final Callers callers;
 
-    public InventoryGraphQL(LocationService locations, InventoryService inventory, Callers callers,
-            BackorderFiller filler, BackorderReader backorders) {
-        this.filler = filler;
-        this.backorders = backorders;
+    public InventoryGraphQL(LocationService locations, InventoryService inventory, Restock restock,
+            BackorderReader backorders, Callers callers) {
         this.locations = locations;
         this.inventory = inventory;
+        this.restock = restock;
+        this.backorders = backorders;
         this.callers = callers;
     }
 
@@ -59,12 +60,8 @@ public class InventoryGraphQL {
     public Uni<@NonNull InventoryLevel> adjustInventory(@NonNull @Id String locationId, @NonNull String sku,
             int delta, @NonNull String reason) {
         UUID location = Ids.parse(locationId, "locationId");
-        return inventory.adjust(callers.current(), location, sku, delta, reason)
-                // More stock is first offered to the oldest backorders (each fill its own transaction).
-                .chain(() -> delta > 0 ? filler.fill(location, sku.strip()).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .chain(() -> inventory.level(location, sku.strip()))
-                .map(InventoryLevel::from);
+        return restock.adjust(callers.current(), location, sku, delta, reason)
+                .chain(() -> level(location, sku));
     }
 
     @Mutation("receiveStock")
@@ -72,13 +69,10 @@ public class InventoryGraphQL {
     public Uni<@NonNull ReceiveStockResult> receiveStock(@NonNull @Id String locationId, @NonNull String sku,
             int quantity) {
         UUID location = Ids.parse(locationId, "locationId");
-        return inventory.receive(callers.current(), location, sku, quantity)
-                .chain(() -> filler.fill(location, sku.strip()))
-                .call(filled -> filled.isEmpty() ? Uni.createFrom().voidItem()
-                        : inventory.refreshExpectedDates(sku.strip()))
+        return restock.receive(callers.current(), location, sku, quantity)
                 .chain(filled -> backorders.afterCommand(filled))
-                .chain(filled -> inventory.level(location, sku.strip()).map(level -> new ReceiveStockResult(
-                        InventoryLevel.from(level), filled.stream().map(Backorder::from).toList())));
+                .chain(filled -> level(location, sku).map(level -> new ReceiveStockResult(level,
+                        filled.stream().map(Backorder::from).toList())));
     }
 
     @Mutation("addIncomingStock")
@@ -86,18 +80,21 @@ public class InventoryGraphQL {
     public Uni<@NonNull InventoryLevel> addIncomingStock(@NonNull @Id String locationId, @NonNull String sku,
             int quantity, @NonNull OffsetDateTime expectedAt) {
         UUID location = Ids.parse(locationId, "locationId");
-        return inventory.addIncoming(callers.current(), location, sku, quantity, expectedAt)
-                .chain(() -> inventory.level(location, sku.strip()))
-                .map(InventoryLevel::from);
+        return restock.addIncoming(callers.current(), location, sku, quantity, expectedAt)
+                .chain(() -> level(location, sku));
+    }
+
+    /** The level after a command; the SKU was validated by it. */
+    private Uni<InventoryLevel> level(UUID location, String sku) {
+        return inventory.level(location, Sku.validate(sku, "sku")).map(InventoryLevel::from);
     }
 
     @Description("Stock on its way to this location, earliest first")
     public Uni<List<@NonNull List<@NonNull IncomingStock>>> incoming(@Source List<InventoryLevel> levels) {
         List<UUID> locationIds = levels.stream().map(l -> UUID.fromString(l.location().id())).distinct().toList();
         List<String> skus = levels.stream().map(InventoryLevel::sku).distinct().toList();
-        return inventory.incomingOf(locationIds, skus).map(byLevel -> levels.stream()
-                .map(l -> byLevel.getOrDefault(l.location().id() + "/" + l.sku(), List.of()).stream()
-                        .map(i -> new IncomingStock(i.quantity(), i.expectedAt())).toList())
-                .toList());
+        return inventory.incomingOf(locationIds, skus).map(byLevel -> Batches.many(
+                levels.stream().map(l -> l.location().id() + "/" + l.sku()).toList(), byLevel,
+                i -> new IncomingStock(i.quantity(), i.expectedAt())));
     }
 }

@@ -111,9 +111,7 @@ public class OrderGraphQL {
     @Description("Refunds recorded for cancelled quantity, oldest first")
     public Uni<List<@NonNull List<@NonNull Refund>>> refunds(@Source List<Order> parents) {
         List<UUID> ids = ids(parents);
-        return reader.refundsOf(ids).map(byOrder -> ids.stream()
-                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(Refund::from).toList())
-                .toList());
+        return reader.refundsOf(ids).map(byOrder -> Batches.many(ids, byOrder, Refund::from));
     }
 
     @Description("What each cancelled line gave back")
@@ -126,24 +124,19 @@ public class OrderGraphQL {
     @Description("The cancelled order line")
     public Uni<List<@NonNull OrderLine>> refundedLine(@Source List<Refund.RefundLine> parents) {
         List<UUID> ids = parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList();
-        return reader.linesByIds(ids.stream().distinct().toList())
-                .map(byId -> ids.stream().map(id -> OrderLine.from(byId.get(id))).toList());
+        return reader.linesByIds(ids.stream().distinct().toList()).map(byId -> Batches.one(ids, byId, OrderLine::from));
     }
 
     @Description("The order's lines in the order they were placed")
     public Uni<List<@NonNull List<@NonNull OrderLine>>> lines(@Source List<Order> parents) {
         List<UUID> ids = ids(parents);
-        return reader.linesOf(ids).map(byOrder -> ids.stream()
-                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(OrderLine::from).toList())
-                .toList());
+        return reader.linesOf(ids).map(byOrder -> Batches.many(ids, byOrder, OrderLine::from));
     }
 
     @Description("The audit trail, oldest first")
     public Uni<List<@NonNull List<@NonNull OrderEvent>>> events(@Source List<Order> parents) {
         List<UUID> ids = ids(parents);
-        return reader.eventsOf(ids).map(byOrder -> ids.stream()
-                .map(id -> byOrder.getOrDefault(id, List.of()).stream().map(OrderEvent::from).toList())
-                .toList());
+        return reader.eventsOf(ids).map(byOrder -> Batches.many(ids, byOrder, OrderEvent::from));
     }
 
     private Uni<Order> read(UUID id) {

@@ -4,7 +4,7 @@ import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.backorder.persistence.BackorderQueries;
 import io.oms.kernel.Caller;
-import io.oms.infra.OmsConfig;
+import io.oms.infra.PagingConfig;
 import io.oms.kernel.Page;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
@@ -18,18 +18,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class BackorderReader {
     private final BackorderQueries queries;
-    private final OmsConfig config;
+    private final PagingConfig paging;
 
-    public BackorderReader(BackorderQueries queries, OmsConfig config) {
+    public BackorderReader(BackorderQueries queries, PagingConfig paging) {
         this.queries = queries;
-        this.config = config;
+        this.paging = paging;
     }
 
     public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, Integer first, String after,
             boolean withTotal) {
         caller.require(Role.ADMIN);
         return queries.page(filter,
-                PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal));
+                PagingConfig.request(paging, first, after).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

@@ -23,7 +23,7 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class BackorderQueries {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             b.id, b.order_id, b.order_line_id, b.sku, b.quantity, b.status, b.decision, b.expected_at,
             b.created_at, b.allocated_at""";
 
@@ -72,7 +72,7 @@ public class BackorderQueries {
                 });
     }
 
-    private static BackorderSnapshot toSnapshot(Row row) {
+    static BackorderSnapshot toSnapshot(Row row) {
         return new BackorderSnapshot(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("order_line_id"),
                 row.getString("sku"), row.getInteger("quantity"), BackorderStatus.valueOf(row.getString("status")),
                 BackorderDecision.valueOf(row.getString("decision")), utc(row, "expected_at"), utc(row, "created_at"),

@@ -7,7 +7,7 @@ import io.oms.fulfillment.persistence.FulfillmentQueries;
 import io.oms.inventory.app.InventoryService;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
-import io.oms.infra.OmsConfig;
+import io.oms.infra.PagingConfig;
 import io.oms.kernel.Page;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
@@ -22,18 +22,18 @@ import java.util.UUID;
 public class FulfillmentReader {
     private final FulfillmentQueries queries;
     private final InventoryService inventory;
-    private final OmsConfig config;
+    private final PagingConfig paging;
 
-    public FulfillmentReader(FulfillmentQueries queries, InventoryService inventory, OmsConfig config) {
+    public FulfillmentReader(FulfillmentQueries queries, InventoryService inventory, PagingConfig paging) {
         this.queries = queries;
         this.inventory = inventory;
-        this.config = config;
+        this.paging = paging;
     }
 
     public Uni<Page<FulfillmentOrderSnapshot>> list(Caller caller, FulfillmentOrderFilter filter, Integer first,
             String after, boolean withTotal) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal);
+        PageRequest page = PagingConfig.request(paging, first, after).withTotal(withTotal);
         if (caller.isAdmin()) {
             return queries.page(filter, page);
         }

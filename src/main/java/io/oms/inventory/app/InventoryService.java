@@ -1,28 +1,24 @@
 package io.oms.inventory.app;
 
-import io.oms.kernel.Times;
-import io.oms.backorder.app.BackorderDates;
+import io.oms.infra.sql.Tx;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryAccess;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.inventory.domain.LocationSnapshot;
-import io.oms.inventory.domain.StockLevel;
+import io.oms.inventory.domain.Movement;
 import io.oms.inventory.persistence.IncomingStock;
-import io.oms.inventory.persistence.InventoryLevelRepository;
-import io.oms.inventory.persistence.InventoryMovements;
 import io.oms.inventory.persistence.InventoryQueries;
-import io.oms.inventory.persistence.LocationRepository;
+import io.oms.inventory.persistence.Locations;
+import io.oms.inventory.persistence.StockLevels;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
 import io.oms.kernel.NotFoundException;
-import io.oms.infra.OmsConfig;
 import io.oms.kernel.Role;
 import io.oms.kernel.Sku;
+import io.oms.kernel.Text;
 import io.oms.kernel.ValidationException;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,111 +26,99 @@ import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Stock levels: manual adjustments with their ledger, and reads scoped to the caller. */
+/**
+ * Stock levels at a location: counts and corrections with their ledger, receipts, stock on its way, and reads
+ * scoped to the caller. The changes run inside the transaction of the use case that needs them (restocking
+ * also fills backorders; stock on its way also dates them), which is why they take a {@link Tx}.
+ */
 @ApplicationScoped
 public class InventoryService {
     private static final Logger LOG = Logger.getLogger(InventoryService.class);
-    private static final int MAX_ADJUSTMENT = 10_000_000;
 
-    private final LocationRepository locations;
-    private final InventoryLevelRepository levels;
-    private final InventoryMovements movements;
-    private final InventoryQueries queries;
-    private final Clock clock;
-    private final int maxSkuLength;
+    private final Locations locations;
+    private final StockLevels levels;
     private final IncomingStock incoming;
-    private final BackorderDates dates;
+    private final InventoryQueries queries;
+    private final InventoryConfig config;
 
-    public InventoryService(LocationRepository locations, InventoryLevelRepository levels,
-            InventoryMovements movements, InventoryQueries queries, IncomingStock incoming, BackorderDates dates,
-            Clock clock, OmsConfig config) {
-        this.incoming = incoming;
-        this.dates = dates;
+    public InventoryService(Locations locations, StockLevels levels, IncomingStock incoming, InventoryQueries queries,
+            InventoryConfig config) {
         this.locations = locations;
         this.levels = levels;
-        this.movements = movements;
+        this.incoming = incoming;
         this.queries = queries;
-        this.clock = clock;
-        this.maxSkuLength = config.orders().maxSkuLength();
+        this.config = config;
+    }
+
+    /** A manual change of on-hand stock, as validated by {@link #checkAdjustment}. */
+    public record Adjustment(UUID locationId, String sku, int delta, String reason) {
+    }
+
+    /** Refuses a bad adjustment before any transaction starts; returns it normalised. */
+    public Adjustment checkAdjustment(Caller caller, UUID locationId, String rawSku, int delta, String reason) {
+        String sku = Sku.validate(rawSku, "sku");
+        if (delta == 0 || Math.abs((long) delta) > config.maxQuantity()) {
+            throw new ValidationException("delta", "delta must be non-zero and at most " + config.maxQuantity()
+                    + " either way");
+        }
+        String why = Text.required(reason, "reason", config.maxReasonLength());
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        return new Adjustment(locationId, sku, delta, why);
     }
 
     /**
-     * Changes on-hand stock by {@code delta} and writes the movement. The level row is locked for the
-     * transaction, so concurrent adjustments of one SKU at one location apply one after the other.
+     * Changes on-hand stock and writes the movement. The level row is locked for the transaction, so concurrent
+     * changes of one SKU at one location apply one after the other.
      */
-    @WithTransaction
-    public Uni<Void> adjust(Caller caller, UUID locationId, String rawSku, int delta, String reason) {
-        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
-        if (delta == 0 || Math.abs((long) delta) > MAX_ADJUSTMENT) {
-            throw new ValidationException("delta", "delta must be non-zero and at most " + MAX_ADJUSTMENT
-                    + " either way");
-        }
-        if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw new ValidationException("reason", "reason must be 1-500 characters");
-        }
-        return change(caller, locationId, sku, delta, reason.strip());
+    public Uni<Void> adjust(Tx tx, Caller caller, Adjustment adjustment, OffsetDateTime now) {
+        return lockedLevel(tx, caller, adjustment.locationId(), adjustment.sku(), now).chain(level -> {
+            var next = level.adjust(adjustment.delta());
+            LOG.infof("Stock of %s at %s changed by %d (%s) by %s", adjustment.sku(), adjustment.locationId(),
+                    adjustment.delta(), adjustment.reason(), caller.actor());
+            return levels.setOnHand(tx, adjustment.locationId(), adjustment.sku(), next, adjustment.delta(),
+                    new Movement(adjustment.reason(), caller.actor(), null, now));
+        });
     }
 
-    private Uni<Void> change(Caller caller, UUID locationId, String sku, int delta, String reason) {
+    /** Refuses a bad receipt or incoming quantity before any transaction starts; returns the SKU normalised. */
+    public String checkQuantity(Caller caller, String rawSku, int quantity) {
+        if (quantity < 1 || quantity > config.maxQuantity()) {
+            throw new ValidationException("quantity", "quantity must be between 1 and " + config.maxQuantity());
+        }
+        String sku = Sku.validate(rawSku, "sku");
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        OffsetDateTime now = Times.now(clock);
-        return locations.findById(locationId).chain(location -> {
-            if (location == null) {
-                throw new NotFoundException("Location", locationId);
-            }
-            InventoryAccess.checkActsAt(caller, location.code);
-            return levels.lockOrCreate(locationId, sku, now);
-        }).chain(level -> {
-            StockLevel next = new StockLevel(level.onHand, level.reserved, level.safetyStock).adjust(delta);
-            level.onHand = next.onHand();
-            level.updatedAt = now;
-            LOG.infof("Stock of %s at %s changed by %d (%s) by %s", sku, locationId, delta, reason, caller.actor());
-            return levels.flush().chain(() -> movements.record(level, delta, 0, reason, caller.actor(), null, now));
-        });
+        return sku;
     }
 
     /**
      * Stock arrived: on hand rises (with its ledger row) and the earliest expected batches of this level are
-     * taken off what is still expected. Filling backorders with it is the caller's next step.
+     * taken off what is still expected.
      */
-    @WithTransaction
-    public Uni<Void> receive(Caller caller, UUID locationId, String rawSku, int quantity) {
-        if (quantity < 1 || quantity > MAX_ADJUSTMENT) {
-            throw new ValidationException("quantity", "quantity must be between 1 and " + MAX_ADJUSTMENT);
-        }
-        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
-        return change(caller, locationId, sku, quantity, "received")
-                .chain(() -> incoming.consume(locationId, sku, quantity))
-                .chain(() -> dates.refresh(List.of(sku)));
+    public Uni<Void> receive(Tx tx, Caller caller, UUID locationId, String sku, int quantity, OffsetDateTime now) {
+        return adjust(tx, caller, new Adjustment(locationId, sku, quantity, "received"), now)
+                .chain(() -> incoming.consume(tx, locationId, sku, quantity));
     }
 
-    /** Records stock on its way; open backorders of the SKU take their expected dates from it. */
-    @WithTransaction
-    public Uni<Void> addIncoming(Caller caller, UUID locationId, String rawSku, int quantity,
-            OffsetDateTime expectedAt) {
-        caller.require(Role.WAREHOUSE, Role.ADMIN);
-        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
-        if (quantity < 1 || quantity > MAX_ADJUSTMENT) {
-            throw new ValidationException("quantity", "quantity must be between 1 and " + MAX_ADJUSTMENT);
-        }
+    /** Records stock on its way to a location. */
+    public Uni<Void> addIncoming(Tx tx, Caller caller, UUID locationId, String sku, int quantity,
+            OffsetDateTime expectedAt, OffsetDateTime now) {
         if (expectedAt == null) {
             throw new ValidationException("expectedAt", "expectedAt is required");
         }
-        OffsetDateTime now = Times.now(clock);
-        return locations.findById(locationId).chain(location -> {
+        return lockedLevel(tx, caller, locationId, sku, now).chain(() -> incoming.add(tx, locationId, sku, quantity,
+                expectedAt.withOffsetSameInstant(ZoneOffset.UTC), now));
+    }
+
+    /** The level of a location the caller may act at, locked (created empty if it never existed). */
+    private Uni<io.oms.inventory.domain.StockLevel> lockedLevel(Tx tx, Caller caller, UUID locationId, String sku,
+            OffsetDateTime now) {
+        return locations.find(tx, locationId).chain(location -> {
             if (location == null) {
                 throw new NotFoundException("Location", locationId);
             }
-            InventoryAccess.checkActsAt(caller, location.code);
-            return levels.lockOrCreate(locationId, sku, now);
-        }).chain(() -> incoming.add(locationId, sku, quantity, expectedAt.withOffsetSameInstant(ZoneOffset.UTC), now))
-                .chain(() -> dates.refresh(List.of(sku)));
-    }
-
-    /** After backorders of the SKU were filled: the ones still open move up the queue for incoming stock. */
-    @WithTransaction
-    public Uni<Void> refreshExpectedDates(String sku) {
-        return dates.refresh(List.of(sku));
+            InventoryAccess.checkActsAt(caller, location.code());
+            return levels.lockOrCreate(tx, locationId, sku, now);
+        });
     }
 
     public Uni<Map<String, List<IncomingSnapshot>>> incomingOf(List<UUID> locationIds, List<String> skus) {
@@ -148,7 +132,7 @@ public class InventoryService {
     /** Admins see every location's level; warehouse staff see their own location's. */
     public Uni<List<InventoryLevelSnapshot>> levels(Caller caller, String rawSku) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        String sku = Sku.validate(rawSku, "sku", maxSkuLength);
+        String sku = Sku.validate(rawSku, "sku");
         if (caller.isAdmin()) {
             return queries.levels(sku, null);
         }

@@ -51,6 +51,23 @@ public final class LocationRules {
                 draft.longitude(), countries);
     }
 
+    /**
+     * The location after an upsert: {@code existing} (null when creating, then {@code newId} is its id) with the
+     * fields the validated draft gives; a new location is active unless the draft says otherwise.
+     */
+    public static LocationSnapshot merge(LocationSnapshot existing, LocationDraft draft, java.util.UUID newId) {
+        LocationSnapshot base = existing != null ? existing
+                : new LocationSnapshot(newId, draft.code(), null, null, 0, true, null, null, List.of());
+        return new LocationSnapshot(base.id(), base.code(),
+                draft.name() != null ? draft.name() : base.name(),
+                draft.type() != null ? draft.type() : base.type(),
+                draft.priority() != null ? draft.priority() : base.priority(),
+                draft.active() != null ? draft.active() : base.active(),
+                draft.latitude() != null ? draft.latitude() : base.latitude(),
+                draft.latitude() != null ? draft.longitude() : base.longitude(),
+                draft.countries() != null ? draft.countries() : base.countries());
+    }
+
     private static List<String> normalizeCountries(List<String> countries) {
         TreeSet<String> normalized = new TreeSet<>();
         for (int i = 0; i < countries.size(); i++) {

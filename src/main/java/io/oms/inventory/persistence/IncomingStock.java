@@ -1,8 +1,8 @@
 package io.oms.inventory.persistence;
 
-import io.oms.backorder.domain.ExpectedDates;
-import io.oms.kernel.Times;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.oms.infra.sql.Rows;
+import io.oms.infra.sql.Tx;
+import io.oms.inventory.domain.IncomingSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -13,55 +13,43 @@ import java.util.UUID;
 @ApplicationScoped
 public class IncomingStock {
 
-    public Uni<Void> add(UUID locationId, String sku, int quantity, OffsetDateTime expectedAt, OffsetDateTime now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+    public Uni<Void> add(Tx tx, UUID locationId, String sku, int quantity, OffsetDateTime expectedAt,
+            OffsetDateTime now) {
+        return tx.execute("""
                 insert into incoming_stock (id, location_id, sku, quantity, expected_at, created_at)
-                values (:id, :location, :sku, :quantity, :expectedAt, :now)""")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("location", locationId)
-                .setParameter("sku", sku)
-                .setParameter("quantity", quantity)
-                .setParameter("expectedAt", expectedAt)
-                .setParameter("now", now)
-                .executeUpdate()
-                .replaceWithVoid());
+                values ($1, $2, $3, $4, $5, $6)""", UUID.randomUUID(), locationId, sku, quantity, expectedAt, now)
+                .replaceWithVoid();
     }
 
     /**
      * A receipt arrived: takes {@code quantity} off the earliest expected batches of this level, so that
      * what is still expected stays true. One statement, so concurrent receipts never take a batch twice.
      */
-    public Uni<Void> consume(UUID locationId, String sku, int quantity) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+    public Uni<Void> consume(Tx tx, UUID locationId, String sku, int quantity) {
+        return tx.execute("""
                 with locked as (
                     select id, quantity, expected_at from incoming_stock
-                    where location_id = :location and sku = :sku for update),
+                    where location_id = $1 and sku = $2 for update),
                 batches as (
                     select id, quantity, sum(quantity) over (order by expected_at, id) - quantity as before
                     from locked),
                 taken as (
-                    select id, quantity, least(quantity, greatest(cast(:received as bigint) - before, 0)) as take
+                    select id, quantity, least(quantity, greatest($3::bigint - before, 0)) as take
                     from batches),
                 removed as (
                     delete from incoming_stock i using taken t where i.id = t.id and t.take = t.quantity
                     returning i.id)
                 update incoming_stock i set quantity = i.quantity - t.take
-                from taken t where i.id = t.id and t.take > 0 and t.take < t.quantity""")
-                .setParameter("location", locationId)
-                .setParameter("sku", sku)
-                .setParameter("received", quantity)
-                .executeUpdate()
-                .replaceWithVoid());
+                from taken t where i.id = t.id and t.take > 0 and t.take < t.quantity""", locationId, sku, (long) quantity)
+                .replaceWithVoid();
     }
 
-    /** All stock of a SKU on its way, earliest first, as the expected-date calculation wants it. */
-    public Uni<List<ExpectedDates.Incoming>> earliestFirst(String sku) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                select quantity, expected_at from incoming_stock where sku = :sku order by expected_at, id""",
-                Object[].class)
-                .setParameter("sku", sku)
-                .getResultList())
-                .map(rows -> rows.stream().map(r -> new ExpectedDates.Incoming(((Number) r[0]).intValue(),
-                        Times.utc(r[1]))).toList());
+    /** All stock of a SKU on its way, earliest first. */
+    public Uni<List<IncomingSnapshot>> earliestFirst(Tx tx, String sku) {
+        return tx.list("""
+                select location_id, sku, quantity, expected_at from incoming_stock where sku = $1
+                order by expected_at, id""",
+                row -> new IncomingSnapshot(row.getUUID(0), row.getString(1), row.getInteger(2),
+                        Rows.utc(row, "expected_at")), sku);
     }
 }

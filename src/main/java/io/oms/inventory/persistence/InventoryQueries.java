@@ -20,7 +20,7 @@ import java.util.UUID;
 /** Read side of locations and stock, through the pooled client (see OrderQueries for why). */
 @ApplicationScoped
 public class InventoryQueries {
-    private static final String LOCATION_COLUMNS =
+    static final String LOCATION_COLUMNS =
             "l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries";
 
     private final Pool pool;
@@ -102,7 +102,7 @@ public class InventoryQueries {
                         row.getInteger("safety_stock")));
     }
 
-    private static LocationSnapshot toLocation(Row row) {
+    static LocationSnapshot toLocation(Row row) {
         return new LocationSnapshot(row.getUUID("id"), row.getString("code"), row.getString("name"),
                 LocationType.valueOf(row.getString("type")), row.getInteger("priority"), row.getBoolean("active"),
                 row.getDouble("latitude"), row.getDouble("longitude"),

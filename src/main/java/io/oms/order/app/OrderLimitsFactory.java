@@ -1,8 +1,8 @@
 package io.oms.order.app;
 
+import io.oms.kernel.Sku;
 import io.oms.order.domain.OrderLimits;
 import io.oms.order.domain.OrderRules;
-import io.oms.infra.OmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -12,9 +12,8 @@ public class OrderLimitsFactory {
 
     @Produces
     @ApplicationScoped
-    OrderRules orderRules(OmsConfig config) {
-        OmsConfig.Orders limits = config.orders();
-        return new OrderRules(new OrderLimits(limits.maxLines(), limits.maxQuantity(), limits.maxSkuLength(),
-                limits.maxIdempotencyKeyLength()));
+    OrderRules orderRules(OrderConfig config) {
+        return new OrderRules(new OrderLimits(config.maxLines(), config.maxQuantity(), Sku.MAX_LENGTH,
+                config.maxIdempotencyKeyLength()));
     }
 }

@@ -11,7 +11,7 @@ import io.oms.order.persistence.RefundQueries;
 import io.oms.order.domain.RefundSnapshot;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
-import io.oms.infra.OmsConfig;
+import io.oms.infra.PagingConfig;
 import io.oms.kernel.Page;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
@@ -26,15 +26,15 @@ import java.util.UUID;
 public class OrderReader {
     private final OrderQueries queries;
     private final AuditQueries auditQueries;
-    private final OmsConfig config;
+    private final PagingConfig paging;
     private final RefundQueries refundQueries;
 
     public OrderReader(OrderQueries queries, AuditQueries auditQueries, RefundQueries refundQueries,
-            OmsConfig config) {
+            PagingConfig paging) {
         this.queries = queries;
         this.refundQueries = refundQueries;
         this.auditQueries = auditQueries;
-        this.config = config;
+        this.paging = paging;
     }
 
     /** The order, or null when it does not exist or the caller may not see it (no hint either way). */
@@ -58,14 +58,14 @@ public class OrderReader {
             }
             scoped = scoped.forCustomer(caller.subject());
         }
-        PageRequest page = PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal);
+        PageRequest page = PagingConfig.request(paging, first, after).withTotal(withTotal);
         return queries.page(scoped, page);
     }
 
     /** Orders flagged as stuck, longest stuck first: the operations team's worklist (admins only). */
     public Uni<Page<OrderSnapshot>> stuck(Caller caller, Integer first, String after, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.stuck(PageRequest.of(first, after, config.paging().defaultSize(), config.paging().maxSize()).withTotal(withTotal));
+        return queries.stuck(PagingConfig.request(paging, first, after).withTotal(withTotal));
     }
 
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */

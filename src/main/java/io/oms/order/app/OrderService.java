@@ -1,90 +1,91 @@
 package io.oms.order.app;
 
+import io.oms.audit.AuditEntry;
+import io.oms.audit.AuditLog;
+import io.oms.audit.EventType;
+import io.oms.infra.sql.Transactions;
+import io.oms.infra.sql.Tx;
+import io.oms.kernel.Caller;
+import io.oms.kernel.ConflictException;
+import io.oms.kernel.InvalidTransitionException;
+import io.oms.kernel.Money;
+import io.oms.kernel.Role;
+import io.oms.kernel.Text;
 import io.oms.kernel.Times;
-import io.oms.audit.AuditRecorder;
-import io.oms.order.domain.InvalidTransitionException;
-import io.oms.order.domain.NewOrderLine;
+import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderRules;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.OrderTotals;
 import io.oms.order.domain.PlaceOrder;
 import io.oms.order.persistence.IdempotencyKeys;
-import io.oms.order.persistence.OrderEntity;
-import io.oms.order.persistence.OrderLineEntity;
-import io.oms.order.persistence.OrderLineRepository;
-import io.oms.order.persistence.OrderRepository;
-import io.oms.routing.persistence.RoutingJobs;
-import io.oms.kernel.Caller;
-import io.oms.kernel.ConflictException;
-import io.oms.kernel.Money;
-import io.oms.kernel.NotFoundException;
-import io.oms.kernel.Role;
-import io.oms.kernel.ValidationException;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.oms.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** The commands on an order. Each public method is one transaction and returns the order's id. */
+/** The commands on an order's own lifecycle: placing it, paying it, moving it by hand. One transaction each. */
 @ApplicationScoped
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
-    private static final java.util.Set<OrderStatus> DRIVEN_BY_FULFILLMENT = java.util.EnumSet.of(
-            OrderStatus.AWAITING_FULFILLMENT, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED,
-            OrderStatus.DELIVERED);
+    private static final Set<OrderStatus> DRIVEN_BY_FULFILLMENT = EnumSet.of(OrderStatus.AWAITING_FULFILLMENT,
+            OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.DELIVERED);
 
-    private final OrderRepository orders;
+    private final Transactions transactions;
+    private final Orders orders;
+    private final OrderStore store;
     private final IdempotencyKeys idempotencyKeys;
-    private final AuditRecorder audit;
-    private final Clock clock;
+    private final AuditLog audit;
+    private final RoutingQueue routing;
     private final OrderRules rules;
-    private final RoutingJobs routingJobs;
-    private final OrderLineRepository orderLines;
+    private final OrderConfig config;
+    private final Clock clock;
 
-    public OrderService(OrderRepository orders, IdempotencyKeys idempotencyKeys, AuditRecorder audit, Clock clock,
-            OrderRules rules, RoutingJobs routingJobs, OrderLineRepository orderLines) {
-        this.routingJobs = routingJobs;
-        this.orderLines = orderLines;
+    public OrderService(Transactions transactions, Orders orders, OrderStore store, IdempotencyKeys idempotencyKeys,
+            AuditLog audit, RoutingQueue routing, OrderRules rules, OrderConfig config, Clock clock) {
+        this.transactions = transactions;
         this.orders = orders;
+        this.store = store;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
-        this.clock = clock;
+        this.routing = routing;
         this.rules = rules;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The order placed, and whether this call created it (false: a replay of the same idempotency key). */
+    public record Placed(UUID orderId, boolean created) {
     }
 
     /**
      * Places an order, or returns the one already placed with the same key by the same caller. The same key
      * with a different request is a CONFLICT: silently returning the first order would hide a client bug.
      */
-    /** The order placed, and whether this call created it (false: a replay of the same idempotency key). */
-    public record Placed(UUID orderId, boolean created) {
-    }
-
-    @WithTransaction
     public Uni<Placed> placeOrder(Caller caller, PlaceOrder command) {
         String customerId = OrderAccess.customerForNewOrder(caller, command.customerId());
         PlaceOrder order = rules.validate(command);
         String requestHash = RequestHash.of(customerId, order);
         UUID orderId = UUID.randomUUID();
         OffsetDateTime now = now();
-        return idempotencyKeys.claim(caller.actor(), order.idempotencyKey(), orderId, requestHash, now)
-                .chain(claimed -> claimed
-                        ? insert(orderId, customerId, order, caller, now).map(id -> new Placed(id, true))
-                        : existingOrder(caller, order.idempotencyKey(), requestHash)
-                                .map(id -> new Placed(id, false)));
+        return transactions.run(tx -> idempotencyKeys.claim(tx, caller.actor(), order.idempotencyKey(), orderId,
+                requestHash, now).chain(claimed -> claimed
+                        ? insert(tx, orderId, customerId, order, caller, now).replaceWith(new Placed(orderId, true))
+                        : existingOrder(tx, caller, order.idempotencyKey(), requestHash)
+                                .map(id -> new Placed(id, false))));
     }
 
-    private Uni<UUID> existingOrder(Caller caller, String key, String requestHash) {
-        return idempotencyKeys.find(caller.actor(), key).map(found -> {
-            var claim = found.orElseThrow(() -> new ConflictException("idempotency key is being used; retry"));
+    private Uni<UUID> existingOrder(Tx tx, Caller caller, String key, String requestHash) {
+        return idempotencyKeys.find(tx, caller.actor(), key).map(claim -> {
+            if (claim == null) {
+                throw new ConflictException("idempotency key is being used; retry");
+            }
             if (!claim.requestHash().equals(requestHash)) {
                 throw new ConflictException("idempotencyKey " + key + " was already used for a different order");
             }
@@ -92,43 +93,40 @@ public class OrderService {
         });
     }
 
-    private Uni<UUID> insert(UUID orderId, String customerId, PlaceOrder order, Caller caller, OffsetDateTime now) {
+    private Uni<Void> insert(Tx tx, UUID orderId, String customerId, PlaceOrder order, Caller caller,
+            OffsetDateTime now) {
         OrderTotals totals = OrderTotals.of(order.lines(), Money.currency(order.currency()).orElseThrow());
-        return orders.nextOrderNumber().chain(number -> {
-            OrderEntity entity = newOrder(orderId, number, customerId, order, totals, now);
-            List<OrderLineEntity> lines = newLines(orderId, order.lines());
-            return orders.persistWithLines(entity, lines)
-                    .chain(() -> audit.record(orderId, "ORDER_PLACED", null, OrderStatus.PENDING.name(),
-                            caller.actor(), null, Map.of("lines", lines.size(), "total", totals.total(),
-                                    "currency", order.currency(), "idempotencyKey", order.idempotencyKey()),
-                            now))
-                    .invoke(() -> LOG.infof("Order %d placed for customer %s: %d lines, total %s %s", number,
-                            customerId, lines.size(), totals.total(), order.currency()))
-                    .replaceWith(orderId);
-        });
+        return store.insert(tx, orderId, customerId, order, totals, now)
+                .call(number -> audit.record(tx, new AuditEntry(orderId, EventType.ORDER_PLACED, null,
+                        OrderStatus.PENDING.name(), caller.actor(), null, Map.of("lines", order.lines().size(),
+                                "total", totals.total(), "currency", order.currency(),
+                                "idempotencyKey", order.idempotencyKey()), now)))
+                .invoke(number -> LOG.infof("Order %d placed for customer %s: %d lines, total %s %s", number,
+                        customerId, order.lines().size(), totals.total(), order.currency()))
+                .replaceWithVoid();
     }
 
     /** Moves an order along the transition table of DESIGN.md; anything else is INVALID_TRANSITION. */
-    @WithTransaction
     public Uni<UUID> transition(Caller caller, UUID orderId, OrderStatus target, String note, Long expectedVersion) {
         OrderAccess.checkTransition(caller, target);
-        String cleanNote = note(note);
-        return load(orderId, expectedVersion)
-                .invoke(order -> refuseWhatOtherCommandsDrive(order, target))
-                .chain(order -> refuseCancellingHeldStock(order, target))
-                .chain(order -> changeStatus(order, target, "STATUS_CHANGED", caller, cleanNote, Map.of())
-                        // Marked paid by hand (a bank transfer, say): routing must follow as after confirmPayment.
-                        .call(() -> target == OrderStatus.PAID ? routingJobs.enqueue(order.id, order.updatedAt)
-                                : Uni.createFrom().voidItem()));
+        String cleanNote = Text.optional(note, "note", config.maxNoteLength());
+        return transactions.run(tx -> load(tx, orderId, expectedVersion).chain(order -> {
+            refuseWhatOtherCommandsDrive(order, target);
+            return refuseCancellingHeldStock(tx, order, target)
+                    .chain(() -> changeStatus(tx, order, target, EventType.STATUS_CHANGED, caller, cleanNote, Map.of()))
+                    // Marked paid by hand (a bank transfer, say): routing must follow as after confirmPayment.
+                    .call(() -> target == OrderStatus.PAID ? routing.enqueue(tx, order.id(), order.updatedAt())
+                            : Uni.createFrom().voidItem());
+        }));
     }
 
     /**
      * Fulfillment statuses follow the shipments (routing, shipping, delivery); setting them by hand would
      * leave stock reserved and lines unshipped behind a status that says otherwise.
      */
-    private static void refuseWhatOtherCommandsDrive(OrderEntity order, OrderStatus target) {
+    private static void refuseWhatOtherCommandsDrive(Order order, OrderStatus target) {
         if (DRIVEN_BY_FULFILLMENT.contains(target)) {
-            throw new InvalidTransitionException(order.status, target, target
+            throw new InvalidTransitionException(order.status(), target, target
                     + " follows the order's shipments; it cannot be set by hand");
         }
     }
@@ -137,121 +135,58 @@ public class OrderService {
      * Moving a routed order to CANCELLED by hand would leave its reservations and backorders behind; only a
      * cancellation that releases them may do that.
      */
-    private Uni<OrderEntity> refuseCancellingHeldStock(OrderEntity order, OrderStatus target) {
+    private Uni<Void> refuseCancellingHeldStock(Tx tx, Order order, OrderStatus target) {
         if (target != OrderStatus.CANCELLED && target != OrderStatus.REFUNDED) {
-            return Uni.createFrom().item(order);
+            return Uni.createFrom().voidItem();
         }
-        return orderLines.linesOf(order.id).map(lines -> {
-            if (lines.stream().anyMatch(l -> l.quantityAllocated > 0 || l.quantityBackordered > 0)) {
-                throw new ConflictException("order " + order.number + " holds allocated or backordered stock;"
+        return orders.lines(tx, order.id()).invoke(lines -> {
+            if (lines.stream().anyMatch(l -> l.quantities().allocated() > 0 || l.quantities().backordered() > 0)) {
+                throw new ConflictException("order " + order.number() + " holds allocated or backordered stock;"
                         + " cancel it with cancelOrder or cancelOrderLines, which release it");
             }
-            return order;
-        });
+        }).replaceWithVoid();
     }
 
     /** Records the payment and moves the order to PAID (from PENDING or PAYMENT_PROCESSING). */
-    @WithTransaction
     public Uni<UUID> confirmPayment(Caller caller, UUID orderId, String paymentReference, Long expectedVersion) {
         caller.require(Role.PAYMENTS, Role.ADMIN);
-        if (paymentReference == null || paymentReference.isBlank() || paymentReference.strip().length() > 200) {
-            throw new ValidationException("paymentReference", "paymentReference must be 1-200 characters");
-        }
-        String reference = paymentReference.strip();
-        return load(orderId, expectedVersion).chain(order -> {
-            if (order.status != OrderStatus.PENDING && order.status != OrderStatus.PAYMENT_PROCESSING
-                    && reference.equals(order.paymentReference)) {
+        String reference = Text.required(paymentReference, "paymentReference", config.maxPaymentReferenceLength());
+        return transactions.run(tx -> load(tx, orderId, expectedVersion).chain(order -> {
+            if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.PAYMENT_PROCESSING
+                    && reference.equals(order.paymentReference())) {
                 // A payment provider retrying its callback must not fail nor write a second event.
-                return Uni.createFrom().item(order.id);
+                return Uni.createFrom().item(order.id());
             }
-            order.paymentReference = reference;
+            order.recordPayment(reference, now());
             // The routing job is written in the same transaction: a paid order is never left unqueued.
-            return changeStatus(order, OrderStatus.PAID, "PAYMENT_CONFIRMED", caller, null,
+            return changeStatus(tx, order, OrderStatus.PAID, EventType.PAYMENT_CONFIRMED, caller, null,
                     Map.of("paymentReference", reference))
-                    .call(() -> routingJobs.enqueue(order.id, order.updatedAt));
-        });
+                    .call(() -> routing.enqueue(tx, order.id(), order.updatedAt()));
+        }));
     }
 
-    private Uni<UUID> changeStatus(OrderEntity order, OrderStatus target, String eventType, Caller caller,
+    private Uni<UUID> changeStatus(Tx tx, Order order, OrderStatus target, EventType event, Caller caller,
             String note, Map<String, Object> details) {
-        OrderStatus from = order.status;
-        order.status = from.moveTo(target);
-        order.updatedAt = now();
-        return audit.record(order.id, eventType, from.name(), target.name(), caller.actor(), note, details,
-                        order.updatedAt)
-                .chain(() -> orders.flush())
-                .invoke(() -> LOG.infof("Order %d: %s -> %s by %s", order.number, from, target, caller.actor()))
-                .replaceWith(order.id);
+        OffsetDateTime now = now();
+        OrderStatus from = order.moveTo(target, now);
+        return orders.save(tx, order)
+                .chain(() -> audit.record(tx, new AuditEntry(order.id(), event, from.name(), target.name(),
+                        caller.actor(), note, details, now)))
+                .invoke(() -> LOG.infof("Order %d: %s -> %s by %s", order.number(), from, target, caller.actor()))
+                .replaceWith(order.id());
     }
 
-    private Uni<OrderEntity> load(UUID orderId, Long expectedVersion) {
-        return orders.findById(orderId).map(order -> {
-            if (order == null) {
-                throw new NotFoundException("Order", orderId);
+    /** The order locked, refused with CONFLICT when the client read an older version. */
+    private Uni<Order> load(Tx tx, UUID orderId, Long expectedVersion) {
+        return orders.lock(tx, orderId).invoke(order -> {
+            if (expectedVersion != null && expectedVersion != order.version()) {
+                throw new ConflictException("order " + orderId + " is at version " + order.version() + ", not "
+                        + expectedVersion + "; read it again");
             }
-            if (expectedVersion != null && expectedVersion != order.version) {
-                throw new ConflictException("order " + orderId + " is at version " + order.version
-                        + ", not " + expectedVersion + "; read it again");
-            }
-            return order;
         });
-    }
-
-    private static String note(String note) {
-        if (note == null || note.isBlank()) {
-            return null;
-        }
-        if (note.length() > 2000) {
-            throw new ValidationException("note", "note may have at most 2000 characters");
-        }
-        return note.strip();
     }
 
     private OffsetDateTime now() {
         return Times.now(clock);
-    }
-
-    private static OrderEntity newOrder(UUID id, long number, String customerId, PlaceOrder order,
-            OrderTotals totals, OffsetDateTime now) {
-        OrderEntity entity = new OrderEntity();
-        entity.id = id;
-        entity.number = number;
-        entity.customerId = customerId;
-        entity.email = order.email();
-        entity.currency = order.currency();
-        entity.status = OrderStatus.PENDING;
-        entity.splitPolicy = order.splitPolicy();
-        var address = order.shippingAddress();
-        entity.shipName = address.name();
-        entity.shipLine1 = address.line1();
-        entity.shipLine2 = address.line2();
-        entity.shipCity = address.city();
-        entity.shipRegion = address.region();
-        entity.shipPostalCode = address.postalCode();
-        entity.shipCountry = address.country();
-        entity.shipLatitude = address.latitude();
-        entity.shipLongitude = address.longitude();
-        entity.subtotal = totals.subtotal();
-        entity.total = totals.total();
-        entity.refundedTotal = BigDecimal.ZERO;
-        entity.placedAt = now;
-        entity.updatedAt = now;
-        return entity;
-    }
-
-    private static List<OrderLineEntity> newLines(UUID orderId, List<NewOrderLine> lines) {
-        List<OrderLineEntity> entities = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            NewOrderLine line = lines.get(i);
-            OrderLineEntity entity = new OrderLineEntity();
-            entity.id = UUID.randomUUID();
-            entity.orderId = orderId;
-            entity.lineNo = i + 1;
-            entity.sku = line.sku();
-            entity.quantity = line.quantity();
-            entity.unitPrice = line.unitPrice();
-            entities.add(entity);
-        }
-        return entities;
     }
 }

@@ -4,10 +4,9 @@ import io.oms.order.domain.StuckReason;
 import io.oms.order.persistence.StuckOrders;
 import io.oms.order.persistence.StuckOrders.Run;
 import io.oms.order.persistence.StuckOrders.Settings;
-import io.oms.infra.OmsConfig;
 import io.oms.kernel.Times;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.oms.infra.sql.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -32,12 +31,12 @@ public class StuckOrderDetector {
             + "/" + ManagementFactory.getRuntimeMXBean().getName();
 
     private final StuckOrders stuck;
-    private final OmsConfig.Stuck config;
+    private final StuckConfig config;
     private final Clock clock;
 
-    public StuckOrderDetector(StuckOrders stuck, OmsConfig config, Clock clock) {
+    public StuckOrderDetector(StuckOrders stuck, StuckConfig config, Clock clock) {
         this.stuck = stuck;
-        this.config = config.stuck();
+        this.config = config;
         this.clock = clock;
     }
 
@@ -66,11 +65,11 @@ public class StuckOrderDetector {
     }
 
     private interface Batch {
-        Uni<Integer> apply(SqlConnection conn, StuckReason reason, Settings settings);
+        Uni<Integer> apply(Tx conn, StuckReason reason, Settings settings);
     }
 
     /** Repeats {@code batch} for each reason until a batch comes back short, counting into {@code totals}. */
-    private Uni<Void> eachReason(SqlConnection conn, Settings settings, Batch batch,
+    private Uni<Void> eachReason(Tx conn, Settings settings, Batch batch,
             Map<StuckReason, Integer> totals) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StuckReason reason : StuckReason.values()) {

@@ -29,14 +29,14 @@ public final class Cancellation {
     }
 
     /** A line as the cancellation sees it: its progress, price, and what open fulfillment orders may give. */
-    public record LineState(UUID orderLineId, LineProgress progress, BigDecimal unitPrice, int cancellableAllocated) {
+    public record LineState(UUID orderLineId, LineQuantities quantities, BigDecimal unitPrice,
+            int cancellableAllocated) {
         public int unrouted() {
-            return progress.quantity() - progress.allocated() - progress.backordered() - progress.cancelled()
-                    - progress.shipped();
+            return quantities.unrouted();
         }
 
         public int cancellable() {
-            return unrouted() + progress.backordered() + cancellableAllocated;
+            return unrouted() + quantities.backordered() + cancellableAllocated;
         }
     }
 
@@ -63,7 +63,7 @@ public final class Cancellation {
                         + state.cancellable() + " can still be cancelled (the rest is picked or shipped)");
             }
             int fromUnrouted = Math.min(quantity, state.unrouted());
-            int fromBackorders = Math.min(quantity - fromUnrouted, state.progress().backordered());
+            int fromBackorders = Math.min(quantity - fromUnrouted, state.quantities().backordered());
             int fromAllocated = quantity - fromUnrouted - fromBackorders;
             BigDecimal refund = Money.round(state.unitPrice().multiply(BigDecimal.valueOf(quantity)), currency);
             takes.add(new LineTake(lineId, fromUnrouted, fromBackorders, fromAllocated, refund));

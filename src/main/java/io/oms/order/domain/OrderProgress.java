@@ -17,7 +17,7 @@ public final class OrderProgress {
      * @param lines            its lines
      * @param allShippedDelivered true when every fulfillment order that shipped has been delivered
      */
-    public static List<OrderStatus> path(OrderStatus current, List<LineProgress> lines, boolean allShippedDelivered) {
+    public static List<OrderStatus> path(OrderStatus current, List<LineQuantities> lines, boolean allShippedDelivered) {
         OrderStatus target = target(current, lines, allShippedDelivered);
         List<OrderStatus> path = new ArrayList<>();
         OrderStatus at = current;
@@ -32,9 +32,9 @@ public final class OrderProgress {
         return path;
     }
 
-    private static OrderStatus target(OrderStatus current, List<LineProgress> lines, boolean allShippedDelivered) {
-        int active = lines.stream().mapToInt(LineProgress::active).sum();
-        int shipped = lines.stream().mapToInt(LineProgress::shipped).sum();
+    private static OrderStatus target(OrderStatus current, List<LineQuantities> lines, boolean allShippedDelivered) {
+        int active = lines.stream().mapToInt(LineQuantities::active).sum();
+        int shipped = lines.stream().mapToInt(LineQuantities::shipped).sum();
         if (active == 0) {
             return OrderStatus.CANCELLED;
         }

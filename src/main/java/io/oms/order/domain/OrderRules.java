@@ -2,6 +2,7 @@ package io.oms.order.domain;
 
 import io.oms.kernel.Money;
 import io.oms.kernel.Sku;
+import io.oms.kernel.Text;
 import io.oms.kernel.ValidationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class OrderRules {
     }
 
     public PlaceOrder validate(PlaceOrder order) {
-        String key = requireText(order.idempotencyKey(), "input.idempotencyKey", limits.maxIdempotencyKeyLength());
+        String key = Text.required(order.idempotencyKey(), "input.idempotencyKey", limits.maxIdempotencyKeyLength());
         String email = validateEmail(order.email());
         Currency currency = Money.currency(upper(order.currency()))
                 .orElseThrow(() -> new ValidationException("input.currency",
@@ -85,13 +86,13 @@ public final class OrderRules {
             throw new ValidationException("input.shippingAddress", "shippingAddress is required");
         }
         String prefix = "input.shippingAddress.";
-        String name = requireText(address.name(), prefix + "name", MAX_TEXT);
-        String line1 = requireText(address.line1(), prefix + "line1", MAX_TEXT);
-        String line2 = optionalText(address.line2(), prefix + "line2", MAX_TEXT);
-        String city = requireText(address.city(), prefix + "city", MAX_TEXT);
-        String region = optionalText(address.region(), prefix + "region", MAX_TEXT);
-        String postalCode = requireText(address.postalCode(), prefix + "postalCode", 32);
-        String country = upper(requireText(address.country(), prefix + "country", 2));
+        String name = Text.required(address.name(), prefix + "name", MAX_TEXT);
+        String line1 = Text.required(address.line1(), prefix + "line1", MAX_TEXT);
+        String line2 = Text.optional(address.line2(), prefix + "line2", MAX_TEXT);
+        String city = Text.required(address.city(), prefix + "city", MAX_TEXT);
+        String region = Text.optional(address.region(), prefix + "region", MAX_TEXT);
+        String postalCode = Text.required(address.postalCode(), prefix + "postalCode", 32);
+        String country = upper(Text.required(address.country(), prefix + "country", 2));
         if (!COUNTRIES.contains(country)) {
             throw new ValidationException(prefix + "country", "country must be an ISO-3166 alpha-2 code");
         }
@@ -148,20 +149,6 @@ public final class OrderRules {
         return new NewOrderLine(sku, line.quantity(), price);
     }
 
-    private static String requireText(String value, String field, int maxLength) {
-        if (value == null || value.isBlank()) {
-            throw new ValidationException(field, field.substring(field.lastIndexOf('.') + 1) + " is required");
-        }
-        String trimmed = value.strip();
-        if (trimmed.length() > maxLength) {
-            throw new ValidationException(field, "at most " + maxLength + " characters are allowed");
-        }
-        return trimmed;
-    }
-
-    private static String optionalText(String value, String field, int maxLength) {
-        return value == null || value.isBlank() ? null : requireText(value, field, maxLength);
-    }
 
     private static String upper(String value) {
         return value == null ? null : value.strip().toUpperCase(Locale.ROOT);

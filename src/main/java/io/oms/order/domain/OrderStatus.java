@@ -1,5 +1,6 @@
 package io.oms.order.domain;
 
+import io.oms.kernel.InvalidTransitionException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public enum OrderStatus {
     /** Returns {@code target} when the table allows it, else throws {@link InvalidTransitionException}. */
     public OrderStatus moveTo(OrderStatus target) {
         if (!canMoveTo(target)) {
-            throw new InvalidTransitionException(this, target);
+            throw new InvalidTransitionException("An order", this, target);
         }
         return target;
     }

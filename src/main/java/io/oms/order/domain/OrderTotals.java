@@ -13,4 +13,13 @@ public record OrderTotals(BigDecimal subtotal, BigDecimal total) {
         BigDecimal rounded = Money.round(subtotal, currency);
         return new OrderTotals(rounded, rounded);
     }
+
+    /** The totals of what the customer still wants: each line's unit price times its units not cancelled. */
+    public static OrderTotals ofActive(List<OrderLine> lines, Currency currency) {
+        BigDecimal subtotal = lines.stream()
+                .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantities().active())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal rounded = Money.round(subtotal, currency);
+        return new OrderTotals(rounded, rounded);
+    }
 }

@@ -1,10 +1,9 @@
 package io.oms.order.persistence;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.oms.infra.sql.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,28 +18,17 @@ public class IdempotencyKeys {
     }
 
     /** True when this transaction now owns the key; false when it was already taken. */
-    public Uni<Boolean> claim(String caller, String key, UUID orderId, String requestHash, OffsetDateTime now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+    public Uni<Boolean> claim(Tx tx, String caller, String key, UUID orderId, String requestHash, OffsetDateTime now) {
+        return tx.update("""
                 insert into idempotency_keys (caller, key, order_id, request_hash, created_at)
-                values (:caller, :key, :orderId, :hash, :now)
-                on conflict (caller, key) do nothing""")
-                .setParameter("caller", caller)
-                .setParameter("key", key)
-                .setParameter("orderId", orderId)
-                .setParameter("hash", requestHash)
-                .setParameter("now", now)
-                .executeUpdate()
-                .map(rows -> rows == 1));
+                values ($1, $2, $3, $4, $5)
+                on conflict (caller, key) do nothing""", caller, key, orderId, requestHash, now)
+                .map(rows -> rows == 1);
     }
 
-    public Uni<Optional<Claim>> find(String caller, String key) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                select order_id, request_hash from idempotency_keys where caller = :caller and key = :key""",
-                Object[].class)
-                .setParameter("caller", caller)
-                .setParameter("key", key)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst()
-                        .map(row -> new Claim((UUID) row[0], (String) row[1]))));
+    /** The claim of this key by this caller; null when there is none. */
+    public Uni<Claim> find(Tx tx, String caller, String key) {
+        return tx.one("select order_id, request_hash from idempotency_keys where caller = $1 and key = $2",
+                row -> new Claim(row.getUUID(0), row.getString(1)), caller, key);
     }
 }

@@ -1,9 +1,12 @@
 package io.oms.order.persistence;
 
+import io.oms.audit.AuditLog;
+import io.oms.audit.EventType;
+import io.oms.notification.Outbox;
 import io.oms.order.domain.StuckReason;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.oms.infra.sql.Tx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -54,9 +57,6 @@ public class StuckOrders {
                              select b.order_id from backorders b where b.status = 'OPEN' and b.expected_at is null
                                  and b.created_at <= $2::timestamptz)""");
 
-    private static final String AUDIT_COLUMNS =
-            "insert into order_events (order_id, type, from_status, to_status, actor, note, details, occurred_at) ";
-
     private final Pool pool;
 
     public StuckOrders(Pool pool) {
@@ -84,14 +84,14 @@ public class StuckOrders {
      * {@code null} at once when another instance holds it. A session lock (not a transaction lock) spans the
      * many short statements of a run; if the instance dies, its connection closes and PostgreSQL frees it.
      */
-    public <T> Uni<T> exclusively(Function<SqlConnection, Uni<T>> work) {
+    public <T> Uni<T> exclusively(Function<Tx, Uni<T>> work) {
         return pool.getConnection().chain(conn -> conn.preparedQuery("select pg_try_advisory_lock($1)")
                 .execute(Tuple.of(DETECTOR_LOCK))
                 .chain(rows -> {
                     if (!rows.iterator().next().getBoolean(0)) {
                         return Uni.createFrom().<T>nullItem();
                     }
-                    return work.apply(conn).onTermination().call(() -> conn.preparedQuery(
+                    return work.apply(Tx.on(conn)).onTermination().call(() -> conn.preparedQuery(
                             "select pg_advisory_unlock($1)").execute(Tuple.of(DETECTOR_LOCK)).onFailure()
                             .recoverWithNull());
                 })
@@ -99,7 +99,7 @@ public class StuckOrders {
     }
 
     /** Flags up to one batch of orders that meet {@code reason}'s rule; returns how many. */
-    public Uni<Integer> flagBatch(SqlConnection conn, StuckReason reason, Settings s) {
+    public Uni<Integer> flagBatch(Tx conn, StuckReason reason, Settings s) {
         String sql = """
                 with candidates as (
                     select o.id from orders o
@@ -112,23 +112,23 @@ public class StuckOrders {
                     returning o.id, o.number, o.status
                 ), events as (
                     %s
-                    select id, 'ORDER_STUCK', status, status, $5::varchar, $6::varchar,
+                    select id, '%s', status, status, $5::varchar, $6::varchar,
                            jsonb_build_object('reason', $4::varchar), $1::timestamptz from flagged
                 ), notices as (
-                    insert into notifications (id, kind, order_id, recipient, payload, status, attempts,
-                        next_attempt_at, created_at)
-                    select gen_random_uuid(), 'ORDER_STUCK', id, $7::varchar,
+                    %s
+                    select gen_random_uuid(), '%s', id, $7::varchar,
                            jsonb_build_object('orderNumber', number, 'status', status,
                                               'reason', $4::varchar, 'stuckSince', $1::timestamptz),
                            'PENDING', 0, $1::timestamptz, $1::timestamptz from flagged
                 )
-                select count(*) from flagged""".formatted(TERMINAL, CANDIDATES.get(reason), AUDIT_COLUMNS);
+                select count(*) from flagged""".formatted(TERMINAL, CANDIDATES.get(reason), AuditLog.INSERT,
+                EventType.ORDER_STUCK.name(), Outbox.INSERT, Outbox.Kind.ORDER_STUCK.name());
         return count(conn, sql, Tuple.tuple().addValue(s.now()).addValue(s.cutoff()).addValue(s.batchSize())
                 .addValue(reason.name()).addValue(s.actor()).addValue(reason.note()).addValue(s.recipient()));
     }
 
     /** Clears up to one batch of orders flagged for {@code reason} whose rule no longer holds. */
-    public Uni<Integer> clearBatch(SqlConnection conn, StuckReason reason, Settings s) {
+    public Uni<Integer> clearBatch(Tx conn, StuckReason reason, Settings s) {
         String sql = """
                 with moved as (
                     select o.id from orders o
@@ -142,24 +142,24 @@ public class StuckOrders {
                     returning o.id, o.status
                 ), events as (
                     %s
-                    select id, 'STUCK_CLEARED', status, status, $5::varchar, 'the order moves again',
+                    select id, '%s', status, status, $5::varchar, 'the order moves again',
                            jsonb_build_object('reason', $4::varchar), $1::timestamptz from cleared
                 )
-                select count(*) from cleared""".formatted(HOLDS.get(reason), AUDIT_COLUMNS);
+                select count(*) from cleared""".formatted(HOLDS.get(reason), AuditLog.INSERT,
+                EventType.STUCK_CLEARED.name());
         return count(conn, sql, Tuple.tuple().addValue(s.now()).addValue(s.cutoff()).addValue(s.batchSize())
                 .addValue(reason.name()).addValue(s.actor()));
     }
 
     /** Records a finished run (see V5: the two-replica drill reads these rows). */
-    public Uni<Void> recordRun(SqlConnection conn, Settings s, OffsetDateTime finishedAt, Run run) {
-        return conn.preparedQuery("""
+    public Uni<Void> recordRun(Tx conn, Settings s, OffsetDateTime finishedAt, Run run) {
+        return conn.execute("""
                 insert into stuck_detector_runs (instance, started_at, finished_at, flagged, cleared)
-                values ($1, $2, $3, $4, $5)""")
-                .execute(Tuple.of(s.instance(), s.now(), finishedAt, run.flaggedTotal(), run.clearedTotal()))
-                .replaceWithVoid();
+                values ($1, $2, $3, $4, $5)""", s.instance(), s.now(), finishedAt, run.flaggedTotal(),
+                run.clearedTotal()).replaceWithVoid();
     }
 
-    private static Uni<Integer> count(SqlConnection conn, String sql, Tuple args) {
-        return conn.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong(0).intValue());
+    private static Uni<Integer> count(Tx conn, String sql, Tuple args) {
+        return conn.query(sql, args).map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 }

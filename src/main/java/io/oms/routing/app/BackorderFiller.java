@@ -1,9 +1,11 @@
 package io.oms.routing.app;
 
+import io.oms.backorder.app.BackorderConfig;
+import io.oms.routing.persistence.FillQueries;
+import io.oms.routing.persistence.FillQueries.Level;
+import io.oms.routing.persistence.FillQueries.Position;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +23,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BackorderFiller {
     private static final Logger LOG = Logger.getLogger(BackorderFiller.class);
-    private static final int PAGE = 50;
 
-    private final Pool pool;
+    private final FillQueries queue;
     private final RoutingService routing;
+    private final BackorderConfig config;
 
-    public BackorderFiller(Pool pool, RoutingService routing) {
-        this.pool = pool;
+    public BackorderFiller(FillQueries queue, RoutingService routing, BackorderConfig config) {
+        this.queue = queue;
         this.routing = routing;
+        this.config = config;
     }
 
     /** Fills what the stock at this location allows; returns the backorders allocated, oldest first. */
@@ -41,28 +44,17 @@ public class BackorderFiller {
         }).replaceWith(allocated);
     }
 
-    /** A stock level: one SKU at one location. */
-    public record Level(UUID locationId, String sku) {
+    /** The sweep: fills every level where stock became available without a receipt (releases, counts). */
+    public Uni<Void> sweep() {
+        return queue.levelsWithWaitingDemand(config.sweepLevels())
+                .chain(levels -> Multi.createFrom().iterable(levels)
+                        .onItem().transformToUniAndConcatenate((Level level) -> fill(level.locationId(), level.sku()))
+                        .collect().asList())
+                .replaceWithVoid();
     }
 
-    /** Every level with available stock and open backorders it could serve: the sweeper's work list. */
-    public Uni<List<Level>> levelsWithWaitingDemand(int limit) {
-        return pool.preparedQuery("""
-                select i.location_id, i.sku from inventory_levels i join locations l on l.id = i.location_id
-                where l.active and i.on_hand - i.reserved - i.safety_stock > 0
-                  and exists (select 1 from backorders b join orders o on o.id = b.order_id
-                              where b.sku = i.sku and b.status = 'OPEN' and o.ship_country = any(l.countries))
-                limit $1""")
-                .execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<Level> levels = new ArrayList<>();
-                    rows.forEach(row -> levels.add(new Level(row.getUUID(0), row.getString(1))));
-                    return levels;
-                });
-    }
-
-    private Uni<Void> fillFrom(UUID locationId, String sku, QueuePosition after, List<UUID> allocated) {
-        return nextOrders(locationId, sku, after).chain(page -> {
+    private Uni<Void> fillFrom(UUID locationId, String sku, Position after, List<UUID> allocated) {
+        return queue.next(locationId, sku, after, config.fillPage()).chain(page -> {
             if (page.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -73,11 +65,12 @@ public class BackorderFiller {
     }
 
     /** Routes the page's orders one by one; true when the location still has stock after the page. */
-    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<QueuePosition> page, int index, List<UUID> allocated) {
+    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<Position> page, int index,
+            List<UUID> allocated) {
         if (index == page.size()) {
-            return available(locationId, sku).map(left -> left > 0);
+            return queue.available(locationId, sku).map(left -> left > 0);
         }
-        return available(locationId, sku).chain(left -> {
+        return queue.available(locationId, sku).chain(left -> {
             if (left <= 0) {
                 return Uni.createFrom().item(false);
             }
@@ -92,38 +85,5 @@ public class BackorderFiller {
                     })
                     .chain(() -> fillOrders(locationId, sku, page, index + 1, allocated));
         });
-    }
-
-    /** Position in the FIFO queue: the order's oldest open backorder of the SKU. */
-    private record QueuePosition(java.time.OffsetDateTime createdAt, UUID orderId) {
-    }
-
-    private Uni<List<QueuePosition>> nextOrders(UUID locationId, String sku, QueuePosition after) {
-        return pool.preparedQuery("""
-                select min(b.created_at) as first_waiting, b.order_id
-                from backorders b join orders o on o.id = b.order_id
-                join locations l on l.id = $1
-                where b.sku = $2 and b.status = 'OPEN' and o.ship_country = any(l.countries)
-                group by b.order_id
-                having ($3::timestamptz is null or (min(b.created_at), b.order_id) > ($3::timestamptz, $4::uuid))
-                order by first_waiting, b.order_id
-                limit $5""")
-                .execute(Tuple.from(java.util.Arrays.asList(locationId, sku, after == null ? null : after.createdAt(),
-                        after == null ? null : after.orderId(), PAGE)))
-                .map(rows -> {
-                    List<QueuePosition> page = new ArrayList<>();
-                    for (Row row : rows) {
-                        page.add(new QueuePosition(row.getOffsetDateTime(0), row.getUUID(1)));
-                    }
-                    return page;
-                });
-    }
-
-    private Uni<Integer> available(UUID locationId, String sku) {
-        return pool.preparedQuery("""
-                select greatest(on_hand - reserved - safety_stock, 0) from inventory_levels
-                where location_id = $1 and sku = $2""")
-                .execute(Tuple.of(locationId, sku))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
     }
 }

@@ -1,5 +1,6 @@
 package io.oms.routing.app;
 
+import io.oms.inventory.app.Stock;
 import io.oms.order.domain.Address;
 import io.oms.order.domain.CartLine;
 import io.oms.order.domain.OrderRules;
@@ -9,7 +10,6 @@ import io.oms.routing.domain.OpenLine;
 import io.oms.routing.domain.RoutingEngine;
 import io.oms.routing.domain.RoutingPlan;
 import io.oms.routing.domain.RoutingRequest;
-import io.oms.routing.persistence.StockSnapshots;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class FulfillmentPlanner {
     private final OrderRules rules;
-    private final StockSnapshots snapshots;
+    private final Stock stock;
     private final RoutingSettings settings;
 
-    public FulfillmentPlanner(OrderRules rules, StockSnapshots snapshots, RoutingSettings settings) {
+    public FulfillmentPlanner(OrderRules rules, Stock stock, RoutingSettings settings) {
         this.rules = rules;
-        this.snapshots = snapshots;
+        this.stock = stock;
         this.settings = settings;
     }
 
@@ -42,8 +42,8 @@ public class FulfillmentPlanner {
         }
         Destination destination = new Destination(address.country(), address.latitude(), address.longitude());
         List<String> skus = lines.stream().map(CartLine::sku).distinct().toList();
-        return snapshots.now(address.country(), skus).map(candidates -> new RoutingEngine(settings.policy())
+        return stock.availableNow(address.country(), skus).map(available -> new RoutingEngine(settings.policy())
                 .plan(new RoutingRequest(open, destination,
-                        splitPolicy == null ? SplitPolicy.SHIP_AVAILABLE : splitPolicy, candidates)));
+                        splitPolicy == null ? SplitPolicy.SHIP_AVAILABLE : splitPolicy, Candidates.of(available))));
     }
 }

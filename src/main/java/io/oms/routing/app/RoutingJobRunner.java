@@ -1,14 +1,17 @@
 package io.oms.routing.app;
 
+import io.oms.audit.AuditEntry;
+import io.oms.audit.AuditLog;
+import io.oms.audit.EventType;
+import io.oms.infra.sql.Transactions;
+import io.oms.infra.sql.Tx;
 import io.oms.kernel.Times;
-import io.oms.audit.AuditRecorder;
-import io.oms.order.domain.StuckReason;
 import io.oms.notification.Outbox;
-import io.oms.order.persistence.OrderRepository;
+import io.oms.order.app.Orders;
+import io.oms.order.app.StuckConfig;
+import io.oms.order.domain.StuckReason;
 import io.oms.routing.persistence.RoutingJobs;
 import io.oms.routing.persistence.RoutingJobs.Job;
-import io.oms.infra.OmsConfig;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -26,24 +29,26 @@ public class RoutingJobRunner {
     static final String ACTOR = "system:routing";
     private static final Logger LOG = Logger.getLogger(RoutingJobRunner.class);
 
+    private final Transactions transactions;
     private final RoutingJobs jobs;
     private final RoutingService routing;
-    private final OrderRepository orders;
-    private final AuditRecorder audit;
-    private final RoutingSettings settings;
+    private final Orders orders;
+    private final AuditLog audit;
     private final Outbox outbox;
+    private final RoutingSettings settings;
     private final Optional<String> opsEmail;
     private final Clock clock;
 
-    public RoutingJobRunner(RoutingJobs jobs, RoutingService routing, OrderRepository orders, AuditRecorder audit,
-            RoutingSettings settings, Outbox outbox, OmsConfig config, Clock clock) {
-        this.outbox = outbox;
-        this.opsEmail = config.stuck().notifyEmail();
+    public RoutingJobRunner(Transactions transactions, RoutingJobs jobs, RoutingService routing, Orders orders,
+            AuditLog audit, Outbox outbox, RoutingSettings settings, StuckConfig stuck, Clock clock) {
+        this.transactions = transactions;
         this.jobs = jobs;
         this.routing = routing;
         this.orders = orders;
         this.audit = audit;
+        this.outbox = outbox;
         this.settings = settings;
+        this.opsEmail = stuck.notifyEmail();
         this.clock = clock;
     }
 
@@ -56,22 +61,19 @@ public class RoutingJobRunner {
      * the fulfillment orders are written. {@code claimed} tells the caller which job failed, if one does.
      * Returns null when no job was due.
      */
-    @WithTransaction
     public Uni<Done> routeNextDueJob(AtomicReference<Job> claimed) {
-        OffsetDateTime now = now();
-        return jobs.claimNext(now).chain(job -> {
+        return transactions.run(tx -> jobs.claimNext(tx, now()).chain(job -> {
             if (job == null) {
                 return Uni.createFrom().nullItem();
             }
             claimed.set(job);
-            return routing.route(job.orderId(), ACTOR, true)
-                    .call(() -> jobs.markDone(job.orderId(), now()))
+            return routing.route(tx, job.orderId(), ACTOR, true)
+                    .call(() -> jobs.markDone(tx, job.orderId(), now()))
                     .map(routed -> new Done(job, routed));
-        });
+        }));
     }
 
     /** Schedules a retry with backoff; after the last attempt the order is flagged UNROUTED. */
-    @WithTransaction
     public Uni<Void> recordFailure(Job job, Throwable error) {
         OffsetDateTime now = now();
         int failures = job.attempts() + 1;
@@ -80,24 +82,23 @@ public class RoutingJobRunner {
         OffsetDateTime retryAt = giveUp ? null : now.plus(settings.backoffAfter(failures));
         LOG.warnf(error, "Routing order %s failed (attempt %d of %d)%s", job.orderId(), failures,
                 settings.maxAttempts(), giveUp ? "; flagging it UNROUTED" : "; retrying at " + retryAt);
-        Uni<Integer> recorded = jobs.recordFailure(job.orderId(), message, retryAt, now);
-        return giveUp ? recorded.chain(() -> flagUnrouted(job.orderId(), failures, now))
-                : recorded.replaceWithVoid();
+        return transactions.run(tx -> jobs.recordFailure(tx, job.orderId(), message, retryAt, now)
+                .chain(() -> giveUp ? flagUnrouted(tx, job.orderId(), failures, now) : Uni.createFrom().voidItem()));
     }
 
     /** The raw error stays in routing_jobs.last_error and the log: customers can read the audit trail. */
-    private Uni<Void> flagUnrouted(UUID orderId, int attempts, OffsetDateTime now) {
-        return orders.findById(orderId).chain(order -> {
-            order.stuckReason = StuckReason.UNROUTED;
-            order.stuckSince = now;
-            order.updatedAt = now;
-            return audit.record(orderId, "ROUTING_FAILED", order.status.name(), order.status.name(), ACTOR,
-                    "routing failed " + attempts + " times; the order needs attention",
-                    Map.of("attempts", attempts), now)
+    private Uni<Void> flagUnrouted(Tx tx, UUID orderId, int attempts, OffsetDateTime now) {
+        return orders.lock(tx, orderId).chain(order -> {
+            order.flagStuck(StuckReason.UNROUTED, now);
+            String status = order.status().name();
+            return orders.save(tx, order)
+                    .chain(() -> audit.record(tx, new AuditEntry(orderId, EventType.ROUTING_FAILED, status, status,
+                            ACTOR, "routing failed " + attempts + " times; the order needs attention",
+                            Map.of("attempts", attempts), now)))
                     // The same ops notice the stuck-order detector sends, without waiting for its next run.
-                    .chain(() -> outbox.enqueue(Outbox.Kind.ORDER_STUCK, orderId, opsEmail.orElse(null),
-                            stuckNotice(order.number, order.status.name(), now), now));
-        }).chain(() -> orders.flush());
+                    .chain(() -> outbox.enqueue(tx, new Outbox.Notice(Outbox.Kind.ORDER_STUCK, orderId,
+                            opsEmail.orElse(null), stuckNotice(order.number(), status, now)), now));
+        });
     }
 
     private static Map<String, Object> stuckNotice(long number, String status, OffsetDateTime now) {

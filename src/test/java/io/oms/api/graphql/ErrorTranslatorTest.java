@@ -8,10 +8,9 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.GraphQLError;
 import graphql.execution.ResultPath;
 import graphql.language.SourceLocation;
-import io.oms.order.domain.InvalidTransitionException;
+import io.oms.kernel.InvalidTransitionException;
 import io.oms.order.domain.OrderStatus;
 import io.oms.kernel.ConflictException;
-import jakarta.persistence.OptimisticLockException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +54,7 @@ class ErrorTranslatorTest {
     @Test
     void aWrappedBusinessFailureKeepsItsCodeAndDetails() {
         GraphQLError error = ErrorTranslator.translate(fetching(new CompletionException(
-                new InvalidTransitionException(OrderStatus.PAID, OrderStatus.DELIVERED))));
+                new InvalidTransitionException("An order", OrderStatus.PAID, OrderStatus.DELIVERED))));
         assertEquals("INVALID_TRANSITION", error.getExtensions().get("code"));
         assertEquals("PAID", error.getExtensions().get("from"));
         assertEquals("DELIVERED", error.getExtensions().get("to"));
@@ -63,9 +62,11 @@ class ErrorTranslatorTest {
     }
 
     @Test
-    void aLostOptimisticLockIsAConflict() {
+    void aDeadlockOrADuplicateKeyIsAConflict() {
         assertEquals("CONFLICT", ErrorTranslator.translate(fetching(new RuntimeException(
-                new OptimisticLockException("stale")))).getExtensions().get("code"));
+                new io.vertx.pgclient.PgException("deadlock detected", "ERROR", "40P01", null)))).getExtensions().get("code"));
+        assertEquals("CONFLICT", ErrorTranslator.translate(fetching(new RuntimeException(
+                new io.vertx.pgclient.PgException("duplicate key", "ERROR", "23505", null)))).getExtensions().get("code"));
         assertEquals("CONFLICT", ErrorTranslator.translate(fetching(new ConflictException("x")))
                 .getExtensions().get("code"));
     }

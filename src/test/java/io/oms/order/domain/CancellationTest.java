@@ -20,7 +20,7 @@ class CancellationTest {
 
     /** 10 ordered: 1 not routed, 3 backordered, 4 in open shipments (of which 2 cancellable), 2 shipped. */
     private static final Map<UUID, LineState> LINES = Map.of(LINE, new LineState(LINE,
-            new LineProgress(10, 4, 3, 0, 2), new BigDecimal("3.33"), 2));
+            new LineQuantities(10, 4, 3, 0, 2), new BigDecimal("3.33"), 2));
 
     @Test
     void unroutedThenBackorderedThenOpenShipmentQuantityIsTakenInThatOrder() {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class OrderProgressTest {
 
-    private static LineProgress line(int quantity, int allocated, int backordered, int cancelled, int shipped) {
-        return new LineProgress(quantity, allocated, backordered, cancelled, shipped);
+    private static LineQuantities line(int quantity, int allocated, int backordered, int cancelled, int shipped) {
+        return new LineQuantities(quantity, allocated, backordered, cancelled, shipped);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oms.kernel.InvalidTransitionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

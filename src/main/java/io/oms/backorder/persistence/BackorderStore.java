@@ -1,0 +1,85 @@
+package io.oms.backorder.persistence;
+
+import io.oms.backorder.domain.BackorderDecision;
+import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.domain.BackorderStatus;
+import io.oms.infra.sql.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes of backorders, inside the caller's transaction. Every update bumps the row's version. */
+@ApplicationScoped
+public class BackorderStore {
+    private static final String SELECT = "select " + BackorderQueries.COLUMNS + " from backorders b ";
+
+    /** The order's open backorders, oldest first (the order in which they are filled). */
+    public Uni<List<BackorderSnapshot>> openOf(Tx tx, UUID orderId) {
+        return tx.list(SELECT + "where b.order_id = $1 and b.status = 'OPEN' order by b.created_at, b.id",
+                BackorderQueries::toSnapshot, orderId);
+    }
+
+    /**
+     * Every open backorder of a SKU, oldest first: the expected-date queue. Not locked: dates are derived, and
+     * {@link #redate} writes (and so locks) only the rows whose date changed.
+     */
+    public Uni<List<BackorderSnapshot>> openOfSku(Tx tx, String sku) {
+        return tx.list(SELECT + "where b.sku = $1 and b.status = 'OPEN' order by b.created_at, b.id",
+                BackorderQueries::toSnapshot, sku);
+    }
+
+    /** A backorder with the customer of its order; null when there is none. */
+    public Uni<Owned> findWithOwner(Tx tx, UUID id) {
+        return tx.one("select " + BackorderQueries.COLUMNS + ", o.customer_id from backorders b"
+                + " join orders o on o.id = b.order_id where b.id = $1 for update of b",
+                row -> new Owned(BackorderQueries.toSnapshot(row), row.getString("customer_id")), id);
+    }
+
+    /** A backorder and the customer it belongs to. */
+    public record Owned(BackorderSnapshot backorder, String customerId) {
+    }
+
+    public Uni<Void> insert(Tx tx, List<BackorderSnapshot> rows, OffsetDateTime now) {
+        return tx.batch("""
+                insert into backorders (id, order_id, order_line_id, sku, quantity, status, decision, expected_at,
+                    created_at, allocated_at, updated_at, version)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)""",
+                rows.stream().map(b -> Tx.tuple(b.id(), b.orderId(), b.orderLineId(), b.sku(), b.quantity(),
+                        b.status().name(), b.decision().name(), b.expectedAt(), b.createdAt(), b.allocatedAt(), now))
+                        .toList());
+    }
+
+    /** Backorders taken whole: ALLOCATED (with the time) or CANCELLED. */
+    public Uni<Void> close(Tx tx, List<UUID> ids, BackorderStatus status, OffsetDateTime now) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.execute("""
+                update backorders set status = $2::varchar, updated_at = $3, version = version + 1,
+                    allocated_at = case when $2::varchar = 'ALLOCATED' then $3 else allocated_at end
+                where id = any($1)""", ids.toArray(UUID[]::new), status.name(), now).replaceWithVoid();
+    }
+
+    /** Backorders taken in part: their new (smaller) open quantity. */
+    public Uni<Void> resize(Tx tx, Map<UUID, Integer> quantities, OffsetDateTime now) {
+        return tx.batch("update backorders set quantity = $2, updated_at = $3, version = version + 1 where id = $1",
+                quantities.entrySet().stream().map(e -> Tx.tuple(e.getKey(), e.getValue(), now)).toList());
+    }
+
+    /** New expected dates of open backorders (the date may be null: nothing incoming reaches it). */
+    public Uni<Void> redate(Tx tx, Map<UUID, OffsetDateTime> dates, OffsetDateTime now) {
+        List<Tuple> rows = dates.entrySet().stream().map(e -> Tx.tuple(e.getKey(), e.getValue(), now)).toList();
+        return tx.batch("""
+                update backorders set expected_at = $2, updated_at = $3, version = version + 1
+                where id = $1 and expected_at is distinct from $2""", rows);
+    }
+
+    public Uni<Void> decide(Tx tx, UUID id, BackorderDecision decision, OffsetDateTime now) {
+        return tx.execute("update backorders set decision = $2, updated_at = $3, version = version + 1 where id = $1",
+                id, decision.name(), now).replaceWithVoid();
+    }
+}

@@ -1,0 +1,24 @@
+package io.oms.infra.sql;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+
+/**
+ * The one way use cases open a transaction: a pooled connection, BEGIN, the work, then COMMIT, or ROLLBACK when
+ * the work fails. Nested use cases take the caller's {@link Tx} instead of opening a second transaction.
+ */
+@ApplicationScoped
+public class Transactions {
+    private final Pool pool;
+
+    public Transactions(Pool pool) {
+        this.pool = pool;
+    }
+
+    public <T> Uni<T> run(Function<Tx, Uni<T>> work) {
+        // Deferred: a rule that throws while the work is being assembled fails the Uni and rolls back, like any other failure.
+        return pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(new Tx(connection))));
+    }
+}

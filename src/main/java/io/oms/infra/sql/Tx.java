@@ -1,0 +1,87 @@
+package io.oms.infra.sql;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The connection of one database transaction. Every write of a use case goes through the same {@code Tx},
+ * handed down explicitly from {@link Transactions#run}, so what a use case writes commits or rolls back as one.
+ * Statements are prepared (and cached per connection by the client) and values are always bound, never
+ * concatenated.
+ */
+public final class Tx {
+    private final SqlConnection connection;
+
+    Tx(SqlConnection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * A connection the caller manages: outside a transaction each statement commits by itself (a job that holds a
+     * session advisory lock across many short statements), inside one the caller ends it (a test rolls back).
+     */
+    public static Tx on(SqlConnection connection) {
+        return new Tx(connection);
+    }
+
+    /** The connection as a plain client, for queries that run either in a transaction or on the pool. */
+    public io.vertx.mutiny.sqlclient.SqlClient client() {
+        return connection;
+    }
+
+    /** Runs a statement with positional parameters ($1, $2, ...); nulls are allowed. */
+    public Uni<RowSet<Row>> execute(String sql, Object... args) {
+        return query(sql, tuple(args));
+    }
+
+    /** Runs a statement with the values of a tuple built beforehand. */
+    public Uni<RowSet<Row>> query(String sql, Tuple values) {
+        return connection.preparedQuery(sql).execute(values);
+    }
+
+    /** Runs a write and returns how many rows it changed. */
+    public Uni<Integer> update(String sql, Object... args) {
+        return execute(sql, args).map(RowSet::rowCount);
+    }
+
+    /** The first row mapped, or null when there is none. */
+    public <T> Uni<T> one(String sql, Function<Row, T> mapper, Object... args) {
+        return execute(sql, args).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? mapper.apply(it.next()) : null;
+        });
+    }
+
+    /** Every row mapped, in the statement's order. */
+    public <T> Uni<List<T>> list(String sql, Function<Row, T> mapper, Object... args) {
+        return execute(sql, args).map(rows -> {
+            List<T> list = new ArrayList<>(rows.size());
+            rows.forEach(row -> list.add(mapper.apply(row)));
+            return list;
+        });
+    }
+
+    /** One statement for many parameter rows, in one round trip; nothing when the list is empty. */
+    public Uni<Void> batch(String sql, List<Tuple> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+    }
+
+    /** Bounds every row lock this transaction waits for, so a blocked writer fails instead of hanging. */
+    public Uni<Void> lockTimeout(java.time.Duration timeout) {
+        return execute("select set_config('lock_timeout', $1, true)", timeout.toMillis() + "ms").replaceWithVoid();
+    }
+
+    public static Tuple tuple(Object... args) {
+        return Tuple.from(Arrays.asList(args));
+    }
+}

@@ -1,0 +1,80 @@
+package io.oms.routing.persistence;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The reads of the backorder fill, on the pool: which levels have stock that open backorders wait for, and the
+ * FIFO queue of orders waiting for one level's SKU.
+ */
+@ApplicationScoped
+public class FillQueries {
+    private final Pool pool;
+
+    public FillQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A stock level: one SKU at one location. */
+    public record Level(UUID locationId, String sku) {
+    }
+
+    /** Position in the FIFO queue: the order's oldest open backorder of the SKU. */
+    public record Position(OffsetDateTime createdAt, UUID orderId) {
+    }
+
+    /** Levels with available stock and open backorders they could serve. */
+    public Uni<List<Level>> levelsWithWaitingDemand(int limit) {
+        return pool.preparedQuery("""
+                select i.location_id, i.sku from inventory_levels i join locations l on l.id = i.location_id
+                where l.active and i.on_hand - i.reserved - i.safety_stock > 0
+                  and exists (select 1 from backorders b join orders o on o.id = b.order_id
+                              where b.sku = i.sku and b.status = 'OPEN' and o.ship_country = any(l.countries))
+                limit $1""")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<Level> levels = new ArrayList<>();
+                    rows.forEach(row -> levels.add(new Level(row.getUUID(0), row.getString(1))));
+                    return levels;
+                });
+    }
+
+    /** The next orders waiting for this level's SKU, oldest first, after {@code after} (null: from the start). */
+    public Uni<List<Position>> next(UUID locationId, String sku, Position after, int limit) {
+        return pool.preparedQuery("""
+                select min(b.created_at) as first_waiting, b.order_id
+                from backorders b join orders o on o.id = b.order_id
+                join locations l on l.id = $1
+                where b.sku = $2 and b.status = 'OPEN' and o.ship_country = any(l.countries)
+                group by b.order_id
+                having ($3::timestamptz is null or (min(b.created_at), b.order_id) > ($3::timestamptz, $4::uuid))
+                order by first_waiting, b.order_id
+                limit $5""")
+                .execute(Tuple.from(Arrays.asList(locationId, sku, after == null ? null : after.createdAt(),
+                        after == null ? null : after.orderId(), limit)))
+                .map(rows -> {
+                    List<Position> page = new ArrayList<>();
+                    for (Row row : rows) {
+                        page.add(new Position(row.getOffsetDateTime(0), row.getUUID(1)));
+                    }
+                    return page;
+                });
+    }
+
+    /** Units of the level that routing may still promise. */
+    public Uni<Integer> available(UUID locationId, String sku) {
+        return pool.preparedQuery("""
+                select greatest(on_hand - reserved - safety_stock, 0) from inventory_levels
+                where location_id = $1 and sku = $2""")
+                .execute(Tuple.of(locationId, sku))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
+    }
+}
