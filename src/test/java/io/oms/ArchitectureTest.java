@@ -23,13 +23,17 @@ import java.util.regex.Pattern;
  */
 @AnalyzeClasses(packages = "io.oms", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final Pattern CAPABILITY_LAYER = Pattern.compile("io\\.oms\\.([a-z]+)\\.(app|persistence|domain)(\\..*)?");
+    private static final Pattern CAPABILITY_LAYER =
+            Pattern.compile("io\\.oms\\.([a-z]+)\\.(app|persistence|domain)(\\..*)?");
 
     @ArchTest
-    static final ArchRule capabilitiesAreFreeOfCycles = slices().matching("io.oms.(*)..").should().beFreeOfCycles();
+    static final ArchRule capabilitiesAreFreeOfCycles =
+            slices().matching("io.oms.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule appUsesOnlyItsOwnPersistence = classes().that().resideInAPackage("io.oms.*.app..")
+    static final ArchRule appUsesOnlyItsOwnPersistence = classes()
+            .that()
+            .resideInAPackage("io.oms.*.app..")
             .should(new ArchCondition<>("use only the persistence package of their own capability") {
                 @Override
                 public void check(JavaClass item, ConditionEvents events) {
@@ -37,7 +41,9 @@ class ArchitectureTest {
                     for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
                         String target = dependency.getTargetClass().getPackageName();
                         Matcher m = CAPABILITY_LAYER.matcher(target);
-                        if (m.matches() && m.group(2).equals("persistence") && !m.group(1).equals(own)) {
+                        if (m.matches()
+                                && m.group(2).equals("persistence")
+                                && !m.group(1).equals(own)) {
                             events.add(SimpleConditionEvent.violated(item, dependency.getDescription()));
                         }
                     }
@@ -45,34 +51,61 @@ class ArchitectureTest {
             });
 
     @ArchTest
-    static final ArchRule domainUsesOnlyTheKernelAndOtherDomains = classes().that().resideInAPackage("..domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.oms.kernel..", "io.oms.*.domain..");
+    static final ArchRule domainUsesOnlyTheKernelAndOtherDomains = classes()
+            .that()
+            .resideInAPackage("..domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.oms.kernel..", "io.oms.*.domain..");
 
     @ArchTest
-    static final ArchRule kernelIsPure = classes().that().resideInAPackage("io.oms.kernel..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.oms.kernel..");
+    static final ArchRule kernelIsPure = classes()
+            .that()
+            .resideInAPackage("io.oms.kernel..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.oms.kernel..");
 
     @ArchTest
     static final ArchRule onlyPersistenceAndInfrastructureTalkSql = noClasses()
-            .that().resideOutsideOfPackages("..persistence..", "io.oms.infra..", "io.oms.audit..",
-                    "io.oms.notification..", "io.oms.metrics..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..");
+            .that()
+            .resideOutsideOfPackages(
+                    "..persistence..", "io.oms.infra..", "io.oms.audit..", "io.oms.notification..", "io.oms.metrics..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..");
 
     @ArchTest
-    static final ArchRule graphQLCallsServicesNotPersistence = noClasses().that().resideInAPackage("io.oms.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.oms..persistence..");
+    static final ArchRule graphQLCallsServicesNotPersistence = noClasses()
+            .that()
+            .resideInAPackage("io.oms.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.oms..persistence..");
 
     @ArchTest
-    static final ArchRule persistenceDoesNotReachUp = noClasses().that().resideInAPackage("..persistence..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.oms..app..", "io.oms.api..");
+    static final ArchRule persistenceDoesNotReachUp = noClasses()
+            .that()
+            .resideInAPackage("..persistence..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.oms..app..", "io.oms.api..");
 
     @ArchTest
-    static final ArchRule servicesDoNotKnowTheApi = noClasses().that().resideInAPackage("..app..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.oms.api..", "io.oms.jobs..");
+    static final ArchRule servicesDoNotKnowTheApi = noClasses()
+            .that()
+            .resideInAPackage("..app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.oms.api..", "io.oms.jobs..");
 
     @ArchTest
-    static final ArchRule jobsAreThinAdapters = noClasses().that().resideInAPackage("io.oms.jobs..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.oms..persistence..", "io.vertx.mutiny.sqlclient..");
+    static final ArchRule jobsAreThinAdapters = noClasses()
+            .that()
+            .resideInAPackage("io.oms.jobs..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.oms..persistence..", "io.vertx.mutiny.sqlclient..");
 
     private static String capability(String packageName) {
         Matcher m = CAPABILITY_LAYER.matcher(packageName);

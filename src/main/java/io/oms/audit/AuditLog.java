@@ -17,6 +17,7 @@ public class AuditLog {
     /** The column list of an entry; follow it with a VALUES list or a SELECT of the same columns. */
     public static final String INSERT =
             "insert into order_events (order_id, type, from_status, to_status, actor, note, details, occurred_at) ";
+
     private static final String VALUES = INSERT + "values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8)";
 
     public Uni<Void> record(Tx tx, AuditEntry entry) {
@@ -30,7 +31,14 @@ public class AuditLog {
 
     private static Tuple tuple(AuditEntry e) {
         // Details are bound as text: the client would encode a String bound to jsonb as a JSON string.
-        return Tx.tuple(e.orderId(), e.type().name(), e.fromStatus(), e.toStatus(), e.actor(), e.note(),
-                new JsonObject(e.details()).encode(), e.at());
+        return Tx.tuple(
+                e.orderId(),
+                e.type().name(),
+                e.fromStatus(),
+                e.toStatus(),
+                e.actor(),
+                e.note(),
+                new JsonObject(e.details()).encode(),
+                e.at());
     }
 }

@@ -29,10 +29,18 @@ public class AuditQueries {
                 .map(rows -> {
                     Map<UUID, List<OrderEvent>> byOrder = new LinkedHashMap<>();
                     for (Row row : rows) {
-                        OrderEvent event = new OrderEvent(row.getLong(0), row.getUUID(1), row.getString(2),
-                                row.getString(3), row.getString(4), row.getString(5), row.getString(6),
-                                row.getString(7), row.getOffsetDateTime(8).withOffsetSameInstant(ZoneOffset.UTC));
-                        byOrder.computeIfAbsent(event.orderId(), id -> new ArrayList<>()).add(event);
+                        OrderEvent event = new OrderEvent(
+                                row.getLong(0),
+                                row.getUUID(1),
+                                row.getString(2),
+                                row.getString(3),
+                                row.getString(4),
+                                row.getString(5),
+                                row.getString(6),
+                                row.getString(7),
+                                row.getOffsetDateTime(8).withOffsetSameInstant(ZoneOffset.UTC));
+                        byOrder.computeIfAbsent(event.orderId(), id -> new ArrayList<>())
+                                .add(event);
                     }
                     return byOrder;
                 });

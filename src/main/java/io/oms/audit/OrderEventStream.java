@@ -1,8 +1,8 @@
 package io.oms.audit;
 
+import io.oms.infra.sql.PgChannels;
 import io.oms.kernel.Caller;
 import io.oms.kernel.Role;
-import io.oms.infra.sql.PgChannels;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -24,6 +24,7 @@ public class OrderEventStream {
     static final String CHANNEL = "oms_order_events";
     /** Events a slow subscriber may fall behind by before its stream fails (it can resubscribe). */
     private static final int SUBSCRIBER_BUFFER = 10_000;
+
     private static final Logger LOG = Logger.getLogger(OrderEventStream.class);
 
     private final PgChannels channels;
@@ -45,8 +46,10 @@ public class OrderEventStream {
     /** Every event from now on, or only those of {@code orderId} when it is not null; admins only. */
     public Multi<OrderEvent> events(Caller caller, UUID orderId) {
         caller.require(Role.ADMIN);
-        return events.onOverflow().buffer(SUBSCRIBER_BUFFER)
-                .select().where(e -> orderId == null || orderId.equals(e.orderId()));
+        return events.onOverflow()
+                .buffer(SUBSCRIBER_BUFFER)
+                .select()
+                .where(e -> orderId == null || orderId.equals(e.orderId()));
     }
 
     private void publish(String payload) {
@@ -59,9 +62,15 @@ public class OrderEventStream {
 
     static OrderEvent parse(JsonObject json) {
         JsonObject details = json.getJsonObject("details");
-        return new OrderEvent(json.getLong("id"), UUID.fromString(json.getString("orderId")), json.getString("type"),
-                json.getString("fromStatus"), json.getString("toStatus"), json.getString("actor"),
-                json.getString("note"), details == null ? "{}" : details.encode(),
+        return new OrderEvent(
+                json.getLong("id"),
+                UUID.fromString(json.getString("orderId")),
+                json.getString("type"),
+                json.getString("fromStatus"),
+                json.getString("toStatus"),
+                json.getString("actor"),
+                json.getString("note"),
+                details == null ? "{}" : details.encode(),
                 OffsetDateTime.parse(json.getString("occurredAt")));
     }
 }

@@ -18,7 +18,9 @@ public class BackorderSweeper {
         this.filler = filler;
     }
 
-    @Scheduled(every = "${oms.backorders.sweep-interval:30s}", delayed = "10s",
+    @Scheduled(
+            every = "${oms.backorders.sweep-interval:30s}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return filler.sweep();

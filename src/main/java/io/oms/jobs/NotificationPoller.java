@@ -14,7 +14,9 @@ public class NotificationPoller {
         this.dispatcher = dispatcher;
     }
 
-    @Scheduled(every = "${oms.notifications.poll-interval:2s}", delayed = "3s",
+    @Scheduled(
+            every = "${oms.notifications.poll-interval:2s}",
+            delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deliver() {
         return dispatcher.dispatchDue().replaceWithVoid();

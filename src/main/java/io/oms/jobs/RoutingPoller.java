@@ -14,7 +14,9 @@ public class RoutingPoller {
         this.worker = worker;
     }
 
-    @Scheduled(every = "${oms.routing.poll-interval:5s}", delayed = "2s",
+    @Scheduled(
+            every = "${oms.routing.poll-interval:5s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         return worker.drain().replaceWithVoid();

@@ -17,7 +17,10 @@ public class StuckOrderJob {
         this.detector = detector;
     }
 
-    @Scheduled(identity = "stuck-orders", every = "${oms.stuck.interval:5m}", delayed = "30s",
+    @Scheduled(
+            identity = "stuck-orders",
+            every = "${oms.stuck.interval:5m}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> detect() {
         return detector.run().replaceWithVoid();

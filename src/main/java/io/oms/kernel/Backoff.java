@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Exponential backoff shared by every retried job: {@code base}, doubled per further failure, capped. */
 public final class Backoff {
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** The delay after {@code failures} failed attempts (1 = the first failure waits {@code base}). */
     public static Duration after(int failures, Duration base, Duration max) {

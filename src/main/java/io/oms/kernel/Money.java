@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Money helpers: amounts are BigDecimal in the order's ISO-4217 currency. */
 public final class Money {
-    private Money() {
-    }
+    private Money() {}
 
     public static Optional<Currency> currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {

@@ -9,8 +9,7 @@ import java.util.List;
 public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, long totalCount) {
     public static final long TOTAL_NOT_COUNTED = -1;
 
-    public record Edge<T>(String cursor, T node) {
-    }
+    public record Edge<T>(String cursor, T node) {}
 
     public String endCursor() {
         return edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The roles of API.md, carried in the JWT {@code groups} claim. */
 public enum Role {
-    CUSTOMER, PAYMENTS, WAREHOUSE, ADMIN;
+    CUSTOMER,
+    PAYMENTS,
+    WAREHOUSE,
+    ADMIN;
 
     public String claimValue() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 public final class Sku {
     /** The width of every sku column. */
     public static final int MAX_LENGTH = 64;
+
     private static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._\\-/]*$");
 
-    private Sku() {
-    }
+    private Sku() {}
 
     public static String validate(String sku, String field) {
         return validate(sku, field, MAX_LENGTH);
@@ -24,8 +24,8 @@ public final class Sku {
             throw new ValidationException(field, "sku may have at most " + maxLength + " characters");
         }
         if (!SKU.matcher(trimmed).matches()) {
-            throw new ValidationException(field,
-                    "sku may contain letters, digits and . _ - / and must start with a letter or digit");
+            throw new ValidationException(
+                    field, "sku may contain letters, digits and . _ - / and must start with a letter or digit");
         }
         return trimmed;
     }

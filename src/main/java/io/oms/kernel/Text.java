@@ -2,8 +2,7 @@ package io.oms.kernel;
 
 /** The free-text rule of every input (reasons, notes, carriers, references): trimmed, bounded, named on refusal. */
 public final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     /** The trimmed text; VALIDATION naming {@code field} when it is missing, blank or longer than {@code max}. */
     public static String required(String value, String field, int max) {

@@ -8,8 +8,7 @@ import java.time.ZoneOffset;
 
 /** Every time the service writes or returns is UTC. */
 public final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     public static OffsetDateTime now(Clock clock) {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

@@ -38,21 +38,28 @@ public class BacklogGauges {
     public BacklogGauges(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         Gauge.builder("oms.backorders.open", openBackorders, AtomicLong::get)
-                .description("Backorders waiting for stock").register(registry);
+                .description("Backorders waiting for stock")
+                .register(registry);
         Gauge.builder("oms.routing.queue.depth", routingQueue, AtomicLong::get)
-                .description("Routing jobs waiting to run (due now or retrying later)").register(registry);
+                .description("Routing jobs waiting to run (due now or retrying later)")
+                .register(registry);
         for (StuckReason reason : StuckReason.values()) {
             AtomicLong count = new AtomicLong();
             stuck.put(reason, count);
-            Gauge.builder("oms.orders.stuck", count, AtomicLong::get).tag("reason", reason.name())
-                    .description("Orders flagged as stuck, by reason").register(registry);
+            Gauge.builder("oms.orders.stuck", count, AtomicLong::get)
+                    .tag("reason", reason.name())
+                    .description("Orders flagged as stuck, by reason")
+                    .register(registry);
         }
     }
 
-    @Scheduled(every = "${oms.metrics.refresh-interval:15s}", delayed = "1s",
+    @Scheduled(
+            every = "${oms.metrics.refresh-interval:15s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
-        return pool.query(COUNTS).execute()
+        return pool.query(COUNTS)
+                .execute()
                 .invoke(rows -> {
                     Row row = rows.iterator().next();
                     openBackorders.set(row.getLong("open_backorders"));
@@ -61,8 +68,10 @@ public class BacklogGauges {
                     stuck.get(StuckReason.NOT_PROGRESSING).set(row.getLong("not_progressing"));
                     stuck.get(StuckReason.BACKORDER_OVERDUE).set(row.getLong("backorder_overdue"));
                 })
-                .onFailure().invoke(error -> LOG.warnf("Backlog gauges not refreshed: %s", error.getMessage()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(error -> LOG.warnf("Backlog gauges not refreshed: %s", error.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

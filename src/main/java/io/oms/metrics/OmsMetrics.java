@@ -22,15 +22,24 @@ public class OmsMetrics {
     private final DistributionSummary shipments;
 
     public OmsMetrics(MeterRegistry registry) {
-        placed = Counter.builder("oms.orders.placed").description("Orders placed (idempotent replays not counted)")
+        placed = Counter.builder("oms.orders.placed")
+                .description("Orders placed (idempotent replays not counted)")
                 .register(registry);
-        routed = Counter.builder("oms.orders.routed").description("Paid orders routed by the routing worker")
+        routed = Counter.builder("oms.orders.routed")
+                .description("Paid orders routed by the routing worker")
                 .register(registry);
         routingLatency = Timer.builder("oms.routing.latency")
                 .description("From payment confirmed to the order routed (its fulfillment orders committed)")
-                .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                        Duration.ofSeconds(30), Duration.ofMinutes(5))
+                .serviceLevelObjectives(
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(5))
                 .register(registry);
         shipments = DistributionSummary.builder("oms.routing.shipments")
                 .description("Fulfillment orders (shipments) created for an order when it is first routed")

@@ -18,9 +18,14 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Delivery {
-    public record Due(UUID id, String kind, UUID orderId, String recipient, String payload, int attempts,
-            OffsetDateTime createdAt) {
-    }
+    public record Due(
+            UUID id,
+            String kind,
+            UUID orderId,
+            String recipient,
+            String payload,
+            int attempts,
+            OffsetDateTime createdAt) {}
 
     private final Pool pool;
 
@@ -30,7 +35,8 @@ public class Delivery {
 
     /** Takes up to {@code limit} due notifications and leases them for {@code lease}. */
     public Uni<List<Due>> claim(OffsetDateTime now, int limit, Duration lease) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("""
                 with due as (
                     select id from notifications
                     where status = 'PENDING' and next_attempt_at <= $1
@@ -42,8 +48,14 @@ public class Delivery {
                 .map(rows -> {
                     List<Due> due = new ArrayList<>();
                     for (Row row : rows) {
-                        due.add(new Due(row.getUUID(0), row.getString(1), row.getUUID(2), row.getString(3),
-                                row.getString(4), row.getInteger(5), row.getOffsetDateTime(6)));
+                        due.add(new Due(
+                                row.getUUID(0),
+                                row.getString(1),
+                                row.getUUID(2),
+                                row.getString(3),
+                                row.getString(4),
+                                row.getInteger(5),
+                                row.getOffsetDateTime(6)));
                     }
                     return due;
                 }));
@@ -52,8 +64,7 @@ public class Delivery {
     public Uni<Void> sent(UUID id, OffsetDateTime now) {
         return pool.preparedQuery("""
                 update notifications set status = 'SENT', sent_at = $2, attempts = attempts + 1, last_error = null
-                where id = $1""")
-                .execute(Tuple.of(id, now)).replaceWithVoid();
+                where id = $1""").execute(Tuple.of(id, now)).replaceWithVoid();
     }
 
     /** A failed attempt: retried at {@code retryAt}, or DEAD (visible, never retried) when it is null. */

@@ -1,15 +1,15 @@
 package io.oms.notification;
 
-import io.oms.kernel.Times;
 import io.oms.kernel.Backoff;
+import io.oms.kernel.Times;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.mail.MailClient;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,13 +43,18 @@ public class Dispatcher {
         this.delivery = delivery;
         this.http = WebClient.create(vertx);
         this.config = config;
-        this.mail = this.config.mailHost().filter(host -> !host.isBlank())
-                .map(host -> MailClient.create(vertx, mailConfig(host, this.config))).orElse(null);
+        this.mail = this.config
+                .mailHost()
+                .filter(host -> !host.isBlank())
+                .map(host -> MailClient.create(vertx, mailConfig(host, this.config)))
+                .orElse(null);
         this.clock = clock;
     }
 
     private static MailConfig mailConfig(String host, NotificationConfig config) {
-        MailConfig mailConfig = new MailConfig().setHostname(host).setPort(config.mailPort())
+        MailConfig mailConfig = new MailConfig()
+                .setHostname(host)
+                .setPort(config.mailPort())
                 .setStarttls(config.mailStartTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL);
         config.mailUsername().ifPresent(mailConfig::setUsername);
         config.mailPassword().ifPresent(mailConfig::setPassword);
@@ -60,9 +65,12 @@ public class Dispatcher {
     public Uni<Integer> dispatchDue() {
         OffsetDateTime now = now();
         return delivery.claim(now, config.batchSize(), config.lease())
-                .chain(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(this::deliver)
-                        .collect().asList()
+                .chain(due -> Multi.createFrom()
+                        .iterable(due)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::deliver)
+                        .collect()
+                        .asList()
                         .map(done -> due.size()));
     }
 
@@ -74,15 +82,23 @@ public class Dispatcher {
                 .put("createdAt", due.createdAt().toString())
                 .put("payload", new JsonObject(due.payload()))
                 .encode();
-        return webhook(body).chain(() -> mail(due, body))
+        return webhook(body)
+                .chain(() -> mail(due, body))
                 .chain(() -> delivery.sent(due.id(), now()))
-                .onFailure().recoverWithUni(error -> {
+                .onFailure()
+                .recoverWithUni(error -> {
                     int failures = due.attempts() + 1;
                     boolean dead = failures >= config.maxAttempts();
-                    OffsetDateTime retryAt = dead ? null
-                            : now().plus(Backoff.after(failures, config.backoff(), config.maxBackoff()));
-                    LOG.warnf("Notification %s (%s) failed, attempt %d of %d%s: %s", due.id(), due.kind(), failures,
-                            config.maxAttempts(), dead ? ", now DEAD" : "", error.getMessage());
+                    OffsetDateTime retryAt =
+                            dead ? null : now().plus(Backoff.after(failures, config.backoff(), config.maxBackoff()));
+                    LOG.warnf(
+                            "Notification %s (%s) failed, attempt %d of %d%s: %s",
+                            due.id(),
+                            due.kind(),
+                            failures,
+                            config.maxAttempts(),
+                            dead ? ", now DEAD" : "",
+                            error.getMessage());
                     return delivery.failed(due.id(), String.valueOf(error.getMessage()), retryAt);
                 });
     }
@@ -116,8 +132,12 @@ public class Dispatcher {
         if (mail == null) {
             return Uni.createFrom().voidItem();
         }
-        return mail.sendMail(new MailMessage().setFrom(config.mailFrom()).setTo(due.recipient())
-                .setSubject(subject).setText(body)).replaceWithVoid();
+        return mail.sendMail(new MailMessage()
+                        .setFrom(config.mailFrom())
+                        .setTo(due.recipient())
+                        .setSubject(subject)
+                        .setText(body))
+                .replaceWithVoid();
     }
 
     private static String subject(String kind) {

@@ -21,15 +21,19 @@ public class Outbox {
     /** The columns of a new notification; follow with a SELECT of the same columns. */
     public static final String INSERT = "insert into notifications (id, kind, order_id, recipient, payload, status,"
             + " attempts, next_attempt_at, created_at) ";
+
     private static final String VALUES = INSERT + "values ($1, $2, $3, $4, $5::text::jsonb, 'PENDING', 0, $6, $6)";
 
     public enum Kind {
-        BACKORDER_CREATED, BACKORDER_ALLOCATED, SHIPMENT_SHIPPED, LINES_CANCELLED, ORDER_STUCK
+        BACKORDER_CREATED,
+        BACKORDER_ALLOCATED,
+        SHIPMENT_SHIPPED,
+        LINES_CANCELLED,
+        ORDER_STUCK
     }
 
     /** A notification to send: what happened, to which order, for whom, with what to say. */
-    public record Notice(Kind kind, UUID orderId, String recipient, Map<String, Object> payload) {
-    }
+    public record Notice(Kind kind, UUID orderId, String recipient, Map<String, Object> payload) {}
 
     public Uni<Void> enqueue(Tx tx, Notice notice, OffsetDateTime now) {
         return tx.query(VALUES, tuple(notice, now)).replaceWithVoid();
@@ -40,7 +44,12 @@ public class Outbox {
     }
 
     private static Tuple tuple(Notice n, OffsetDateTime now) {
-        return Tx.tuple(UUID.randomUUID(), n.kind().name(), n.orderId(), n.recipient(),
-                new JsonObject(n.payload()).encode(), now);
+        return Tx.tuple(
+                UUID.randomUUID(),
+                n.kind().name(),
+                n.orderId(),
+                n.recipient(),
+                new JsonObject(n.payload()).encode(),
+                now);
     }
 }

@@ -30,17 +30,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 class AccessControlApiTest {
     private static final String OWNER = "owner-" + UUID.randomUUID();
-    private static final String LOCATION = "ACL-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    private static final String LOCATION =
+            "ACL-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     private static final String OTHER_LOCATION = LOCATION + "-B";
     private static final String SKU = LOCATION + "-SKU";
     private static Fixture fixture;
 
     /** An order of OWNER and two locations, created once through the API. */
-    record Fixture(String orderId, String locationId, String otherLocationId) {
-    }
+    record Fixture(String orderId, String locationId, String otherLocationId) {}
 
     enum Who {
-        ANONYMOUS, OWNER_CUSTOMER, OTHER_CUSTOMER, PAYMENTS, WAREHOUSE_HERE, ADMIN;
+        ANONYMOUS,
+        OWNER_CUSTOMER,
+        OTHER_CUSTOMER,
+        PAYMENTS,
+        WAREHOUSE_HERE,
+        ADMIN;
 
         String token() {
             return switch (this) {
@@ -60,23 +65,40 @@ class AccessControlApiTest {
                 row(Who.ANONYMOUS, "locations", f -> call(null, "{ locations { code } }"), null),
                 // placeOrder: customers and admins
                 row(Who.ANONYMOUS, "placeOrder", f -> Orders.place(null, Orders.input()), "UNAUTHENTICATED"),
-                row(Who.OWNER_CUSTOMER, "placeOrder", f -> Orders.place(Who.OWNER_CUSTOMER.token(), Orders.input()),
+                row(
+                        Who.OWNER_CUSTOMER,
+                        "placeOrder",
+                        f -> Orders.place(Who.OWNER_CUSTOMER.token(), Orders.input()),
                         null),
                 row(Who.PAYMENTS, "placeOrder", f -> Orders.place(Who.PAYMENTS.token(), Orders.input()), "FORBIDDEN"),
-                row(Who.WAREHOUSE_HERE, "placeOrder", f -> Orders.place(Who.WAREHOUSE_HERE.token(), Orders.input()),
+                row(
+                        Who.WAREHOUSE_HERE,
+                        "placeOrder",
+                        f -> Orders.place(Who.WAREHOUSE_HERE.token(), Orders.input()),
                         "FORBIDDEN"),
-                row(Who.OTHER_CUSTOMER, "placeOrder for another customer", f -> {
-                    Map<String, Object> input = Orders.input();
-                    input.put("customerId", OWNER);
-                    return Orders.place(Who.OTHER_CUSTOMER.token(), input);
-                }, "FORBIDDEN"),
-                row(Who.ADMIN, "placeOrder without customerId", f -> Orders.place(Who.ADMIN.token(), Orders.input()),
+                row(
+                        Who.OTHER_CUSTOMER,
+                        "placeOrder for another customer",
+                        f -> {
+                            Map<String, Object> input = Orders.input();
+                            input.put("customerId", OWNER);
+                            return Orders.place(Who.OTHER_CUSTOMER.token(), input);
+                        },
+                        "FORBIDDEN"),
+                row(
+                        Who.ADMIN,
+                        "placeOrder without customerId",
+                        f -> Orders.place(Who.ADMIN.token(), Orders.input()),
                         "VALIDATION"),
-                row(Who.ADMIN, "placeOrder for a customer", f -> {
-                    Map<String, Object> input = Orders.input();
-                    input.put("customerId", OWNER);
-                    return Orders.place(Who.ADMIN.token(), input);
-                }, null),
+                row(
+                        Who.ADMIN,
+                        "placeOrder for a customer",
+                        f -> {
+                            Map<String, Object> input = Orders.input();
+                            input.put("customerId", OWNER);
+                            return Orders.place(Who.ADMIN.token(), input);
+                        },
+                        null),
                 // order / orders: own orders for customers, all for admins
                 row(Who.ANONYMOUS, "order", f -> readOrder(null, f), "UNAUTHENTICATED"),
                 row(Who.OWNER_CUSTOMER, "order", f -> readOrder(Who.OWNER_CUSTOMER, f), null),
@@ -84,22 +106,42 @@ class AccessControlApiTest {
                 row(Who.WAREHOUSE_HERE, "order", f -> readOrder(Who.WAREHOUSE_HERE, f), "FORBIDDEN"),
                 row(Who.ADMIN, "order", f -> readOrder(Who.ADMIN, f), null),
                 row(Who.ANONYMOUS, "orders", f -> call(null, "{ orders { totalCount } }"), "UNAUTHENTICATED"),
-                row(Who.OTHER_CUSTOMER, "orders of another customer", f -> call(Who.OTHER_CUSTOMER.token(),
-                        "query($c: String) { orders(filter: {customerId: $c}) { totalCount } }", Map.of("c", OWNER)),
+                row(
+                        Who.OTHER_CUSTOMER,
+                        "orders of another customer",
+                        f -> call(
+                                Who.OTHER_CUSTOMER.token(),
+                                "query($c: String) { orders(filter: {customerId: $c}) { totalCount } }",
+                                Map.of("c", OWNER)),
                         "FORBIDDEN"),
                 row(Who.PAYMENTS, "orders", f -> call(Who.PAYMENTS.token(), "{ orders { totalCount } }"), "FORBIDDEN"),
                 // transitionOrder: payments to PAYMENT_PROCESSING/CANCELLED/REFUNDED, admin anything
-                row(Who.ANONYMOUS, "transitionOrder", f -> transition(null, f, "PAYMENT_PROCESSING"),
+                row(
+                        Who.ANONYMOUS,
+                        "transitionOrder",
+                        f -> transition(null, f, "PAYMENT_PROCESSING"),
                         "UNAUTHENTICATED"),
-                row(Who.OWNER_CUSTOMER, "transitionOrder", f -> transition(Who.OWNER_CUSTOMER, f, "CANCELLED"),
+                row(
+                        Who.OWNER_CUSTOMER,
+                        "transitionOrder",
+                        f -> transition(Who.OWNER_CUSTOMER, f, "CANCELLED"),
                         "FORBIDDEN"),
-                row(Who.WAREHOUSE_HERE, "transitionOrder", f -> transition(Who.WAREHOUSE_HERE, f, "CANCELLED"),
+                row(
+                        Who.WAREHOUSE_HERE,
+                        "transitionOrder",
+                        f -> transition(Who.WAREHOUSE_HERE, f, "CANCELLED"),
                         "FORBIDDEN"),
                 row(Who.PAYMENTS, "transitionOrder to PAID", f -> transition(Who.PAYMENTS, f, "PAID"), "FORBIDDEN"),
-                row(Who.PAYMENTS, "transitionOrder to PAYMENT_PROCESSING",
-                        f -> transition(Who.PAYMENTS, newOrder(), "PAYMENT_PROCESSING"), null),
-                row(Who.PAYMENTS, "transitionOrder to CANCELLED",
-                        f -> transition(Who.PAYMENTS, newOrder(), "CANCELLED"), null),
+                row(
+                        Who.PAYMENTS,
+                        "transitionOrder to PAYMENT_PROCESSING",
+                        f -> transition(Who.PAYMENTS, newOrder(), "PAYMENT_PROCESSING"),
+                        null),
+                row(
+                        Who.PAYMENTS,
+                        "transitionOrder to CANCELLED",
+                        f -> transition(Who.PAYMENTS, newOrder(), "CANCELLED"),
+                        null),
                 row(Who.ADMIN, "transitionOrder to PAID", f -> transition(Who.ADMIN, newOrder(), "PAID"), null),
                 // confirmPayment: payments and admins
                 row(Who.ANONYMOUS, "confirmPayment", f -> pay(null, f), "UNAUTHENTICATED"),
@@ -113,13 +155,22 @@ class AccessControlApiTest {
                 row(Who.WAREHOUSE_HERE, "upsertLocation", f -> upsert(Who.WAREHOUSE_HERE), "FORBIDDEN"),
                 // adjustInventory: admins, and warehouse staff at their own location
                 row(Who.ANONYMOUS, "adjustInventory", f -> adjust(null, f.locationId()), "UNAUTHENTICATED"),
-                row(Who.OWNER_CUSTOMER, "adjustInventory", f -> adjust(Who.OWNER_CUSTOMER, f.locationId()),
+                row(
+                        Who.OWNER_CUSTOMER,
+                        "adjustInventory",
+                        f -> adjust(Who.OWNER_CUSTOMER, f.locationId()),
                         "FORBIDDEN"),
                 row(Who.PAYMENTS, "adjustInventory", f -> adjust(Who.PAYMENTS, f.locationId()), "FORBIDDEN"),
-                row(Who.WAREHOUSE_HERE, "adjustInventory at its location", f -> adjust(Who.WAREHOUSE_HERE,
-                        f.locationId()), null),
-                row(Who.WAREHOUSE_HERE, "adjustInventory elsewhere", f -> adjust(Who.WAREHOUSE_HERE,
-                        f.otherLocationId()), "FORBIDDEN"),
+                row(
+                        Who.WAREHOUSE_HERE,
+                        "adjustInventory at its location",
+                        f -> adjust(Who.WAREHOUSE_HERE, f.locationId()),
+                        null),
+                row(
+                        Who.WAREHOUSE_HERE,
+                        "adjustInventory elsewhere",
+                        f -> adjust(Who.WAREHOUSE_HERE, f.otherLocationId()),
+                        "FORBIDDEN"),
                 row(Who.ADMIN, "adjustInventory", f -> adjust(Who.ADMIN, f.otherLocationId()), null),
                 // inventoryLevels: admins and warehouse staff
                 row(Who.ANONYMOUS, "inventoryLevels", f -> levels(null), "UNAUTHENTICATED"),
@@ -130,8 +181,8 @@ class AccessControlApiTest {
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @MethodSource("matrix")
-    void eachRoleMayDoWhatApiMdSaysAndNothingElse(Who who, String operation, Function<Fixture, JsonPath> call,
-            String expectedCode) {
+    void eachRoleMayDoWhatApiMdSaysAndNothingElse(
+            Who who, String operation, Function<Fixture, JsonPath> call, String expectedCode) {
         JsonPath response = call.apply(fixture());
         assertEquals(expectedCode, errorCode(response), () -> response.prettify());
         if (expectedCode == null) {
@@ -145,7 +196,8 @@ class AccessControlApiTest {
         JsonPath other = readOrder(Who.OTHER_CUSTOMER, f);
         assertNull(other.get("errors"));
         assertNull(other.get("data.order"), "another customer's order reads as absent");
-        JsonPath own = call(Who.OWNER_CUSTOMER.token(), "{ orders(first: 200) { totalCount edges { node { customerId } } } }");
+        JsonPath own =
+                call(Who.OWNER_CUSTOMER.token(), "{ orders(first: 200) { totalCount edges { node { customerId } } } }");
         assertEquals(Set.of(OWNER), Set.copyOf(own.getList("data.orders.edges.node.customerId")));
     }
 
@@ -154,10 +206,14 @@ class AccessControlApiTest {
         Fixture f = fixture();
         adjust(Who.ADMIN, f.locationId());
         adjust(Who.ADMIN, f.otherLocationId());
-        JsonPath mine = call(Who.WAREHOUSE_HERE.token(), "query($s: String!) { inventoryLevels(sku: $s) { location { code } } }",
+        JsonPath mine = call(
+                Who.WAREHOUSE_HERE.token(),
+                "query($s: String!) { inventoryLevels(sku: $s) { location { code } } }",
                 Map.of("s", SKU));
         assertEquals(List.of(LOCATION), mine.getList("data.inventoryLevels.location.code"));
-        JsonPath all = call(Who.ADMIN.token(), "query($s: String!) { inventoryLevels(sku: $s) { location { code } } }",
+        JsonPath all = call(
+                Who.ADMIN.token(),
+                "query($s: String!) { inventoryLevels(sku: $s) { location { code } } }",
                 Map.of("s", SKU));
         assertEquals(Set.of(LOCATION, OTHER_LOCATION), Set.copyOf(all.getList("data.inventoryLevels.location.code")));
     }
@@ -165,15 +221,32 @@ class AccessControlApiTest {
     @Test
     void anInvalidOrExpiredTokenIsRefusedWithHttp401BeforeGraphQL() {
         String body = "{\"query\":\"{ locations { code } }\"}";
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer not.a.token").body(body)
-                .post("/graphql").then().statusCode(401);
-        String expired = Jwt.issuer(Tokens.ISSUER).subject("x").groups("admin")
-                .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign();
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + expired).body(body)
-                .post("/graphql").then().statusCode(401);
-        String wrongIssuer = Jwt.issuer("https://evil.example").subject("x").groups("admin").sign();
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + wrongIssuer).body(body)
-                .post("/graphql").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer not.a.token")
+                .body(body)
+                .post("/graphql")
+                .then()
+                .statusCode(401);
+        String expired = Jwt.issuer(Tokens.ISSUER)
+                .subject("x")
+                .groups("admin")
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign();
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + expired)
+                .body(body)
+                .post("/graphql")
+                .then()
+                .statusCode(401);
+        String wrongIssuer =
+                Jwt.issuer("https://evil.example").subject("x").groups("admin").sign();
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + wrongIssuer)
+                .body(body)
+                .post("/graphql")
+                .then()
+                .statusCode(401);
     }
 
     private static synchronized Fixture fixture() {
@@ -197,24 +270,29 @@ class AccessControlApiTest {
     }
 
     private static JsonPath readOrder(Who who, Fixture f) {
-        return call(who == null ? null : who.token(), "query($id: ID!) { order(id: $id) { id } }",
+        return call(
+                who == null ? null : who.token(),
+                "query($id: ID!) { order(id: $id) { id } }",
                 Map.of("id", f.orderId()));
     }
 
     private static JsonPath transition(Who who, Fixture f, String to) {
-        return call(who == null ? null : who.token(),
+        return call(
+                who == null ? null : who.token(),
                 "mutation($id: ID!, $to: OrderStatus!) { transitionOrder(orderId: $id, to: $to) { status } }",
                 Map.of("id", f.orderId(), "to", to));
     }
 
     private static JsonPath pay(Who who, Fixture f) {
-        return call(who == null ? null : who.token(),
+        return call(
+                who == null ? null : who.token(),
                 "mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: \"p\") { status } }",
                 Map.of("id", f.orderId()));
     }
 
     private static JsonPath upsert(Who who) {
-        return call(who == null ? null : who.token(),
+        return call(
+                who == null ? null : who.token(),
                 "mutation { upsertLocation(input: {code: \"ACL-NOPE\", name: \"n\", type: STORE, countries: [\"US\"]}) { id } }");
     }
 
@@ -225,12 +303,13 @@ class AccessControlApiTest {
         return call(who == null ? null : who.token(), """
                 mutation($loc: ID!, $s: String!) {
                   adjustInventory(locationId: $loc, sku: $s, delta: 3, reason: "count") { onHand }
-                }""",
-                variables);
+                }""", variables);
     }
 
     private static JsonPath levels(Who who) {
-        return call(who == null ? null : who.token(), "query($s: String!) { inventoryLevels(sku: $s) { onHand } }",
+        return call(
+                who == null ? null : who.token(),
+                "query($s: String!) { inventoryLevels(sku: $s) { onHand } }",
                 Map.of("s", SKU));
     }
 

@@ -16,11 +16,12 @@ class AuditTrailTest {
     @Test
     void theDatabaseRefusesToChangeOrDeleteHistory() {
         UUID id = UUID.fromString(Orders.placed(Orders.newCustomer()));
-        SQLException update = assertThrows(SQLException.class,
+        SQLException update = assertThrows(
+                SQLException.class,
                 () -> Db.execute("update order_events set note = 'rewritten' where order_id = ?", id));
         assertEquals("42501", update.getSQLState());
-        SQLException delete = assertThrows(SQLException.class,
-                () -> Db.execute("delete from order_events where order_id = ?", id));
+        SQLException delete =
+                assertThrows(SQLException.class, () -> Db.execute("delete from order_events where order_id = ?", id));
         assertEquals("42501", delete.getSQLState());
         SQLException truncate = assertThrows(SQLException.class, () -> Db.execute("truncate order_events cascade"));
         assertEquals("42501", truncate.getSQLState());

@@ -29,34 +29,63 @@ class BadInputApiTest {
     static Stream<Arguments> badOrders() {
         return Stream.of(
                 bad("input.lines[0].quantity", "quantity 0", in -> lines(in).set(0, Orders.line("S", 0, "1.00"))),
-                bad("input.lines[0].quantity", "quantity 100001",
+                bad(
+                        "input.lines[0].quantity",
+                        "quantity 100001",
                         in -> lines(in).set(0, Orders.line("S", 100_001, "1.00"))),
-                bad("input.lines", "501 lines",
+                bad(
+                        "input.lines",
+                        "501 lines",
                         in -> in.put("lines", Collections.nCopies(501, Orders.line("S", 1, "1.00")))),
                 bad("input.lines", "no lines", in -> in.put("lines", List.of())),
                 bad("input.lines[1].sku", "empty sku", in -> lines(in).set(1, Orders.line("", 1, "1.00"))),
-                bad("input.lines[0].sku", "over-long sku", in -> lines(in).set(0, Orders.line("S".repeat(65), 1, "1.00"))),
+                bad(
+                        "input.lines[0].sku",
+                        "over-long sku",
+                        in -> lines(in).set(0, Orders.line("S".repeat(65), 1, "1.00"))),
                 bad("input.idempotencyKey", "empty idempotency key", in -> in.put("idempotencyKey", "")),
-                bad("input.idempotencyKey", "over-long idempotency key", in -> in.put("idempotencyKey", "k".repeat(201))),
+                bad(
+                        "input.idempotencyKey",
+                        "over-long idempotency key",
+                        in -> in.put("idempotencyKey", "k".repeat(201))),
                 bad("input.currency", "unknown currency", in -> in.put("currency", "ABC")),
                 bad("input.email", "malformed email", in -> in.put("email", "alice@")),
-                bad("input.lines[0].unitPrice", "negative price", in -> lines(in).set(0, Orders.line("S", 1, "-1.00"))),
-                bad("input.shippingAddress.city", "missing city", in -> address(in).remove("city")),
-                bad("input.shippingAddress.postalCode", "missing postal code", in -> address(in).remove("postalCode")),
-                bad("input.shippingAddress.country", "missing country", in -> address(in).remove("country")),
-                bad("input.shippingAddress.country", "unknown country", in -> address(in).put("country", "QQ")),
+                bad(
+                        "input.lines[0].unitPrice",
+                        "negative price",
+                        in -> lines(in).set(0, Orders.line("S", 1, "-1.00"))),
+                bad(
+                        "input.shippingAddress.city",
+                        "missing city",
+                        in -> address(in).remove("city")),
+                bad(
+                        "input.shippingAddress.postalCode",
+                        "missing postal code",
+                        in -> address(in).remove("postalCode")),
+                bad(
+                        "input.shippingAddress.country",
+                        "missing country",
+                        in -> address(in).remove("country")),
+                bad(
+                        "input.shippingAddress.country",
+                        "unknown country",
+                        in -> address(in).put("country", "QQ")),
                 bad("input.shippingAddress", "missing address", in -> in.remove("shippingAddress")),
                 // SmallRye coerces a variable object as a whole, so only the argument can be named here.
-                bad("input", "quantity not a number",
+                bad(
+                        "input",
+                        "quantity not a number",
                         in -> lines(in).set(0, Map.of("sku", "S", "quantity", "two", "unitPrice", "1.00"))),
-                bad("input.lines[0].quantity", "quantity beyond Int",
+                bad(
+                        "input.lines[0].quantity",
+                        "quantity beyond Int",
                         in -> lines(in).set(0, Map.of("sku", "S", "quantity", 10_000_000_000L, "unitPrice", "1.00"))));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("badOrders")
-    void aBadOrderIsRefusedNamingTheFieldAndNothingIsWritten(String field, String what,
-            Consumer<Map<String, Object>> breakIt) {
+    void aBadOrderIsRefusedNamingTheFieldAndNothingIsWritten(
+            String field, String what, Consumer<Map<String, Object>> breakIt) {
         String customer = Orders.newCustomer();
         Map<String, Object> input = Orders.input();
         breakIt.accept(input);
@@ -88,10 +117,13 @@ class BadInputApiTest {
 
     @Test
     void pagingArgumentsAreChecked() {
-        assertEquals("first", call(Tokens.admin(), "{ orders(first: 201) { totalCount } }")
-                .getString("errors[0].extensions.field"));
-        assertEquals("after", call(Tokens.admin(), "{ orders(after: \"garbage\") { totalCount } }")
-                .getString("errors[0].extensions.field"));
+        assertEquals(
+                "first",
+                call(Tokens.admin(), "{ orders(first: 201) { totalCount } }").getString("errors[0].extensions.field"));
+        assertEquals(
+                "after",
+                call(Tokens.admin(), "{ orders(after: \"garbage\") { totalCount } }")
+                        .getString("errors[0].extensions.field"));
     }
 
     @Test
@@ -115,7 +147,11 @@ class BadInputApiTest {
 
     @Test
     void documentsThatDoNotParseAreValidationErrors() {
-        for (String broken : List.of("{ orders(", "mutation { placeOrder(input: {}) { id }", "}}}", "query { x: }",
+        for (String broken : List.of(
+                "{ orders(",
+                "mutation { placeOrder(input: {}) { id }",
+                "}}}",
+                "query { x: }",
                 "{ order(id: \"1\") { id } } trailing garbage")) {
             JsonPath response = call(Tokens.admin(), broken);
             assertEquals("VALIDATION", errorCode(response), () -> broken + " -> " + response.prettify());
@@ -127,19 +163,34 @@ class BadInputApiTest {
         }
         JsonPath tooManyTokens = call(null, tokens.append("} }").toString());
         assertEquals("VALIDATION", errorCode(tooManyTokens), () -> tooManyTokens.prettify());
-        JsonPath nul = call(Tokens.admin(), "query($s: String) { orders(filter: {sku: $s}) { totalCount } }",
+        JsonPath nul = call(
+                Tokens.admin(),
+                "query($s: String) { orders(filter: {sku: $s}) { totalCount } }",
                 Map.of("s", "a\u0000b"));
         assertEquals("VALIDATION", errorCode(nul), () -> nul.prettify());
         JsonPath valid = call(null, "{ locations { code } }");
         assertNull(errorCode(valid), () -> valid.prettify());
         for (String notARequest : List.of("{", "[]", "null", "\"x\"", "{\"query\": 5}", "{}")) {
-            String code = io.restassured.RestAssured.given().contentType("application/json").body(notARequest)
-                    .when().post("/graphql").then().extract().jsonPath().getString("errors[0].extensions.code");
+            String code = io.restassured.RestAssured.given()
+                    .contentType("application/json")
+                    .body(notARequest)
+                    .when()
+                    .post("/graphql")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getString("errors[0].extensions.code");
             assertEquals("VALIDATION", code, notARequest);
         }
         // the token is checked first: a bad one is still a 401, whatever the document
-        io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer x.y.z")
-                .body(Map.of("query", "{ orders(")).when().post("/graphql").then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .header("Authorization", "Bearer x.y.z")
+                .body(Map.of("query", "{ orders("))
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(401);
     }
 
     @SuppressWarnings("unchecked")

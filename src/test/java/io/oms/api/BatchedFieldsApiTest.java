@@ -39,7 +39,8 @@ class BatchedFieldsApiTest {
         assertEquals(3, response.getInt("data.orders.totalCount"));
         List<List<String>> skus = response.getList("data.orders.edges.node.lines.sku");
         assertEquals(List.of(List.of("SKU-A", "SKU-B"), List.of("SKU-A", "SKU-B"), List.of("SKU-A", "SKU-B")), skus);
-        assertEquals(List.of(List.of("ORDER_PLACED"), List.of("ORDER_PLACED"), List.of("ORDER_PLACED")),
+        assertEquals(
+                List.of(List.of("ORDER_PLACED"), List.of("ORDER_PLACED"), List.of("ORDER_PLACED")),
                 response.getList("data.orders.edges.node.events.type"));
         assertEquals(List.of("SKU-A", "SKU-B"), response.getList("data.single.lines.sku"));
         assertEquals(List.of(List.of(customer)), response.getList("data.again.edges.node.events.actor"));
@@ -57,11 +58,13 @@ class BatchedFieldsApiTest {
         assertEquals(3, plain.getInt("data.orders.totalCount"), plain.prettify());
         JsonPath aliased = call(Tokens.admin(), "query($c: String) { " + filter + " { n: totalCount } }", vars);
         assertEquals(3, aliased.getInt("data.orders.n"), aliased.prettify());
-        JsonPath fragment = call(Tokens.admin(), "query($c: String) { " + filter + " { ...T } }"
-                + " fragment T on OrderConnection { totalCount }", vars);
+        JsonPath fragment = call(
+                Tokens.admin(),
+                "query($c: String) { " + filter + " { ...T } }" + " fragment T on OrderConnection { totalCount }",
+                vars);
         assertEquals(3, fragment.getInt("data.orders.totalCount"), fragment.prettify());
-        JsonPath inline = call(Tokens.admin(), "query($c: String) { " + filter
-                + " { ... on OrderConnection { totalCount } } }", vars);
+        JsonPath inline = call(
+                Tokens.admin(), "query($c: String) { " + filter + " { ... on OrderConnection { totalCount } } }", vars);
         assertEquals(3, inline.getInt("data.orders.totalCount"), inline.prettify());
         JsonPath without = call(Tokens.admin(), "query($c: String) { " + filter + " { edges { node { id } } } }", vars);
         assertEquals(1, without.getList("data.orders.edges").size(), without.prettify());

@@ -43,27 +43,39 @@ class ConcurrencyApiTest {
         }
         assertEquals(1, ids.size(), "every racer got the same order");
         assertEquals(1L, Db.count("select count(*) from orders where customer_id = ?", customer));
-        assertEquals(2L, Db.count("select count(*) from order_lines l join orders o on o.id = l.order_id "
-                + "where o.customer_id = ?", customer));
-        assertEquals(1L, Db.count("select count(*) from order_events e join orders o on o.id = e.order_id "
-                + "where o.customer_id = ?", customer));
+        assertEquals(
+                2L,
+                Db.count(
+                        "select count(*) from order_lines l join orders o on o.id = l.order_id "
+                                + "where o.customer_id = ?",
+                        customer));
+        assertEquals(
+                1L,
+                Db.count(
+                        "select count(*) from order_events e join orders o on o.id = e.order_id "
+                                + "where o.customer_id = ?",
+                        customer));
     }
 
     @Test
     void racingTransitionsOfOneOrderApplyOnceAndTheOthersConflictOrAreRefused() throws Exception {
         String id = Orders.placed(Orders.newCustomer());
         List<JsonPath> responses = concurrently(CLIENTS, () -> call(Tokens.payments(), """
-                mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "same") { status } }""",
-                Map.of("id", id)));
+                mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "same") { status } }""", Map.of("id", id)));
         // Successful calls read the order back after commit: PAID, or already routed by the worker.
-        long paid = responses.stream().filter(r -> r.getString("data.confirmPayment.status") != null).count();
+        long paid = responses.stream()
+                .filter(r -> r.getString("data.confirmPayment.status") != null)
+                .count();
         assertTrue(paid >= 1);
         for (JsonPath response : responses) {
             String code = errorCode(response);
             assertTrue(code == null || code.equals("CONFLICT"), () -> response.prettify());
         }
-        assertEquals(1L, Db.count("select count(*) from order_events where order_id = ? and type = 'PAYMENT_CONFIRMED'",
-                UUID.fromString(id)));
+        assertEquals(
+                1L,
+                Db.count(
+                        "select count(*) from order_events where order_id = ? and type = 'PAYMENT_CONFIRMED'",
+                        UUID.fromString(id)));
         assertEquals(1L, Db.count("select count(*) from routing_jobs where order_id = ?", UUID.fromString(id)));
     }
 
@@ -78,25 +90,30 @@ class ConcurrencyApiTest {
             public synchronized JsonPath call() {
                 String to = targets.get(next++ % targets.size());
                 return io.oms.support.GraphQL.call(Tokens.admin(), """
-                        mutation($id: ID!, $to: OrderStatus!) { transitionOrder(orderId: $id, to: $to) { status } }""",
-                        Map.of("id", id, "to", to));
+                        mutation($id: ID!, $to: OrderStatus!) { transitionOrder(orderId: $id, to: $to) { status } }""", Map.of("id", id, "to", to));
             }
         });
         for (JsonPath response : responses) {
             String code = errorCode(response);
-            assertTrue(code == null || code.equals("CONFLICT") || code.equals("INVALID_TRANSITION"),
+            assertTrue(
+                    code == null || code.equals("CONFLICT") || code.equals("INVALID_TRANSITION"),
                     () -> response.prettify());
         }
         // Every committed change (a transition, or the routing a PAID winner triggers) is one event and one
         // version; the last event is the status.
         Routing.awaitNoPendingJob(id);
-        long changes = Db.count("select count(*) from order_events where order_id = ? and type <> 'ORDER_PLACED'",
-                UUID.fromString(id));
+        long changes = Db.count(
+                "select count(*) from order_events where order_id = ? and type <> 'ORDER_PLACED'", UUID.fromString(id));
         assertEquals(changes, Db.count("select version from orders where id = ?", UUID.fromString(id)));
         assertTrue(changes >= 1);
-        Object status = Db.query("select status from orders where id = ?", UUID.fromString(id)).get(0).get(0);
-        Object lastEvent = Db.query("select to_status from order_events where order_id = ? order by id desc limit 1",
-                UUID.fromString(id)).get(0).get(0);
+        Object status = Db.query("select status from orders where id = ?", UUID.fromString(id))
+                .get(0)
+                .get(0);
+        Object lastEvent = Db.query(
+                        "select to_status from order_events where order_id = ? order by id desc limit 1",
+                        UUID.fromString(id))
+                .get(0)
+                .get(0);
         assertEquals(status, lastEvent);
     }
 
@@ -104,18 +121,19 @@ class ConcurrencyApiTest {
     void concurrentAdjustmentsOfOneLevelAllApplyAndEachIsInTheLedger() throws Exception {
         String code = "CONC-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         String locationId = call(Tokens.admin(), """
-                mutation($code: String!) { upsertLocation(input: {code: $code, name: "c", type: WAREHOUSE, countries: ["US"]}) { id } }""",
-                Map.of("code", code)).getString("data.upsertLocation.id");
+                mutation($code: String!) { upsertLocation(input: {code: $code, name: "c", type: WAREHOUSE, countries: ["US"]}) { id } }""", Map.of("code", code)).getString("data.upsertLocation.id");
         List<JsonPath> responses = concurrently(CLIENTS, () -> call(Tokens.admin(), """
-                mutation($loc: ID!) { adjustInventory(locationId: $loc, sku: "CONC-SKU", delta: 5, reason: "receipt") { onHand } }""",
-                Map.of("loc", locationId)));
+                mutation($loc: ID!) { adjustInventory(locationId: $loc, sku: "CONC-SKU", delta: 5, reason: "receipt") { onHand } }""", Map.of("loc", locationId)));
         responses.forEach(r -> assertEquals(null, errorCode(r), () -> r.prettify()));
         UUID location = UUID.fromString(locationId);
-        assertEquals(5L * CLIENTS, Db.count("select on_hand from inventory_levels where location_id = ? and sku = 'CONC-SKU'",
-                location));
-        assertEquals((long) CLIENTS, Db.count("select count(*) from inventory_movements where location_id = ?", location));
-        assertEquals(5L * CLIENTS, Db.count("select max(on_hand_after) from inventory_movements where location_id = ?",
-                location));
+        assertEquals(
+                5L * CLIENTS,
+                Db.count("select on_hand from inventory_levels where location_id = ? and sku = 'CONC-SKU'", location));
+        assertEquals(
+                (long) CLIENTS, Db.count("select count(*) from inventory_movements where location_id = ?", location));
+        assertEquals(
+                5L * CLIENTS,
+                Db.count("select max(on_hand_after) from inventory_movements where location_id = ?", location));
     }
 
     static List<JsonPath> concurrently(int clients, Callable<JsonPath> call) throws Exception {

@@ -29,16 +29,35 @@ class InventoryApiTest {
     @Test
     void aLocationIsCreatedThenUpdatedByItsCode() {
         String code = "LOC-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        JsonPath created = call(Tokens.admin(), UPSERT, Map.of("input", Map.of("code", code, "name", "Dallas DC",
-                "type", "WAREHOUSE", "priority", 5, "latitude", 32.78, "longitude", -96.8,
-                "countries", List.of("us", "MX"))));
+        JsonPath created = call(
+                Tokens.admin(),
+                UPSERT,
+                Map.of(
+                        "input",
+                        Map.of(
+                                "code",
+                                code,
+                                "name",
+                                "Dallas DC",
+                                "type",
+                                "WAREHOUSE",
+                                "priority",
+                                5,
+                                "latitude",
+                                32.78,
+                                "longitude",
+                                -96.8,
+                                "countries",
+                                List.of("us", "MX"))));
         assertEquals(null, errorCode(created), () -> created.prettify());
         assertEquals(List.of("MX", "US"), created.getList("data.upsertLocation.countries"));
         assertEquals(true, created.getBoolean("data.upsertLocation.active"));
         String id = created.getString("data.upsertLocation.id");
 
-        JsonPath updated = call(Tokens.admin(), UPSERT, Map.of("input", Map.of("code", code.toLowerCase(),
-                "active", false, "priority", 9)));
+        JsonPath updated = call(
+                Tokens.admin(),
+                UPSERT,
+                Map.of("input", Map.of("code", code.toLowerCase(), "active", false, "priority", 9)));
         assertEquals(id, updated.getString("data.upsertLocation.id"));
         assertEquals(false, updated.getBoolean("data.upsertLocation.active"));
         assertEquals(9, updated.getInt("data.upsertLocation.priority"));
@@ -46,14 +65,20 @@ class InventoryApiTest {
         assertEquals(List.of("MX", "US"), updated.getList("data.upsertLocation.countries"));
 
         JsonPath listed = call(null, "{ locations { id code } }");
-        assertEquals(1, listed.getList("data.locations.findAll { it.code == '" + code + "' }").size());
+        assertEquals(
+                1,
+                listed.getList("data.locations.findAll { it.code == '" + code + "' }")
+                        .size());
     }
 
     @Test
     void adjustmentsChangeOnHandWriteTheLedgerAndNeverGoBelowZero() {
         String code = "ADJ-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        String id = call(Tokens.admin(), UPSERT, Map.of("input", Map.of("code", code, "name", "n", "type", "STORE",
-                "countries", List.of("US")))).getString("data.upsertLocation.id");
+        String id = call(
+                        Tokens.admin(),
+                        UPSERT,
+                        Map.of("input", Map.of("code", code, "name", "n", "type", "STORE", "countries", List.of("US"))))
+                .getString("data.upsertLocation.id");
         String sku = code + "-1";
         JsonPath up = call(Tokens.admin(), ADJUST, Map.of("loc", id, "sku", sku, "delta", 10));
         assertEquals(10, up.getInt("data.adjustInventory.onHand"));
@@ -71,19 +96,24 @@ class InventoryApiTest {
         assertEquals(List.of(10, 10, "admin-1", "cycle count"), ledger.get(0));
         assertEquals(List.of(-4, 6, "wh-" + code, "cycle count"), ledger.get(1));
 
-        JsonPath levels = call(Tokens.admin(), "query($s: String!) { inventoryLevels(sku: $s) { onHand } }",
-                Map.of("s", sku));
+        JsonPath levels =
+                call(Tokens.admin(), "query($s: String!) { inventoryLevels(sku: $s) { onHand } }", Map.of("s", sku));
         assertEquals(List.of(6), levels.getList("data.inventoryLevels.onHand"));
     }
 
     @Test
     void theDatabaseRefusesReservedAboveOnHand() {
         String code = "INV-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        String id = call(Tokens.admin(), UPSERT, Map.of("input", Map.of("code", code, "name", "n", "type", "STORE",
-                "countries", List.of("US")))).getString("data.upsertLocation.id");
+        String id = call(
+                        Tokens.admin(),
+                        UPSERT,
+                        Map.of("input", Map.of("code", code, "name", "n", "type", "STORE", "countries", List.of("US"))))
+                .getString("data.upsertLocation.id");
         call(Tokens.admin(), ADJUST, Map.of("loc", id, "sku", "INV-1", "delta", 2));
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-                () -> Db.execute("update inventory_levels set reserved = 3 where location_id = ?", UUID.fromString(id)));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class,
+                () -> Db.execute(
+                        "update inventory_levels set reserved = 3 where location_id = ?", UUID.fromString(id)));
         assertEquals("23514", refused.getSQLState());
     }
 }

@@ -62,19 +62,26 @@ class OrderLifecycleApiTest {
 
         JsonPath paid = call(Tokens.payments(), PAY, Map.of("id", id, "ref", "psp-123"));
         // Read back after the commit: the routing worker (woken by the commit) may have routed it already.
-        assertTrue(List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.confirmPayment.status")),
+        assertTrue(
+                List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.confirmPayment.status")),
                 paid.prettify());
         assertEquals("psp-123", paid.getString("data.confirmPayment.paymentReference"));
         assertTrue(paid.getInt("data.confirmPayment.version") >= 1);
-        assertEquals("PAID", Db.query("select to_status from order_events where order_id = ? and type ="
-                + " 'PAYMENT_CONFIRMED'", UUID.fromString(id)).get(0).get(0));
+        assertEquals(
+                "PAID",
+                Db.query(
+                                "select to_status from order_events where order_id = ? and type ="
+                                        + " 'PAYMENT_CONFIRMED'",
+                                UUID.fromString(id))
+                        .get(0)
+                        .get(0));
 
         // The routing worker takes it from here (nothing is in stock, so everything is backordered).
         Routing.awaitRouted(id, 15_000);
         JsonPath after = call(token, READ, Map.of("id", id));
         assertEquals("AWAITING_FULFILLMENT", after.getString("data.order.status"));
-        assertEquals(List.of("ORDER_PLACED", "PAYMENT_CONFIRMED", "ORDER_ROUTED"),
-                after.getList("data.order.events.type"));
+        assertEquals(
+                List.of("ORDER_PLACED", "PAYMENT_CONFIRMED", "ORDER_ROUTED"), after.getList("data.order.events.type"));
         assertEquals(List.of("PENDING", "PAID", "AWAITING_FULFILLMENT"), after.getList("data.order.events.toStatus"));
         assertEquals(List.of(customer, "payments-1", "system:routing"), after.getList("data.order.events.actor"));
         assertEquals("PAID", after.getString("data.order.events[2].fromStatus"));
@@ -90,16 +97,18 @@ class OrderLifecycleApiTest {
     @Test
     void anAdminMovesAnOrderAlongTheTableWithANote() {
         String id = Orders.placed(Orders.newCustomer());
-        JsonPath moved = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING",
-                "note", "card authorised"));
+        JsonPath moved = call(
+                Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING", "note", "card authorised"));
         assertEquals("PAYMENT_PROCESSING", moved.getString("data.transitionOrder.status"));
         JsonPath cancelled = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "CANCELLED"));
         assertEquals("CANCELLED", cancelled.getString("data.transitionOrder.status"));
         JsonPath after = call(Tokens.admin(), READ, Map.of("id", id));
-        assertEquals(List.of("ORDER_PLACED", "STATUS_CHANGED", "STATUS_CHANGED"),
-                after.getList("data.order.events.type"));
+        assertEquals(
+                List.of("ORDER_PLACED", "STATUS_CHANGED", "STATUS_CHANGED"), after.getList("data.order.events.type"));
         assertEquals("card authorised", after.getString("data.order.events[1].note"));
-        assertEquals(java.util.Arrays.asList(null, "PENDING", "PAYMENT_PROCESSING"), after.getList("data.order.events.fromStatus"));
+        assertEquals(
+                java.util.Arrays.asList(null, "PENDING", "PAYMENT_PROCESSING"),
+                after.getList("data.order.events.fromStatus"));
     }
 
     @Test
@@ -110,8 +119,11 @@ class OrderLifecycleApiTest {
         assertEquals("PENDING", refused.getString("errors[0].extensions.from"));
         assertEquals("DELIVERED", refused.getString("errors[0].extensions.to"));
         assertEquals(1L, Db.count("select count(*) from order_events where order_id = ?", UUID.fromString(id)));
-        assertEquals("PENDING", Db.query("select status from orders where id = ?", UUID.fromString(id))
-                .get(0).get(0));
+        assertEquals(
+                "PENDING",
+                Db.query("select status from orders where id = ?", UUID.fromString(id))
+                        .get(0)
+                        .get(0));
     }
 
     @Test
@@ -120,9 +132,12 @@ class OrderLifecycleApiTest {
         JsonPath refused = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING"));
         assertEquals(null, errorCode(refused));
         JsonPath paid = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "note", "bank transfer"));
-        assertTrue(List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.transitionOrder.status")),
+        assertTrue(
+                List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.transitionOrder.status")),
                 paid.prettify());
-        assertEquals("AWAITING_FULFILLMENT", Routing.awaitRouted(id, 15_000).getString("data.order.status"),
+        assertEquals(
+                "AWAITING_FULFILLMENT",
+                Routing.awaitRouted(id, 15_000).getString("data.order.status"),
                 "an order marked paid by hand is routed like any other");
         JsonPath byHand = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "FULFILLED"));
         assertEquals("INVALID_TRANSITION", errorCode(byHand));
@@ -138,8 +153,7 @@ class OrderLifecycleApiTest {
                 .getString("data.order.lines[0].id");
         JsonPath again = call(Tokens.customer(customer), """
                 mutation($id: ID!, $line: ID!) { cancelOrderLines(orderId: $id,
-                  lines: [{orderLineId: $line, quantity: 1}], reason: "x") { refundedTotal } }""",
-                Map.of("id", id, "line", lineId));
+                  lines: [{orderLineId: $line, quantity: 1}], reason: "x") { refundedTotal } }""", Map.of("id", id, "line", lineId));
         assertEquals("INVALID_TRANSITION", errorCode(again));
         assertEquals(0L, Db.count("select count(*) from refunds where order_id = ?", UUID.fromString(id)));
     }
@@ -147,12 +161,14 @@ class OrderLifecycleApiTest {
     @Test
     void aStaleExpectedVersionIsAConflict() {
         String id = Orders.placed(Orders.newCustomer());
-        assertEquals("CONFLICT", errorCode(call(Tokens.admin(), TRANSITION,
-                Map.of("id", id, "to", "PAYMENT_PROCESSING", "version", 7))));
+        assertEquals(
+                "CONFLICT",
+                errorCode(
+                        call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING", "version", 7))));
         JsonPath ok = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING", "version", 0));
         assertEquals(1, ok.getInt("data.transitionOrder.version"));
-        assertEquals("CONFLICT", errorCode(call(Tokens.admin(), TRANSITION,
-                Map.of("id", id, "to", "PAID", "version", 0))));
+        assertEquals(
+                "CONFLICT", errorCode(call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "version", 0))));
     }
 
     @Test
@@ -163,8 +179,11 @@ class OrderLifecycleApiTest {
         assertEquals(null, errorCode(again), () -> again.prettify());
         assertEquals("psp-9", again.getString("data.confirmPayment.paymentReference"));
         assertEquals("INVALID_TRANSITION", errorCode(call(Tokens.payments(), PAY, Map.of("id", id, "ref", "psp-10"))));
-        assertEquals(1L, Db.count("select count(*) from order_events where order_id = ? and type = 'PAYMENT_CONFIRMED'",
-                UUID.fromString(id)));
+        assertEquals(
+                1L,
+                Db.count(
+                        "select count(*) from order_events where order_id = ? and type = 'PAYMENT_CONFIRMED'",
+                        UUID.fromString(id)));
         assertEquals(1L, Db.count("select count(*) from routing_jobs where order_id = ?", UUID.fromString(id)));
     }
 
@@ -188,8 +207,8 @@ class OrderLifecycleApiTest {
         assertEquals(List.of("ORDER_PLACED"), second.getList("data.placeOrder.events.type"));
         assertEquals(1L, Db.count("select count(*) from idempotency_keys where key = ?", input.get("idempotencyKey")));
 
-        String otherCustomer = Orders.place(Tokens.customer(Orders.newCustomer()), input)
-                .getString("data.placeOrder.id");
+        String otherCustomer =
+                Orders.place(Tokens.customer(Orders.newCustomer()), input).getString("data.placeOrder.id");
         assertNotNull(otherCustomer);
         assertEquals(false, first.equals(otherCustomer), "keys are per caller");
     }

@@ -69,8 +69,10 @@ class BackorderFillApiTest {
         assertEquals(4L, Db.count("""
                 select count(*) from notifications n join order_lines l on l.order_id = n.order_id
                 where l.sku = ? and n.kind = 'BACKORDER_ALLOCATED'""", sku));
-        assertEquals(List.of("ORDER_PLACED", "PAYMENT_CONFIRMED", "ORDER_ROUTED", "ORDER_ROUTED"),
-                Routing.read(orders.get(0)).getList("data.order.events.type"), "the fill is audited");
+        assertEquals(
+                List.of("ORDER_PLACED", "PAYMENT_CONFIRMED", "ORDER_ROUTED", "ORDER_ROUTED"),
+                Routing.read(orders.get(0)).getList("data.order.events.type"),
+                "the fill is audited");
     }
 
     @Test
@@ -98,8 +100,8 @@ class BackorderFillApiTest {
                   addIncomingStock(locationId: $loc, sku: $sku, quantity: $q, expectedAt: $at) {
                     incoming { quantity expectedAt } } }""";
         call(Tokens.admin(), add, Map.of("loc", location, "sku", sku, "q", 3, "at", "2030-01-10T00:00:00Z"));
-        JsonPath level = call(Tokens.admin(), add, Map.of("loc", location, "sku", sku, "q", 4,
-                "at", "2030-01-20T00:00:00Z"));
+        JsonPath level =
+                call(Tokens.admin(), add, Map.of("loc", location, "sku", sku, "q", 4, "at", "2030-01-20T00:00:00Z"));
         assertEquals(List.of(3, 4), level.getList("data.addIncomingStock.incoming.quantity"));
         List<String> expected = new ArrayList<>();
         for (String id : orders) {
@@ -112,7 +114,9 @@ class BackorderFillApiTest {
 
         // A receipt takes the earliest batch off what is still expected.
         call(Tokens.admin(), RECEIVE, Map.of("loc", location, "sku", sku, "q", 3));
-        JsonPath after = call(Tokens.admin(), "query($s: String!) { inventoryLevels(sku: $s) { incoming { quantity } } }",
+        JsonPath after = call(
+                Tokens.admin(),
+                "query($s: String!) { inventoryLevels(sku: $s) { incoming { quantity } } }",
                 Map.of("s", sku));
         assertEquals(List.of(List.of(4)), after.getList("data.inventoryLevels.incoming.quantity"));
     }
@@ -123,16 +127,21 @@ class BackorderFillApiTest {
         String customer = io.oms.support.Orders.newCustomer();
         Map<String, Object> input = io.oms.support.Orders.input();
         input.put("lines", List.of(io.oms.support.Orders.line(sku, 3, "12.50")));
-        String id = io.oms.support.Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
+        String id =
+                io.oms.support.Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
         Routing.pay(id);
         Routing.awaitRouted(id, 15_000);
-        String backorderId = call(Tokens.customer(customer), "query($id: ID!) { order(id: $id) { backorders { id } } }",
-                Map.of("id", id)).getString("data.order.backorders[0].id");
+        String backorderId = call(
+                        Tokens.customer(customer),
+                        "query($id: ID!) { order(id: $id) { backorders { id } } }",
+                        Map.of("id", id))
+                .getString("data.order.backorders[0].id");
         String respond = """
                 mutation($b: ID!, $d: BackorderDecision!) { respondToBackorder(backorderId: $b, decision: $d) {
                   status decision quantity order { status total refundedTotal } } }""";
-        assertEquals("NOT_FOUND", errorCode(call(Tokens.customer("someone-else"), respond,
-                Map.of("b", backorderId, "d", "CANCEL"))));
+        assertEquals(
+                "NOT_FOUND",
+                errorCode(call(Tokens.customer("someone-else"), respond, Map.of("b", backorderId, "d", "CANCEL"))));
         JsonPath waiting = call(Tokens.customer(customer), respond, Map.of("b", backorderId, "d", "WAIT"));
         assertEquals("WAIT", waiting.getString("data.respondToBackorder.decision"));
         assertEquals("OPEN", waiting.getString("data.respondToBackorder.status"));
@@ -142,8 +151,10 @@ class BackorderFillApiTest {
         assertEquals("CANCELLED", cancelled.getString("data.respondToBackorder.order.status"));
         assertEquals(new java.math.BigDecimal("37.50"), cancelled.get("data.respondToBackorder.order.refundedTotal"));
         assertEquals(new java.math.BigDecimal("0.00"), cancelled.get("data.respondToBackorder.order.total"));
-        assertEquals("VALIDATION", errorCode(call(Tokens.customer(customer), respond,
-                Map.of("b", backorderId, "d", "WAIT"))), "a cancelled backorder cannot be answered again");
+        assertEquals(
+                "VALIDATION",
+                errorCode(call(Tokens.customer(customer), respond, Map.of("b", backorderId, "d", "WAIT"))),
+                "a cancelled backorder cannot be answered again");
     }
 
     @Test
@@ -167,15 +178,18 @@ class BackorderFillApiTest {
         }
         pool.shutdown();
         assertEquals(6L, Stock.reserved(sku), "all six units reserved, none twice");
-        assertEquals(6L, Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'ALLOCATED'",
-                sku));
-        assertEquals(4L, Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'",
-                sku));
+        assertEquals(
+                6L,
+                Db.count(
+                        "select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'ALLOCATED'",
+                        sku));
+        assertEquals(
+                4L,
+                Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'", sku));
         assertEquals(6L, Db.count("select coalesce(sum(quantity), 0) from fulfillment_order_lines where sku = ?", sku));
         assertEquals(0L, Db.count("""
                 select count(*) from order_lines where sku = ?
-                and quantity_allocated + quantity_backordered + quantity_cancelled + quantity_shipped <> quantity""",
-                sku));
+                and quantity_allocated + quantity_backordered + quantity_cancelled + quantity_shipped <> quantity""", sku));
         assertEquals(0L, Db.count("select count(*) from inventory_levels where sku = ? and reserved > on_hand", sku));
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class ApplicationProperties {
     /** {@code ${NAME}} or {@code ${NAME:default}}; the default runs to the matching brace (no nesting here). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([^}]*))?}");
+
     private static final String PROD = "%prod.";
 
     private final Properties properties;
@@ -55,8 +56,8 @@ final class ApplicationProperties {
             Matcher placeholder = PLACEHOLDER.matcher(value);
             StringBuilder expanded = new StringBuilder();
             while (placeholder.find()) {
-                String replacement = environment.getOrDefault(placeholder.group(1),
-                        placeholder.group(2) == null ? "" : placeholder.group(2));
+                String replacement = environment.getOrDefault(
+                        placeholder.group(1), placeholder.group(2) == null ? "" : placeholder.group(2));
                 placeholder.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
             }
             return placeholder.appendTail(expanded).toString();
@@ -68,7 +69,9 @@ final class ApplicationProperties {
     }
 
     Duration shutdownTimeout() {
-        return prod("quarkus.shutdown.timeout").map(ApplicationProperties::duration).orElse(Duration.ZERO);
+        return prod("quarkus.shutdown.timeout")
+                .map(ApplicationProperties::duration)
+                .orElse(Duration.ZERO);
     }
 
     String livenessPath() {
@@ -102,7 +105,8 @@ final class ApplicationProperties {
             while (placeholder.find()) {
                 names.add(placeholder.group(1));
             }
-            names.add(key.replaceFirst("^" + Pattern.quote(PROD), "").replaceAll("[^A-Za-z0-9]", "_")
+            names.add(key.replaceFirst("^" + Pattern.quote(PROD), "")
+                    .replaceAll("[^A-Za-z0-9]", "_")
                     .toUpperCase(Locale.ROOT));
         }
         return names;

@@ -70,15 +70,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubernetesManifestsTest {
     private static final Path K8S = Path.of("k8s");
     private static final Path README = K8S.resolve("README.md");
-    private static final ApplicationProperties APP = ApplicationProperties.load(
-            Path.of("src/main/resources/application.properties"));
+    private static final ApplicationProperties APP =
+            ApplicationProperties.load(Path.of("src/main/resources/application.properties"));
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
     /** API groups of the custom resources whose operator k8s/README.md lists as a prerequisite. */
     private static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("postgresql.cnpg.io");
     /** The keys of the Secret "<cluster>-app" that CloudNativePG generates for a Cluster's application user. */
-    private static final Set<String> CNPG_APP_SECRET_KEYS = Set.of("username", "user", "password", "host", "port",
-            "dbname", "pgpass", "uri", "jdbc-uri", "fqdn-uri", "fqdn-jdbc-uri");
+    private static final Set<String> CNPG_APP_SECRET_KEYS = Set.of(
+            "username",
+            "user",
+            "password",
+            "host",
+            "port",
+            "dbname",
+            "pgpass",
+            "uri",
+            "jdbc-uri",
+            "fqdn-uri",
+            "fqdn-jdbc-uri");
+
     private static final int POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
     /** A pod's connections besides its reactive pool: the LISTEN one for routing jobs, Flyway's at start-up. */
     private static final int CONNECTIONS_BESIDES_THE_POOL = 2;
@@ -88,13 +99,17 @@ class KubernetesManifestsTest {
     private static final int MIN_STARTUP_SECONDS = 60;
     /** The rest of the memory limit is for thread stacks, network buffers and the image's own code. */
     private static final double MAX_HEAP_SHARE_OF_MEMORY_LIMIT = 0.75;
+
     private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z0-9_]+)\\)");
 
     /** The base or an overlay, rendered: the objects {@code kubectl apply -k} would send. */
     record Rendering(String name, List<HasMetadata> objects) {
         static Rendering of(Path directory) {
-            return new Rendering(K8S.relativize(directory).toString(), Kustomization.in(directory).render().stream()
-                    .map(object -> typed(object, directory)).collect(Collectors.toList()));
+            return new Rendering(
+                    K8S.relativize(directory).toString(),
+                    Kustomization.in(directory).render().stream()
+                            .map(object -> typed(object, directory))
+                            .collect(Collectors.toList()));
         }
 
         <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -140,7 +155,8 @@ class KubernetesManifestsTest {
     }
 
     static Stream<Rendering> renderings() {
-        return Stream.concat(Stream.of(K8S.resolve("base")), overlayDirectories().stream()).map(Rendering::of);
+        return Stream.concat(Stream.of(K8S.resolve("base")), overlayDirectories().stream())
+                .map(Rendering::of);
     }
 
     static Stream<Rendering> renderingsWithAPostgresCluster() {
@@ -165,7 +181,9 @@ class KubernetesManifestsTest {
                 document.remove("$patch");
                 HasMetadata object = typed(document, file);
                 if (object instanceof GenericKubernetesResource) {
-                    String group = object.getApiVersion().contains("/") ? object.getApiVersion().split("/")[0] : "";
+                    String group = object.getApiVersion().contains("/")
+                            ? object.getApiVersion().split("/")[0]
+                            : "";
                     if (!CUSTOM_RESOURCE_GROUPS.contains(group)) {
                         problems.add(file + ": " + object.getApiVersion() + " " + object.getKind()
                                 + " is no kind the Kubernetes model knows (a typo in apiVersion or kind?)");
@@ -185,12 +203,16 @@ class KubernetesManifestsTest {
         List<String> problems = new ArrayList<>();
         for (Path file : manifestFiles()) {
             for (ObjectNode document : Kustomization.documents(file)) {
-                collectUnquotedStrings(document, file + ": " + document.path("kind").asText(),
-                        "ConfigMap".equals(document.path("kind").asText()), problems);
+                collectUnquotedStrings(
+                        document,
+                        file + ": " + document.path("kind").asText(),
+                        "ConfigMap".equals(document.path("kind").asText()),
+                        problems);
             }
         }
-        assertTrue(problems.isEmpty(), "The API server rejects numbers and booleans here; quote them:\n"
-                + String.join("\n", problems));
+        assertTrue(
+                problems.isEmpty(),
+                "The API server rejects numbers and booleans here; quote them:\n" + String.join("\n", problems));
     }
 
     @Test
@@ -207,7 +229,8 @@ class KubernetesManifestsTest {
                             + "directory with a " + Kustomization.FILE_NAME);
                 }
             }
-            kustomization.patches().stream().filter(patch -> !Files.isRegularFile(patch))
+            kustomization.patches().stream()
+                    .filter(patch -> !Files.isRegularFile(patch))
                     .forEach(patch -> missing.add(directory + " names patch " + patch + ", which does not exist"));
         }
         assertTrue(missing.isEmpty(), String.join("\n", missing));
@@ -221,7 +244,9 @@ class KubernetesManifestsTest {
             used.addAll(kustomization.resources());
             used.addAll(kustomization.patches());
         }
-        List<Path> unused = manifestFiles().stream().map(Path::normalize).filter(file -> !used.contains(file))
+        List<Path> unused = manifestFiles().stream()
+                .map(Path::normalize)
+                .filter(file -> !used.contains(file))
                 .collect(Collectors.toList());
         assertTrue(unused.isEmpty(), "Not named by any kustomization.yaml, so never applied: " + unused);
     }
@@ -249,18 +274,25 @@ class KubernetesManifestsTest {
         assertProbe(rendering, container.getLivenessProbe(), "livenessProbe", APP.livenessPath());
         assertProbe(rendering, container.getReadinessProbe(), "readinessProbe", APP.readinessPath());
         int startupSeconds = orDefault(startup.getPeriodSeconds(), 10) * orDefault(startup.getFailureThreshold(), 3);
-        assertTrue(startupSeconds >= MIN_STARTUP_SECONDS, rendering + ": the startupProbe gives up after "
-                + startupSeconds + "s; Flyway migrates before start-up completes, allow " + MIN_STARTUP_SECONDS + "s");
+        assertTrue(
+                startupSeconds >= MIN_STARTUP_SECONDS,
+                rendering + ": the startupProbe gives up after " + startupSeconds
+                        + "s; Flyway migrates before start-up completes, allow " + MIN_STARTUP_SECONDS + "s");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void serviceSendsTrafficToTheApplicationsPort(Rendering rendering) {
         Service service = rendering.only(Service.class);
-        assertSelects(rendering, "Service " + service.getMetadata().getName(), service.getSpec().getSelector());
+        assertSelects(
+                rendering,
+                "Service " + service.getMetadata().getName(),
+                service.getSpec().getSelector());
         for (ServicePort port : service.getSpec().getPorts()) {
             IntOrString target = port.getTargetPort() == null ? new IntOrString(port.getPort()) : port.getTargetPort();
-            assertEquals(APP.httpPort(), containerPort(rendering, target),
+            assertEquals(
+                    APP.httpPort(),
+                    containerPort(rendering, target),
                     rendering + ": Service port " + port.getName() + " sends traffic to the wrong port");
         }
     }
@@ -268,13 +300,17 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void prometheusScrapesTheMetricsEndpoint(Rendering rendering) {
-        Map<String, String> annotations = rendering.deployment().getSpec().getTemplate().getMetadata()
-                .getAnnotations();
+        Map<String, String> annotations =
+                rendering.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
         assertNotNull(annotations, rendering + ": the pod template has no prometheus.io annotations");
         assertEquals("true", annotations.get("prometheus.io/scrape"), rendering + ": prometheus.io/scrape");
-        assertEquals(String.valueOf(APP.httpPort()), annotations.get("prometheus.io/port"),
+        assertEquals(
+                String.valueOf(APP.httpPort()),
+                annotations.get("prometheus.io/port"),
                 rendering + ": prometheus.io/port is not the application's port");
-        assertEquals(APP.metricsPath(), annotations.get("prometheus.io/path"),
+        assertEquals(
+                APP.metricsPath(),
+                annotations.get("prometheus.io/path"),
                 rendering + ": prometheus.io/path is not the application's Prometheus endpoint");
     }
 
@@ -283,25 +319,33 @@ class KubernetesManifestsTest {
     void podRunsAsNonRootOnAReadOnlyRootFilesystem(Rendering rendering) {
         PodSpec pod = rendering.pod();
         Container container = rendering.container();
-        PodSecurityContext podContext = Optional.ofNullable(pod.getSecurityContext())
-                .orElseGet(PodSecurityContext::new);
+        PodSecurityContext podContext =
+                Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
         SecurityContext context = container.getSecurityContext();
         assertNotNull(context, rendering + ": the container has no securityContext");
-        assertEquals(Boolean.TRUE, firstNonNull(context.getRunAsNonRoot(), podContext.getRunAsNonRoot()),
+        assertEquals(
+                Boolean.TRUE,
+                firstNonNull(context.getRunAsNonRoot(), podContext.getRunAsNonRoot()),
                 rendering + ": runAsNonRoot");
         Long user = firstNonNull(context.getRunAsUser(), podContext.getRunAsUser());
         assertTrue(user != null && user != 0, rendering + ": runAsUser must name a non-root UID, is " + user);
         assertEquals(Boolean.TRUE, context.getReadOnlyRootFilesystem(), rendering + ": readOnlyRootFilesystem");
         assertEquals(Boolean.FALSE, context.getAllowPrivilegeEscalation(), rendering + ": allowPrivilegeEscalation");
-        assertTrue(context.getCapabilities() != null && context.getCapabilities().getDrop().contains("ALL"),
+        assertTrue(
+                context.getCapabilities() != null
+                        && context.getCapabilities().getDrop().contains("ALL"),
                 rendering + ": capabilities must drop ALL");
         var seccomp = firstNonNull(context.getSeccompProfile(), podContext.getSeccompProfile());
-        assertTrue(seccomp != null && Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType()),
+        assertTrue(
+                seccomp != null && Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType()),
                 rendering + ": seccompProfile must be RuntimeDefault (or Localhost)");
-        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(),
+        assertEquals(
+                Boolean.FALSE,
+                pod.getAutomountServiceAccountToken(),
                 rendering + ": the service never calls the Kubernetes API; do not mount a token");
-        Volume tmp = mountedVolume(rendering, "/tmp").orElseThrow(() -> new AssertionError(
-                rendering + ": the root filesystem is read-only, so /tmp must be a mounted volume"));
+        Volume tmp = mountedVolume(rendering, "/tmp")
+                .orElseThrow(() -> new AssertionError(
+                        rendering + ": the root filesystem is read-only, so /tmp must be a mounted volume"));
         assertNotNull(tmp.getEmptyDir(), rendering + ": /tmp should be an emptyDir");
     }
 
@@ -315,17 +359,23 @@ class KubernetesManifestsTest {
         for (String resource : List.of("cpu", "memory")) {
             assertTrue(requests.containsKey(resource), rendering + ": no " + resource + " request");
             assertTrue(limits.containsKey(resource), rendering + ": no " + resource + " limit");
-            assertTrue(requests.get(resource).getNumericalAmount().compareTo(limits.get(resource).getNumericalAmount())
-                    <= 0, rendering + ": the " + resource + " request exceeds its limit");
+            assertTrue(
+                    requests.get(resource)
+                                    .getNumericalAmount()
+                                    .compareTo(limits.get(resource).getNumericalAmount())
+                            <= 0,
+                    rendering + ": the " + resource + " request exceeds its limit");
         }
-        List<String> heapCaps = orEmpty(container.getArgs()).stream().filter(arg -> arg.startsWith("-Xmx"))
+        List<String> heapCaps = orEmpty(container.getArgs()).stream()
+                .filter(arg -> arg.startsWith("-Xmx"))
                 .collect(Collectors.toList());
-        assertEquals(1, heapCaps.size(), rendering + ": the native executable needs one -Xmx argument, has "
-                + heapCaps);
+        assertEquals(
+                1, heapCaps.size(), rendering + ": the native executable needs one -Xmx argument, has " + heapCaps);
         String heapSize = heapCaps.get(0).substring(4).toUpperCase(Locale.ROOT).replaceFirst("([KMGT])$", "$1i");
         BigDecimal heap = new Quantity(heapSize).getNumericalAmount();
         BigDecimal memoryLimit = limits.get("memory").getNumericalAmount();
-        assertTrue(heap.compareTo(memoryLimit.multiply(BigDecimal.valueOf(MAX_HEAP_SHARE_OF_MEMORY_LIMIT))) <= 0,
+        assertTrue(
+                heap.compareTo(memoryLimit.multiply(BigDecimal.valueOf(MAX_HEAP_SHARE_OF_MEMORY_LIMIT))) <= 0,
                 rendering + ": " + heapCaps.get(0) + " leaves too little of the " + limits.get("memory")
                         + " memory limit outside the heap");
     }
@@ -364,8 +414,10 @@ class KubernetesManifestsTest {
     void everyVariableTheApplicationRequiresInProdIsSet(Rendering rendering) {
         Set<String> missing = new TreeSet<>(APP.environmentVariablesRequired());
         missing.removeAll(environment(rendering).keySet());
-        assertTrue(missing.isEmpty(), rendering + ": application.properties has no default for " + missing
-                + ", so the service would not start");
+        assertTrue(
+                missing.isEmpty(),
+                rendering + ": application.properties has no default for " + missing
+                        + ", so the service would not start");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -400,14 +452,15 @@ class KubernetesManifestsTest {
         }
         for (Volume volume : rendering.pod().getVolumes()) {
             if (volume.getSecret() != null) {
-                List<String> keys = orEmpty(volume.getSecret().getItems()).stream().map(KeyToPath::getKey)
+                List<String> keys = orEmpty(volume.getSecret().getItems()).stream()
+                        .map(KeyToPath::getKey)
                         .collect(Collectors.toList());
                 if (keys.isEmpty()) {
                     problems.add("volume " + volume.getName() + " mounts every key of Secret "
                             + volume.getSecret().getSecretName() + "; list the items it needs");
                 }
-                keys.forEach(key -> checkSecretKey(rendering, volume.getSecret().getSecretName(), key,
-                        "volume " + volume.getName(), problems));
+                keys.forEach(key -> checkSecretKey(
+                        rendering, volume.getSecret().getSecretName(), key, "volume " + volume.getName(), problems));
             }
             if (volume.getConfigMap() != null) {
                 configMap(rendering, volume.getConfigMap().getName(), problems);
@@ -423,16 +476,20 @@ class KubernetesManifestsTest {
         assertNotNull(location, rendering + ": OMS_JWT_PUBLIC_KEY_LOCATION is not set to a literal path");
         Path file = Path.of(location);
         VolumeMount mount = orEmpty(rendering.container().getVolumeMounts()).stream()
-                .filter(candidate -> file.startsWith(candidate.getMountPath())).findFirst()
+                .filter(candidate -> file.startsWith(candidate.getMountPath()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(rendering + ": no volume is mounted where "
                         + "OMS_JWT_PUBLIC_KEY_LOCATION points (" + location + ")"));
         Volume volume = volume(rendering, mount.getName());
         assertNotNull(volume.getSecret(), rendering + ": the JWT public key should come from a Secret volume");
         String relative = Path.of(mount.getMountPath()).relativize(file).toString();
-        Set<String> files = orEmpty(volume.getSecret().getItems()).stream().map(KeyToPath::getPath)
+        Set<String> files = orEmpty(volume.getSecret().getItems()).stream()
+                .map(KeyToPath::getPath)
                 .collect(Collectors.toSet());
-        assertTrue(files.contains(relative), rendering + ": Secret volume " + volume.getName() + " puts " + files
-                + " in " + mount.getMountPath() + ", not " + relative);
+        assertTrue(
+                files.contains(relative),
+                rendering + ": Secret volume " + volume.getName() + " puts " + files + " in " + mount.getMountPath()
+                        + ", not " + relative);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -444,17 +501,25 @@ class KubernetesManifestsTest {
             assertNotNull(deployment.getSpec().getReplicas(), rendering + ": without an autoscaler, set replicas");
             return;
         }
-        assertNull(deployment.getSpec().getReplicas(), rendering + ": with an autoscaler the Deployment must not "
-                + "set replicas: every kubectl apply would reset the count the autoscaler chose");
+        assertNull(
+                deployment.getSpec().getReplicas(),
+                rendering + ": with an autoscaler the Deployment must not "
+                        + "set replicas: every kubectl apply would reset the count the autoscaler chose");
         var spec = autoscaler.get().getSpec();
         assertEquals("apps/v1", spec.getScaleTargetRef().getApiVersion(), rendering + ": HPA target apiVersion");
         assertEquals("Deployment", spec.getScaleTargetRef().getKind(), rendering + ": HPA target kind");
-        assertEquals(deployment.getMetadata().getName(), spec.getScaleTargetRef().getName(),
+        assertEquals(
+                deployment.getMetadata().getName(),
+                spec.getScaleTargetRef().getName(),
                 rendering + ": the HPA scales something other than the Deployment");
-        assertTrue(orDefault(spec.getMinReplicas(), 1) <= spec.getMaxReplicas(),
+        assertTrue(
+                orDefault(spec.getMinReplicas(), 1) <= spec.getMaxReplicas(),
                 rendering + ": HPA minReplicas > maxReplicas");
-        Set<String> resources = orEmpty(spec.getMetrics()).stream().map(MetricSpec::getResource)
-                .filter(resource -> resource != null).map(resource -> resource.getName()).collect(Collectors.toSet());
+        Set<String> resources = orEmpty(spec.getMetrics()).stream()
+                .map(MetricSpec::getResource)
+                .filter(resource -> resource != null)
+                .map(resource -> resource.getName())
+                .collect(Collectors.toSet());
         assertTrue(resources.contains("cpu"), rendering + ": the HPA should scale on CPU");
     }
 
@@ -463,21 +528,26 @@ class KubernetesManifestsTest {
     void disruptionBudgetSelectsTheDeploymentsPodsAndAllowsAnEviction(Rendering rendering) {
         PodDisruptionBudget budget = rendering.only(PodDisruptionBudget.class);
         var selector = budget.getSpec().getSelector();
-        assertTrue(selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty(),
+        assertTrue(
+                selector.getMatchExpressions() == null
+                        || selector.getMatchExpressions().isEmpty(),
                 rendering + ": use matchLabels in the PDB selector");
         assertSelects(rendering, "PodDisruptionBudget", selector.getMatchLabels());
-        int fewestReplicas = rendering.optional(HorizontalPodAutoscaler.class)
+        int fewestReplicas = rendering
+                .optional(HorizontalPodAutoscaler.class)
                 .map(hpa -> orDefault(hpa.getSpec().getMinReplicas(), 1))
                 .orElse(orDefault(rendering.deployment().getSpec().getReplicas(), 1));
         IntOrString minAvailable = budget.getSpec().getMinAvailable();
         IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
         if (minAvailable != null) {
-            assertTrue(minAvailable.getIntVal() != null && minAvailable.getIntVal() < fewestReplicas,
+            assertTrue(
+                    minAvailable.getIntVal() != null && minAvailable.getIntVal() < fewestReplicas,
                     rendering + ": minAvailable " + minAvailable.getValue() + " with " + fewestReplicas
                             + " replicas blocks every node drain");
         } else {
             assertNotNull(maxUnavailable, rendering + ": the PDB sets neither minAvailable nor maxUnavailable");
-            assertFalse(Set.of(0, "0%").contains(maxUnavailable.getValue()),
+            assertFalse(
+                    Set.of(0, "0%").contains(maxUnavailable.getValue()),
                     rendering + ": maxUnavailable 0 blocks every node drain");
         }
     }
@@ -485,14 +555,20 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void podOutlivesTheApplicationsGracefulShutdown(Rendering rendering) {
-        long grace = Optional.ofNullable(rendering.pod().getTerminationGracePeriodSeconds()).orElse(30L);
+        long grace = Optional.ofNullable(rendering.pod().getTerminationGracePeriodSeconds())
+                .orElse(30L);
         var lifecycle = rendering.container().getLifecycle();
-        long preStop = lifecycle == null || lifecycle.getPreStop() == null || lifecycle.getPreStop().getSleep() == null
-                ? 0 : lifecycle.getPreStop().getSleep().getSeconds();
+        long preStop = lifecycle == null
+                        || lifecycle.getPreStop() == null
+                        || lifecycle.getPreStop().getSleep() == null
+                ? 0
+                : lifecycle.getPreStop().getSleep().getSeconds();
         long shutdown = APP.shutdownTimeout().toSeconds();
-        assertTrue(grace > preStop + shutdown, rendering + ": terminationGracePeriodSeconds " + grace
-                + " must exceed the preStop pause (" + preStop + "s) plus quarkus.shutdown.timeout (" + shutdown
-                + "s), or the kubelet kills requests in flight");
+        assertTrue(
+                grace > preStop + shutdown,
+                rendering + ": terminationGracePeriodSeconds " + grace
+                        + " must exceed the preStop pause (" + preStop + "s) plus quarkus.shutdown.timeout (" + shutdown
+                        + "s), or the kubelet kills requests in flight");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -503,32 +579,44 @@ class KubernetesManifestsTest {
         GenericKubernetesResource cluster = clusters.get(0);
         String appSecret = cluster.getMetadata().getName() + "-app";
         Set<String> databaseSecrets = orEmpty(rendering.container().getEnv()).stream()
-                .filter(variable -> variable.getName().startsWith("OMS_DB_") && variable.getValueFrom() != null
+                .filter(variable -> variable.getName().startsWith("OMS_DB_")
+                        && variable.getValueFrom() != null
                         && variable.getValueFrom().getSecretKeyRef() != null)
-                .map(variable -> variable.getValueFrom().getSecretKeyRef().getName()).collect(Collectors.toSet());
-        assertEquals(Set.of(appSecret), databaseSecrets,
+                .map(variable -> variable.getValueFrom().getSecretKeyRef().getName())
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(appSecret),
+                databaseSecrets,
                 rendering + ": the database credentials should come from the Cluster's generated Secret");
 
         String image = cluster.get("spec", "imageName");
         assertNotNull(image, rendering + ": pin the PostgreSQL image (spec.imageName) of the Cluster");
         int major = Integer.parseInt(image.replaceFirst("^.*:(\\d+).*$", "$1"));
-        int required = Integer.parseInt(APP.prod("quarkus.datasource.db-version", "0").split("\\.")[0]);
-        assertTrue(major >= required, rendering + ": PostgreSQL " + major + " is older than the "
-                + required + " that quarkus.datasource.db-version declares");
+        int required =
+                Integer.parseInt(APP.prod("quarkus.datasource.db-version", "0").split("\\.")[0]);
+        assertTrue(
+                major >= required,
+                rendering + ": PostgreSQL " + major + " is older than the " + required
+                        + " that quarkus.datasource.db-version declares");
 
         Object configured = cluster.get("spec", "postgresql", "parameters", "max_connections");
-        int maxConnections = configured == null ? POSTGRES_DEFAULT_MAX_CONNECTIONS
-                : Integer.parseInt(configured.toString());
+        int maxConnections =
+                configured == null ? POSTGRES_DEFAULT_MAX_CONNECTIONS : Integer.parseInt(configured.toString());
         int pool = Integer.parseInt(APP.prod("quarkus.datasource.reactive.max-size", environment(rendering))
                 .orElse("20"));
         Deployment deployment = rendering.deployment();
-        int mostReplicas = rendering.optional(HorizontalPodAutoscaler.class).map(hpa -> hpa.getSpec().getMaxReplicas())
+        int mostReplicas = rendering
+                .optional(HorizontalPodAutoscaler.class)
+                .map(hpa -> hpa.getSpec().getMaxReplicas())
                 .orElse(orDefault(deployment.getSpec().getReplicas(), 1));
         int mostPods = mostReplicas + surge(deployment, mostReplicas);
         int needed = mostPods * (pool + CONNECTIONS_BESIDES_THE_POOL);
-        assertTrue(needed <= maxConnections - CONNECTIONS_KEPT_FREE, rendering + ": " + mostPods + " pods x (pool "
-                + pool + " + " + CONNECTIONS_BESIDES_THE_POOL + ") = " + needed + " connections, but max_connections "
-                + maxConnections + " leaves " + (maxConnections - CONNECTIONS_KEPT_FREE) + " for the service");
+        assertTrue(
+                needed <= maxConnections - CONNECTIONS_KEPT_FREE,
+                rendering + ": " + mostPods + " pods x (pool "
+                        + pool + " + " + CONNECTIONS_BESIDES_THE_POOL + ") = " + needed
+                        + " connections, but max_connections "
+                        + maxConnections + " leaves " + (maxConnections - CONNECTIONS_KEPT_FREE) + " for the service");
     }
 
     @Test
@@ -537,9 +625,10 @@ class KubernetesManifestsTest {
         HorizontalPodAutoscaler autoscaler = prod.only(HorizontalPodAutoscaler.class);
         assertTrue(autoscaler.getSpec().getMinReplicas() >= 3, "prod: the HPA may scale below 3 replicas");
         assertTrue(autoscaler.getSpec().getMaxReplicas() >= 10, "prod: the HPA should scale to 10 replicas");
-        assertTrue(prod.pod().getTopologySpreadConstraints().stream().anyMatch(
-                constraint -> "kubernetes.io/hostname".equals(constraint.getTopologyKey())
-                        && "DoNotSchedule".equals(constraint.getWhenUnsatisfiable())),
+        assertTrue(
+                prod.pod().getTopologySpreadConstraints().stream()
+                        .anyMatch(constraint -> "kubernetes.io/hostname".equals(constraint.getTopologyKey())
+                                && "DoNotSchedule".equals(constraint.getWhenUnsatisfiable())),
                 "prod: replicas must be spread over nodes as a hard rule");
         assertFalse(prod.container().getImage().endsWith(":latest"), "prod: pin the image to a release, not latest");
         Number instances = prod.postgresClusters().get(0).get("spec", "instances");
@@ -550,9 +639,11 @@ class KubernetesManifestsTest {
     void developmentRunsOneReplicaInItsOwnNamespace() {
         Rendering dev = Rendering.of(K8S.resolve("overlays/dev"));
         assertEquals(1, dev.deployment().getSpec().getReplicas(), "dev: replicas");
-        List<String> elsewhere = dev.objects().stream().filter(object -> !"Namespace".equals(object.getKind()))
+        List<String> elsewhere = dev.objects().stream()
+                .filter(object -> !"Namespace".equals(object.getKind()))
                 .filter(object -> !"oms-dev".equals(object.getMetadata().getNamespace()))
-                .map(object -> object.getKind() + "/" + object.getMetadata().getName()).collect(Collectors.toList());
+                .map(object -> object.getKind() + "/" + object.getMetadata().getName())
+                .collect(Collectors.toList());
         assertTrue(elsewhere.isEmpty(), "dev: outside namespace oms-dev: " + elsewhere);
     }
 
@@ -562,8 +653,10 @@ class KubernetesManifestsTest {
         try {
             return KUBERNETES.unmarshal(document.toString());
         } catch (RuntimeException e) {
-            throw new AssertionError(source + ": " + document.path("kind").asText() + " does not parse as a "
-                    + "Kubernetes object: " + e.getMessage(), e);
+            throw new AssertionError(
+                    source + ": " + document.path("kind").asText() + " does not parse as a " + "Kubernetes object: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -571,8 +664,10 @@ class KubernetesManifestsTest {
     private static List<Path> manifestFiles() {
         try (Stream<Path> files = Files.walk(K8S)) {
             return files.filter(Files::isRegularFile)
-                    .filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
-                    .filter(file -> !file.getFileName().toString().equals(Kustomization.FILE_NAME)).sorted()
+                    .filter(file ->
+                            file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+                    .filter(file -> !file.getFileName().toString().equals(Kustomization.FILE_NAME))
+                    .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -582,7 +677,9 @@ class KubernetesManifestsTest {
     private static List<Path> kustomizationDirectories() {
         try (Stream<Path> files = Files.walk(K8S)) {
             return files.filter(file -> file.getFileName().toString().equals(Kustomization.FILE_NAME))
-                    .map(Path::getParent).sorted().collect(Collectors.toList());
+                    .map(Path::getParent)
+                    .sorted()
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -599,9 +696,11 @@ class KubernetesManifestsTest {
 
     /** The pods a rolling update adds on top of the replicas: maxSurge, 25% unless set, percentages rounded up. */
     private static int surge(Deployment deployment, int replicas) {
-        var rollingUpdate = deployment.getSpec().getStrategy() == null ? null
+        var rollingUpdate = deployment.getSpec().getStrategy() == null
+                ? null
                 : deployment.getSpec().getStrategy().getRollingUpdate();
-        IntOrString surge = rollingUpdate == null || rollingUpdate.getMaxSurge() == null ? new IntOrString("25%")
+        IntOrString surge = rollingUpdate == null || rollingUpdate.getMaxSurge() == null
+                ? new IntOrString("25%")
                 : rollingUpdate.getMaxSurge();
         if (surge.getIntVal() != null) {
             return surge.getIntVal();
@@ -616,16 +715,19 @@ class KubernetesManifestsTest {
             return port.getIntVal();
         }
         return orEmpty(rendering.container().getPorts()).stream()
-                .filter(candidate -> port.getStrVal().equals(candidate.getName())).findFirst()
+                .filter(candidate -> port.getStrVal().equals(candidate.getName()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(rendering + ": no container port is named " + port.getStrVal()))
                 .getContainerPort();
     }
 
     private static void assertSelects(Rendering rendering, String selecting, Map<String, String> selector) {
-        Map<String, String> labels = rendering.deployment().getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> labels =
+                rendering.deployment().getSpec().getTemplate().getMetadata().getLabels();
         assertTrue(selector != null && !selector.isEmpty(), rendering + ": " + selecting + " has an empty selector");
-        assertTrue(labels.entrySet().containsAll(selector.entrySet()), rendering + ": " + selecting + " selects "
-                + selector + ", but the pods are labelled " + labels);
+        assertTrue(
+                labels.entrySet().containsAll(selector.entrySet()),
+                rendering + ": " + selecting + " selects " + selector + ", but the pods are labelled " + labels);
     }
 
     /**
@@ -643,10 +745,13 @@ class KubernetesManifestsTest {
         }
         for (EnvVar variable : orEmpty(container.getEnv())) {
             String value = variable.getValue();
-            var configMapKey = variable.getValueFrom() == null ? null : variable.getValueFrom().getConfigMapKeyRef();
+            var configMapKey = variable.getValueFrom() == null
+                    ? null
+                    : variable.getValueFrom().getConfigMapKeyRef();
             if (configMapKey != null) {
                 value = configMap(rendering, configMapKey.getName(), new ArrayList<>())
-                        .map(map -> orEmpty(map.getData()).get(configMapKey.getKey())).orElse(null);
+                        .map(map -> orEmpty(map.getData()).get(configMapKey.getKey()))
+                        .orElse(null);
             }
             environment.put(variable.getName(), value);
         }
@@ -655,7 +760,8 @@ class KubernetesManifestsTest {
 
     private static Optional<ConfigMap> configMap(Rendering rendering, String name, List<String> problems) {
         Optional<ConfigMap> found = rendering.all(ConfigMap.class).stream()
-                .filter(map -> map.getMetadata().getName().equals(name)).findFirst();
+                .filter(map -> map.getMetadata().getName().equals(name))
+                .findFirst();
         if (found.isEmpty()) {
             problems.add("ConfigMap " + name + " is not among the manifests");
         }
@@ -666,10 +772,11 @@ class KubernetesManifestsTest {
      * A Secret is fine if the manifests define it with that key, if it is the "-app" Secret CloudNativePG
      * generates for a Cluster of the manifests, or if k8s/README.md creates it with that key.
      */
-    private static void checkSecretKey(Rendering rendering, String secret, String key, String user,
-            List<String> problems) {
+    private static void checkSecretKey(
+            Rendering rendering, String secret, String key, String user, List<String> problems) {
         Optional<Secret> defined = rendering.all(Secret.class).stream()
-                .filter(candidate -> candidate.getMetadata().getName().equals(secret)).findFirst();
+                .filter(candidate -> candidate.getMetadata().getName().equals(secret))
+                .findFirst();
         if (defined.isPresent()) {
             if (!orEmpty(defined.get().getData()).containsKey(key)
                     && !orEmpty(defined.get().getStringData()).containsKey(key)) {
@@ -692,8 +799,8 @@ class KubernetesManifestsTest {
                     + "CloudNativePG Cluster, and k8s/README.md does not show how to create it "
                     + "(kubectl create secret generic " + secret + " --from-literal=" + key + "=...)");
         } else if (!documented.contains(key)) {
-            problems.add(user + ": k8s/README.md creates Secret " + secret + " with keys " + documented
-                    + ", not " + key);
+            problems.add(
+                    user + ": k8s/README.md creates Secret " + secret + " with keys " + documented + ", not " + key);
         }
     }
 
@@ -706,7 +813,8 @@ class KubernetesManifestsTest {
             throw new UncheckedIOException(e);
         }
         Map<String, Set<String>> secrets = new HashMap<>();
-        Matcher command = Pattern.compile("create secret generic ([a-z0-9.-]+)([^\\n]*)").matcher(readme);
+        Matcher command =
+                Pattern.compile("create secret generic ([a-z0-9.-]+)([^\\n]*)").matcher(readme);
         while (command.find()) {
             Set<String> keys = secrets.computeIfAbsent(command.group(1), name -> new TreeSet<>());
             Matcher key = Pattern.compile("--from-(?:literal|file)=([^=\\s]+)=").matcher(command.group(2));
@@ -719,13 +827,16 @@ class KubernetesManifestsTest {
 
     private static Optional<Volume> mountedVolume(Rendering rendering, String mountPath) {
         return orEmpty(rendering.container().getVolumeMounts()).stream()
-                .filter(mount -> mountPath.equals(mount.getMountPath())).findFirst()
+                .filter(mount -> mountPath.equals(mount.getMountPath()))
+                .findFirst()
                 .map(mount -> volume(rendering, mount.getName()));
     }
 
     private static Volume volume(Rendering rendering, String name) {
-        return orEmpty(rendering.pod().getVolumes()).stream().filter(volume -> name.equals(volume.getName()))
-                .findFirst().orElseThrow(() -> new AssertionError(rendering + ": no volume named " + name));
+        return orEmpty(rendering.pod().getVolumes()).stream()
+                .filter(volume -> name.equals(volume.getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(rendering + ": no volume named " + name));
     }
 
     /**
@@ -748,8 +859,10 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
-                    || Modifier.isStatic(getter.getModifiers()) || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
+                    || Modifier.isStatic(getter.getModifiers())
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object property;
@@ -764,8 +877,8 @@ class KubernetesManifestsTest {
                     unknown.add(path + ": " + additional.keySet());
                 }
             } else {
-                collectUnknownFields(property, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1),
-                        unknown);
+                collectUnknownFields(
+                        property, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), unknown);
             }
         }
     }
@@ -775,8 +888,9 @@ class KubernetesManifestsTest {
         node.fields().forEachRemaining(field -> {
             String name = field.getKey();
             JsonNode value = field.getValue();
-            boolean stringMap = Set.of("labels", "annotations", "matchLabels", "selector").contains(name)
-                    || (configMap && name.equals("data") && path.endsWith("ConfigMap"));
+            boolean stringMap =
+                    Set.of("labels", "annotations", "matchLabels", "selector").contains(name)
+                            || (configMap && name.equals("data") && path.endsWith("ConfigMap"));
             if (stringMap && value.isObject()) {
                 value.fields().forEachRemaining(entry -> {
                     if (entry.getValue().isValueNode() && !entry.getValue().isTextual()) {

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 final class Kustomization {
     static final String FILE_NAME = "kustomization.yaml";
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Set<String> MODELLED_FIELDS = Set.of("apiVersion", "kind", "resources", "patches",
-            "images", "namespace");
+    private static final Set<String> MODELLED_FIELDS =
+            Set.of("apiVersion", "kind", "resources", "patches", "images", "namespace");
     /**
      * How kustomize matches the elements of these lists (the Kubernetes API's merge keys, some of them composite:
      * a topology spread constraint is its topologyKey and its whenUnsatisfiable together); other lists are
@@ -88,7 +88,9 @@ final class Kustomization {
 
     /** The files and directories this kustomization names, resolved against its directory. */
     List<Path> resources() {
-        return texts(definition.path("resources")).stream().map(directory::resolve).map(Path::normalize)
+        return texts(definition.path("resources")).stream()
+                .map(directory::resolve)
+                .map(Path::normalize)
                 .collect(Collectors.toList());
     }
 
@@ -131,7 +133,8 @@ final class Kustomization {
         }
         if (definition.hasNonNull("namespace")) {
             String namespace = definition.get("namespace").asText();
-            objects.stream().filter(object -> !"Namespace".equals(object.path("kind").asText()))
+            objects.stream()
+                    .filter(object -> !"Namespace".equals(object.path("kind").asText()))
                     .forEach(object -> ((ObjectNode) object.get("metadata")).put("namespace", namespace));
         }
         return objects;
@@ -142,10 +145,13 @@ final class Kustomization {
         List<ObjectNode> targets = objects.stream()
                 .filter(object -> object.path("apiVersion").equals(patch.path("apiVersion"))
                         && object.path("kind").equals(patch.path("kind"))
-                        && object.path("metadata").path("name").equals(patch.path("metadata").path("name")))
+                        && object.path("metadata")
+                                .path("name")
+                                .equals(patch.path("metadata").path("name")))
                 .collect(Collectors.toList());
         if (targets.size() != 1) {
-            fail(patchFile + " patches " + patch.path("apiVersion").asText() + " " + patch.path("kind").asText()
+            fail(patchFile + " patches " + patch.path("apiVersion").asText() + " "
+                    + patch.path("kind").asText()
                     + " \"" + patch.path("metadata").path("name").asText() + "\", but its base has "
                     + targets.size() + " such objects (it has: " + describe(objects) + ")");
         }
@@ -182,12 +188,13 @@ final class Kustomization {
         }
     }
 
-    private static void mergeList(ArrayNode target, ArrayNode patch, List<List<String>> alternatives,
-            Path patchFile) {
+    private static void mergeList(ArrayNode target, ArrayNode patch, List<List<String>> alternatives, Path patchFile) {
         for (JsonNode element : patch) {
-            List<String> keys = alternatives.stream().filter(candidate -> candidate.stream().allMatch(element::has))
-                    .findFirst().orElseThrow(() -> new AssertionError(patchFile + " has a list element without its "
-                            + "merge key " + alternatives + ": " + element));
+            List<String> keys = alternatives.stream()
+                    .filter(candidate -> candidate.stream().allMatch(element::has))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(patchFile + " has a list element without its " + "merge key "
+                            + alternatives + ": " + element));
             ObjectNode match = null;
             for (JsonNode existing : target) {
                 if (keys.stream().allMatch(key -> existing.path(key).equals(element.get(key)))) {
@@ -205,7 +212,8 @@ final class Kustomization {
     private static void setImage(JsonNode image, List<ObjectNode> objects) {
         String name = image.path("name").asText();
         for (ObjectNode object : objects) {
-            for (JsonNode container : object.path("spec").path("template").path("spec").path("containers")) {
+            for (JsonNode container :
+                    object.path("spec").path("template").path("spec").path("containers")) {
                 String reference = container.path("image").asText();
                 String repository = reference.replaceFirst("@.*$", "").replaceFirst(":[^:/]+$", "");
                 if (!repository.equals(name)) {
@@ -223,13 +231,17 @@ final class Kustomization {
     private void assertOnlyModelledFields() {
         Set<String> unmodelled = fieldNames(definition);
         unmodelled.removeAll(MODELLED_FIELDS);
-        assertTrue(unmodelled.isEmpty(), directory + "/" + FILE_NAME + " uses " + unmodelled
-                + ", which KubernetesManifestsTest does not model: extend io.oms.deploy.Kustomization");
+        assertTrue(
+                unmodelled.isEmpty(),
+                directory + "/" + FILE_NAME + " uses " + unmodelled
+                        + ", which KubernetesManifestsTest does not model: extend io.oms.deploy.Kustomization");
     }
 
     static String describe(List<ObjectNode> objects) {
-        return objects.stream().map(object -> object.path("kind").asText() + "/"
-                + object.path("metadata").path("name").asText()).collect(Collectors.joining(", "));
+        return objects.stream()
+                .map(object -> object.path("kind").asText() + "/"
+                        + object.path("metadata").path("name").asText())
+                .collect(Collectors.joining(", "));
     }
 
     private static Set<String> fieldNames(JsonNode node) {

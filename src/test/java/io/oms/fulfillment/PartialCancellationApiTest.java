@@ -36,8 +36,7 @@ class PartialCancellationApiTest {
               }
             }""";
 
-    record Placed(String orderId, String customer, String lineId, String sku, String location, String locationCode) {
-    }
+    record Placed(String orderId, String customer, String lineId, String sku, String location, String locationCode) {}
 
     /** 5 units at 19.99 with 2 in stock: 2 in a fulfillment order, 3 backordered. */
     private static Placed placed() {
@@ -58,8 +57,10 @@ class PartialCancellationApiTest {
     }
 
     private static JsonPath cancel(String token, Placed p, int quantity) {
-        return call(token, CANCEL, Map.of("id", p.orderId(),
-                "lines", List.of(Map.of("orderLineId", p.lineId(), "quantity", quantity))));
+        return call(
+                token,
+                CANCEL,
+                Map.of("id", p.orderId(), "lines", List.of(Map.of("orderLineId", p.lineId(), "quantity", quantity))));
     }
 
     @Test
@@ -79,8 +80,11 @@ class PartialCancellationApiTest {
         assertEquals(List.of(p.sku()), after.getList("data.cancelOrderLines.refunds[0].lines.orderLine.sku"));
         assertEquals(List.of(List.of(2)), after.getList("data.cancelOrderLines.fulfillmentOrders.lines.quantity"));
         assertEquals(2L, Stock.reserved(p.sku()), "the fulfillment order keeps its stock");
-        assertEquals(1L, Db.count("select count(*) from notifications where order_id = ? and kind = 'LINES_CANCELLED'",
-                UUID.fromString(p.orderId())));
+        assertEquals(
+                1L,
+                Db.count(
+                        "select count(*) from notifications where order_id = ? and kind = 'LINES_CANCELLED'",
+                        UUID.fromString(p.orderId())));
     }
 
     @Test
@@ -103,17 +107,21 @@ class PartialCancellationApiTest {
     @Test
     void pickedQuantityCannotBeCancelledAndNothingChanges() {
         Placed p = placed();
-        String fo = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
-                Map.of("id", p.orderId())).getString("data.order.fulfillmentOrders[0].id");
+        String fo = call(
+                        Tokens.admin(),
+                        "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
+                        Map.of("id", p.orderId()))
+                .getString("data.order.fulfillmentOrders[0].id");
         for (String step : List.of("startPicking", "markPicked")) {
-            call(Tokens.warehouse(p.locationCode()), "mutation($id: ID!) { %s(fulfillmentOrderId: $id) { status } }"
-                    .formatted(step), Map.of("id", fo));
+            call(
+                    Tokens.warehouse(p.locationCode()),
+                    "mutation($id: ID!) { %s(fulfillmentOrderId: $id) { status } }".formatted(step),
+                    Map.of("id", fo));
         }
         JsonPath refused = cancel(Tokens.admin(), p, 4);
         assertEquals("INSUFFICIENT_QUANTITY", errorCode(refused));
         JsonPath order = call(Tokens.admin(), """
-                query($id: ID!) { order(id: $id) { refundedTotal lines { quantityCancelled quantityBackordered } } }""",
-                Map.of("id", p.orderId()));
+                query($id: ID!) { order(id: $id) { refundedTotal lines { quantityCancelled quantityBackordered } } }""", Map.of("id", p.orderId()));
         assertEquals(List.of(0), order.getList("data.order.lines.quantityCancelled"));
         assertEquals(List.of(3), order.getList("data.order.lines.quantityBackordered"));
         assertEquals(new BigDecimal("0.00"), order.get("data.order.refundedTotal"));
@@ -126,24 +134,27 @@ class PartialCancellationApiTest {
     void cancelOrderCancelsWhatIsLeftAndIsRefusedOnceSomethingShipped() {
         Placed p = placed();
         JsonPath cancelled = call(Tokens.admin(), """
-                mutation($id: ID!) { cancelOrder(orderId: $id, reason: "fraud") { status refundedTotal } }""",
-                Map.of("id", p.orderId()));
+                mutation($id: ID!) { cancelOrder(orderId: $id, reason: "fraud") { status refundedTotal } }""", Map.of("id", p.orderId()));
         assertEquals("CANCELLED", cancelled.getString("data.cancelOrder.status"));
         assertEquals(new BigDecimal("99.95"), cancelled.get("data.cancelOrder.refundedTotal"));
 
         Placed shipped = placed();
-        String fo = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
-                Map.of("id", shipped.orderId())).getString("data.order.fulfillmentOrders[0].id");
+        String fo = call(
+                        Tokens.admin(),
+                        "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
+                        Map.of("id", shipped.orderId()))
+                .getString("data.order.fulfillmentOrders[0].id");
         for (String step : List.of("startPicking", "markPicked", "markPacked")) {
-            call(Tokens.admin(), "mutation($id: ID!) { %s(fulfillmentOrderId: $id) { status } }".formatted(step),
+            call(
+                    Tokens.admin(),
+                    "mutation($id: ID!) { %s(fulfillmentOrderId: $id) { status } }".formatted(step),
                     Map.of("id", fo));
         }
         call(Tokens.admin(), """
                 mutation($id: ID!) { shipFulfillmentOrder(fulfillmentOrderId: $id, carrier: "DHL", trackingNumber: "1")
                   { status } }""", Map.of("id", fo));
         JsonPath refused = call(Tokens.admin(), """
-                mutation($id: ID!) { cancelOrder(orderId: $id, reason: "late") { status } }""",
-                Map.of("id", shipped.orderId()));
+                mutation($id: ID!) { cancelOrder(orderId: $id, reason: "late") { status } }""", Map.of("id", shipped.orderId()));
         assertEquals("INVALID_TRANSITION", errorCode(refused));
         // What was never shipped can still be cancelled line by line; the order is then fulfilled.
         JsonPath rest = cancel(Tokens.admin(), shipped, 3);
@@ -156,8 +167,7 @@ class PartialCancellationApiTest {
         String customer = Orders.newCustomer();
         String id = Orders.placed(customer);
         JsonPath cancelled = call(Tokens.admin(), """
-                mutation($id: ID!) { cancelOrder(orderId: $id, reason: "abandoned") { status refundedTotal refunds { id } } }""",
-                Map.of("id", id));
+                mutation($id: ID!) { cancelOrder(orderId: $id, reason: "abandoned") { status refundedTotal refunds { id } } }""", Map.of("id", id));
         assertEquals("CANCELLED", cancelled.getString("data.cancelOrder.status"));
         assertEquals(new BigDecimal("0.00"), cancelled.get("data.cancelOrder.refundedTotal"));
         assertEquals(List.of(), cancelled.getList("data.cancelOrder.refunds"));
@@ -168,8 +178,14 @@ class PartialCancellationApiTest {
         Placed p = placed();
         assertEquals("INSUFFICIENT_QUANTITY", errorCode(cancel(Tokens.admin(), p, 6)));
         assertEquals("lines[0].quantity", cancel(Tokens.admin(), p, 0).getString("errors[0].extensions.field"));
-        JsonPath foreign = call(Tokens.admin(), CANCEL, Map.of("id", p.orderId(),
-                "lines", List.of(Map.of("orderLineId", UUID.randomUUID().toString(), "quantity", 1))));
+        JsonPath foreign = call(
+                Tokens.admin(),
+                CANCEL,
+                Map.of(
+                        "id",
+                        p.orderId(),
+                        "lines",
+                        List.of(Map.of("orderLineId", UUID.randomUUID().toString(), "quantity", 1))));
         assertEquals("lines[0].orderLineId", foreign.getString("errors[0].extensions.field"));
         assertEquals("NOT_FOUND", errorCode(cancel(Tokens.customer("someone-else"), p, 1)), "no hint it exists");
         assertEquals("FORBIDDEN", errorCode(cancel(Tokens.payments(), p, 1)));
@@ -185,8 +201,11 @@ class PartialCancellationApiTest {
     void aCancelRacingStartPickingEndsInExactlyOneOutcome() throws Exception {
         for (int round = 0; round < 8; round++) {
             Placed p = placed();
-            String fo = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
-                    Map.of("id", p.orderId())).getString("data.order.fulfillmentOrders[0].id");
+            String fo = call(
+                            Tokens.admin(),
+                            "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
+                            Map.of("id", p.orderId()))
+                    .getString("data.order.fulfillmentOrders[0].id");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch start = new CountDownLatch(1);
             Future<JsonPath> cancel = pool.submit(() -> {
@@ -195,8 +214,10 @@ class PartialCancellationApiTest {
             });
             Future<JsonPath> pick = pool.submit(() -> {
                 start.await();
-                return call(Tokens.warehouse(p.locationCode()),
-                        "mutation($id: ID!) { startPicking(fulfillmentOrderId: $id) { status } }", Map.of("id", fo));
+                return call(
+                        Tokens.warehouse(p.locationCode()),
+                        "mutation($id: ID!) { startPicking(fulfillmentOrderId: $id) { status } }",
+                        Map.of("id", fo));
             });
             start.countDown();
             JsonPath cancelResult = cancel.get(30, TimeUnit.SECONDS);
@@ -205,8 +226,10 @@ class PartialCancellationApiTest {
             boolean cancelled = errorCode(cancelResult) == null;
             boolean picking = errorCode(pickResult) == null;
             assertTrue(cancelled ^ picking, "exactly one wins: " + cancelResult.prettify() + pickResult.prettify());
-            String foStatus = (String) Db.query("select status from fulfillment_orders where id = ?",
-                    UUID.fromString(fo)).get(0).get(0);
+            String foStatus =
+                    (String) Db.query("select status from fulfillment_orders where id = ?", UUID.fromString(fo))
+                            .get(0)
+                            .get(0);
             if (cancelled) {
                 assertEquals("CANCELLED", foStatus);
                 assertEquals("INVALID_TRANSITION", errorCode(pickResult));
@@ -215,8 +238,8 @@ class PartialCancellationApiTest {
                 assertEquals("PICKING", foStatus);
                 assertEquals("INSUFFICIENT_QUANTITY", errorCode(cancelResult));
                 assertEquals(2L, Stock.reserved(p.sku()));
-                assertEquals(0L, Db.count("select count(*) from refunds where order_id = ?",
-                        UUID.fromString(p.orderId())));
+                assertEquals(
+                        0L, Db.count("select count(*) from refunds where order_id = ?", UUID.fromString(p.orderId())));
             }
         }
     }

@@ -40,7 +40,10 @@ class PackagedApplicationIT {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/started").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("oms_orders_placed_total"));
-        given().when().get("/graphql/schema.graphql").then().statusCode(200)
+        given().when()
+                .get("/graphql/schema.graphql")
+                .then()
+                .statusCode(200)
                 .body(containsString("stuckOrders"), containsString("orderEvents"));
     }
 
@@ -51,13 +54,19 @@ class PackagedApplicationIT {
         String id = Orders.placed(Orders.newCustomer());
         Vertx vertx = Vertx.vertx();
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(vertx, graphql, Tokens.admin())) {
-            ws.subscribe("it", "subscription($id: ID) { orderEvents(orderId: $id) { type toStatus } }",
+            ws.subscribe(
+                    "it",
+                    "subscription($id: ID) { orderEvents(orderId: $id) { type toStatus } }",
                     new HashMap<>(Map.of("id", id)));
             Routing.pause(300);
             Routing.pay(id);
             JsonObject paid = ws.await(m -> "next".equals(m.getString("type")), 15);
-            assertEquals("PAYMENT_CONFIRMED", paid.getJsonObject("payload").getJsonObject("data")
-                    .getJsonObject("orderEvents").getString("type"));
+            assertEquals(
+                    "PAYMENT_CONFIRMED",
+                    paid.getJsonObject("payload")
+                            .getJsonObject("data")
+                            .getJsonObject("orderEvents")
+                            .getString("type"));
         } finally {
             vertx.close();
         }
@@ -68,8 +77,17 @@ class PackagedApplicationIT {
     void errorsCarryTheirCodesAndNothingInternal() {
         JsonPath refused = GraphQL.call(Tokens.customer("it-customer"), "{ stuckOrders { totalCount } }");
         assertEquals("FORBIDDEN", GraphQL.errorCode(refused));
-        JsonPath invalid = Orders.place(Tokens.customer("it-customer"), Map.of("idempotencyKey", "k",
-                "currency", "XXX", "shippingAddress", Orders.address(), "lines", java.util.List.of()));
+        JsonPath invalid = Orders.place(
+                Tokens.customer("it-customer"),
+                Map.of(
+                        "idempotencyKey",
+                        "k",
+                        "currency",
+                        "XXX",
+                        "shippingAddress",
+                        Orders.address(),
+                        "lines",
+                        java.util.List.of()));
         assertEquals("VALIDATION", GraphQL.errorCode(invalid), invalid.prettify());
     }
 }

@@ -14,12 +14,15 @@ public class ProductionEnvironment implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         String jdbc = System.getenv().getOrDefault("OMS_TEST_DB_JDBC_URL", "jdbc:postgresql://localhost:5432/oms_test");
-        return Map.of("OMS_DB_JDBC_URL", jdbc,
-                "OMS_DB_REACTIVE_URL", jdbc.replaceFirst("^jdbc:", ""),
-                "OMS_JWT_PUBLIC_KEY_LOCATION", Path.of("dev-keys/jwt-public.pem").toAbsolutePath().toString());
+        return Map.of(
+                "OMS_DB_JDBC_URL",
+                jdbc,
+                "OMS_DB_REACTIVE_URL",
+                jdbc.replaceFirst("^jdbc:", ""),
+                "OMS_JWT_PUBLIC_KEY_LOCATION",
+                Path.of("dev-keys/jwt-public.pem").toAbsolutePath().toString());
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

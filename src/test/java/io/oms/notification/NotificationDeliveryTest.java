@@ -63,8 +63,8 @@ class NotificationDeliveryTest {
             Routing.pay(flaky);
             Routing.pay(broken);
             long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && (status(flaky).equals("PENDING")
-                    || status(broken).equals("PENDING"))) {
+            while (System.currentTimeMillis() < deadline
+                    && (status(flaky).equals("PENDING") || status(broken).equals("PENDING"))) {
                 Routing.pause(100);
             }
         } finally {
@@ -76,16 +76,25 @@ class NotificationDeliveryTest {
         assertEquals(3L, Db.count("select attempts from notifications where order_id = ?", UUID.fromString(flaky)));
         assertEquals("DEAD", status(broken));
         assertEquals(6, calls.get(broken).get(), "every attempt was made before giving up");
-        assertTrue(((String) Db.query("select last_error from notifications where order_id = ?",
-                UUID.fromString(broken)).get(0).get(0)).contains("503"));
+        assertTrue(
+                ((String) Db.query("select last_error from notifications where order_id = ?", UUID.fromString(broken))
+                                .get(0)
+                                .get(0))
+                        .contains("503"));
         assertEquals(List.of(), badSignatures);
-        assertTrue(smtp.received().stream().anyMatch(mail -> mail.recipients().contains("alice@example.com")
-                && mail.data().contains("Subject: Part of your order is on backorder") && mail.data().contains(flaky)),
+        assertTrue(
+                smtp.received().stream()
+                        .anyMatch(mail -> mail.recipients().contains("alice@example.com")
+                                && mail.data().contains("Subject: Part of your order is on backorder")
+                                && mail.data().contains(flaky)),
                 "the customer was mailed the notice over SMTP");
     }
 
     private static String status(String orderId) {
-        return (String) Db.query("select status from notifications where order_id = ? and kind = 'BACKORDER_CREATED'",
-                UUID.fromString(orderId)).get(0).get(0);
+        return (String) Db.query(
+                        "select status from notifications where order_id = ? and kind = 'BACKORDER_CREATED'",
+                        UUID.fromString(orderId))
+                .get(0)
+                .get(0);
     }
 }

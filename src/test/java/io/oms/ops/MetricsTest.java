@@ -57,14 +57,20 @@ class MetricsTest {
         assertTrue(open > 0);
         assertEquals(open, metrics.get("oms_backorders_open").longValue());
         assertEquals(queued, metrics.get("oms_routing_queue_depth").longValue());
-        assertEquals(unrouted, metrics.get("oms_orders_stuck{reason=\"UNROUTED\"}").longValue());
+        assertEquals(
+                unrouted, metrics.get("oms_orders_stuck{reason=\"UNROUTED\"}").longValue());
         assertTrue(metrics.containsKey("oms_orders_stuck{reason=\"NOT_PROGRESSING\"}"));
         assertTrue(metrics.containsKey("oms_orders_stuck{reason=\"BACKORDER_OVERDUE\"}"));
     }
 
     /** Every sample of the scrape by name and labels, e.g. {@code oms_orders_stuck{reason="UNROUTED"}}. */
     private static Map<String, Double> scrape() {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Map<String, Double> samples = new HashMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("oms_")) {

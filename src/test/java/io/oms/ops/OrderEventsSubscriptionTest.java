@@ -44,17 +44,20 @@ class OrderEventsSubscriptionTest {
             List<JsonObject> mine = new ArrayList<>();
             while (mine.size() < 3) {
                 JsonObject next = ws.await(m -> "next".equals(m.getString("type")), 15);
-                JsonObject event = next.getJsonObject("payload").getJsonObject("data").getJsonObject("orderEvents");
+                JsonObject event =
+                        next.getJsonObject("payload").getJsonObject("data").getJsonObject("orderEvents");
                 if (id.equals(event.getString("orderId"))) {
                     mine.add(event);
                 }
             }
-            assertEquals(List.of("ORDER_PLACED", "PAYMENT_CONFIRMED", "ORDER_ROUTED"),
+            assertEquals(
+                    List.of("ORDER_PLACED", "PAYMENT_CONFIRMED", "ORDER_ROUTED"),
                     mine.stream().map(e -> e.getString("type")).toList());
             assertEquals("PAID", mine.get(1).getString("toStatus"));
             assertEquals("AWAITING_FULFILLMENT", mine.get(2).getString("toStatus"));
             assertEquals("system:routing", mine.get(2).getString("actor"));
-            assertTrue(Long.parseLong(mine.get(0).getString("id")) < Long.parseLong(mine.get(2).getString("id")));
+            assertTrue(Long.parseLong(mine.get(0).getString("id"))
+                    < Long.parseLong(mine.get(2).getString("id")));
         }
     }
 
@@ -68,12 +71,15 @@ class OrderEventsSubscriptionTest {
             Routing.pay(id);
 
             JsonObject next = ws.await(m -> "next".equals(m.getString("type")), 15);
-            JsonObject event = next.getJsonObject("payload").getJsonObject("data").getJsonObject("orderEvents");
+            JsonObject event =
+                    next.getJsonObject("payload").getJsonObject("data").getJsonObject("orderEvents");
             assertEquals(id, event.getString("orderId"));
             assertEquals("PAYMENT_CONFIRMED", event.getString("type"));
             for (JsonObject m = ws.poll(1_000); m != null; m = ws.poll(500)) {
                 if ("next".equals(m.getString("type"))) {
-                    String of = m.getJsonObject("payload").getJsonObject("data").getJsonObject("orderEvents")
+                    String of = m.getJsonObject("payload")
+                            .getJsonObject("data")
+                            .getJsonObject("orderEvents")
                             .getString("orderId");
                     assertEquals(id, of, "an event of another order (" + other + ") leaked in");
                 }
@@ -85,14 +91,14 @@ class OrderEventsSubscriptionTest {
     void onlyAdminsMaySubscribe() throws Exception {
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(vertx, graphql, Tokens.customer("cust-live"))) {
             ws.subscribe("c", EVENTS, new HashMap<>());
-            JsonObject error = ws.await(m -> "error".equals(m.getString("type"))
-                    || "next".equals(m.getString("type")), 10);
+            JsonObject error =
+                    ws.await(m -> "error".equals(m.getString("type")) || "next".equals(m.getString("type")), 10);
             assertEquals("FORBIDDEN", code(error), error.encodePrettily());
         }
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(vertx, graphql, null)) {
             ws.subscribe("a", EVENTS, new HashMap<>());
-            JsonObject error = ws.await(m -> "error".equals(m.getString("type"))
-                    || "next".equals(m.getString("type")), 10);
+            JsonObject error =
+                    ws.await(m -> "error".equals(m.getString("type")) || "next".equals(m.getString("type")), 10);
             assertEquals("UNAUTHENTICATED", code(error), error.encodePrettily());
         }
     }
@@ -100,7 +106,8 @@ class OrderEventsSubscriptionTest {
     /** graphql-transport-ws reports a refused subscription as "error" (a list) or as "next" with errors. */
     private static String code(JsonObject message) {
         Object payload = message.getValue("payload");
-        JsonObject first = payload instanceof io.vertx.core.json.JsonArray list ? list.getJsonObject(0)
+        JsonObject first = payload instanceof io.vertx.core.json.JsonArray list
+                ? list.getJsonObject(0)
                 : ((JsonObject) payload).getJsonArray("errors").getJsonObject(0);
         return first.getJsonObject("extensions").getString("code");
     }

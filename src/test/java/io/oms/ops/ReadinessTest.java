@@ -36,10 +36,14 @@ class ReadinessTest {
                 throw new IllegalStateException(e);
             }
             String db = "127.0.0.1:" + RELAY.port() + "/oms_test";
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://" + db,
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + db,
+            return Map.of(
+                    "quarkus.datasource.reactive.url",
+                    "postgresql://" + db,
+                    "quarkus.datasource.jdbc.url",
+                    "jdbc:postgresql://" + db,
                     // connections that were cut are noticed by the pool on their next use
-                    "quarkus.datasource.reactive.idle-timeout", "PT5S");
+                    "quarkus.datasource.reactive.idle-timeout",
+                    "PT5S");
         }
     }
 
@@ -52,8 +56,8 @@ class ReadinessTest {
         JsonPath down = JsonPath.from(awaitReadinessBody(503));
         assertEquals("DOWN", down.getString("status"));
         given().when().get("/q/health/live").then().statusCode(200);
-        JsonPath failed = GraphQL.call(Tokens.admin(), "query($id: ID!) { order(id: $id) { id } }",
-                Map.of("id", before));
+        JsonPath failed =
+                GraphQL.call(Tokens.admin(), "query($id: ID!) { order(id: $id) { id } }", Map.of("id", before));
         assertEquals("INTERNAL", GraphQL.errorCode(failed), failed.prettify());
         assertNotNull(failed.getString("errors[0].extensions.correlationId"));
         assertEquals(Boolean.TRUE, failed.get("errors[0].extensions.retryable"), "the client may simply retry");
@@ -62,8 +66,10 @@ class ReadinessTest {
 
         RELAY.start();
         assertEquals("UP", awaitReadiness(200));
-        assertEquals(before, GraphQL.call(Tokens.admin(), "query($id: ID!) { order(id: $id) { id } }",
-                Map.of("id", before)).getString("data.order.id"));
+        assertEquals(
+                before,
+                GraphQL.call(Tokens.admin(), "query($id: ID!) { order(id: $id) { id } }", Map.of("id", before))
+                        .getString("data.order.id"));
         String after = Orders.placed(Orders.newCustomer());
         Routing.pay(after);
         assertFalse("PAID".equals(Routing.awaitRouted(after, 20_000).getString("data.order.status")));

@@ -62,22 +62,36 @@ class StuckOrderDetectionTest {
         detect();
         JsonPath flagged = stuck(id);
         assertEquals("NOT_PROGRESSING", flagged.getString("data.order.stuckReason"));
-        assertEquals(MovableClock.now().toEpochMilli(),
-                Instant.parse(flagged.getString("data.order.stuckSince")).toEpochMilli(), 60_000.0);
+        assertEquals(
+                MovableClock.now().toEpochMilli(),
+                Instant.parse(flagged.getString("data.order.stuckSince")).toEpochMilli(),
+                60_000.0);
         assertEquals(1, events(id, "ORDER_STUCK"));
-        assertEquals(1, Db.count("select count(*) from notifications where order_id = ? and kind = 'ORDER_STUCK'"
-                + " and payload ->> 'reason' = 'NOT_PROGRESSING'", UUID.fromString(id)));
+        assertEquals(
+                1,
+                Db.count(
+                        "select count(*) from notifications where order_id = ? and kind = 'ORDER_STUCK'"
+                                + " and payload ->> 'reason' = 'NOT_PROGRESSING'",
+                        UUID.fromString(id)));
 
         detect();
         assertEquals(1, events(id, "ORDER_STUCK"), "a second run changes nothing");
-        assertEquals(1, Db.count("select count(*) from notifications where order_id = ? and kind = 'ORDER_STUCK'",
-                UUID.fromString(id)));
+        assertEquals(
+                1,
+                Db.count(
+                        "select count(*) from notifications where order_id = ? and kind = 'ORDER_STUCK'",
+                        UUID.fromString(id)));
         assertEquals(flagged.getString("data.order.stuckSince"), stuck(id).getString("data.order.stuckSince"));
 
-        String fo = call(Tokens.admin(), "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
-                Map.of("id", id)).getString("data.order.fulfillmentOrders[0].id");
-        JsonPath picking = call(Tokens.warehouse(code),
-                "mutation($id: ID!) { startPicking(fulfillmentOrderId: $id) { status } }", Map.of("id", fo));
+        String fo = call(
+                        Tokens.admin(),
+                        "query($id: ID!) { order(id: $id) { fulfillmentOrders { id } } }",
+                        Map.of("id", id))
+                .getString("data.order.fulfillmentOrders[0].id");
+        JsonPath picking = call(
+                Tokens.warehouse(code),
+                "mutation($id: ID!) { startPicking(fulfillmentOrderId: $id) { status } }",
+                Map.of("id", fo));
         assertEquals("PICKING", picking.getString("data.startPicking.status"), picking.prettify());
         detect();
         assertNull(stuck(id).getString("data.order.stuckReason"), "cleared once the order moves again");
@@ -90,8 +104,10 @@ class StuckOrderDetectionTest {
     void paidOrderNeverRoutedForADayIsUnroutedUntilRouted() throws Exception {
         String id = Orders.placed(Orders.newCustomer());
         // A paid order whose routing job was lost: the case the UNROUTED rule exists for.
-        Db.execute("update orders set status = 'PAID', updated_at = ? where id = ?",
-                Timestamp.from(Instant.now()), UUID.fromString(id));
+        Db.execute(
+                "update orders set status = 'PAID', updated_at = ? where id = ?",
+                Timestamp.from(Instant.now()),
+                UUID.fromString(id));
 
         detect();
         assertNull(stuck(id).getString("data.order.stuckReason"), "paid a moment ago: not stuck yet");
@@ -106,8 +122,8 @@ class StuckOrderDetectionTest {
         assertTrue(ids(Map.of("stuck", true)).contains(id));
         assertFalse(ids(Map.of("stuck", false)).contains(id));
 
-        JsonPath routed = call(Tokens.admin(), "mutation($id: ID!) { routeOrder(orderId: $id) { status } }",
-                Map.of("id", id));
+        JsonPath routed =
+                call(Tokens.admin(), "mutation($id: ID!) { routeOrder(orderId: $id) { status } }", Map.of("id", id));
         assertEquals("AWAITING_FULFILLMENT", routed.getString("data.routeOrder.status"), routed.prettify());
         detect();
         assertNull(stuck(id).getString("data.order.stuckReason"), "routed: no longer stuck");
@@ -120,10 +136,18 @@ class StuckOrderDetectionTest {
         String location = Stock.location(code, "WAREHOUSE", 10, 40.73, -74.17);
         String undated = Stock.sku();
         String dated = Stock.sku();
-        JsonPath incoming = call(Tokens.admin(), """
+        JsonPath incoming = call(
+                Tokens.admin(),
+                """
                 mutation($loc: ID!, $sku: String!, $at: DateTime!) {
                   addIncomingStock(locationId: $loc, sku: $sku, quantity: 5, expectedAt: $at) { sku } }""",
-                Map.of("loc", location, "sku", dated, "at", Instant.now().plus(Duration.ofDays(2)).toString()));
+                Map.of(
+                        "loc",
+                        location,
+                        "sku",
+                        dated,
+                        "at",
+                        Instant.now().plus(Duration.ofDays(2)).toString()));
         assertNull(errorCode(incoming), incoming.prettify());
         String noDate = Routing.paidOrder(null, undated, 1);
         String withDate = Routing.paidOrder(null, dated, 1);
@@ -141,8 +165,7 @@ class StuckOrderDetectionTest {
 
         JsonPath received = call(Tokens.warehouse(code), """
                 mutation($loc: ID!, $sku: String!) {
-                  receiveStock(locationId: $loc, sku: $sku, quantity: 1) { inventoryLevel { onHand } } }""",
-                Map.of("loc", location, "sku", undated));
+                  receiveStock(locationId: $loc, sku: $sku, quantity: 1) { inventoryLevel { onHand } } }""", Map.of("loc", location, "sku", undated));
         assertNull(errorCode(received), received.prettify());
         Routing.awaitNoPendingJob(noDate);
         detect();
@@ -154,13 +177,16 @@ class StuckOrderDetectionTest {
     void twoRunsAtOnceFlagEachOrderOnceAndNeverOverlap() {
         String sku = Stock.sku();
         Stock.put(Stock.location(Stock.uniqueCode("TWO"), "WAREHOUSE", 10, 40.73, -74.17), sku, 20);
-        List<String> ids = List.of(Routing.paidOrder(null, sku, 1), Routing.paidOrder(null, sku, 1),
-                Routing.paidOrder(null, sku, 1));
+        List<String> ids = List.of(
+                Routing.paidOrder(null, sku, 1), Routing.paidOrder(null, sku, 1), Routing.paidOrder(null, sku, 1));
         ids.forEach(id -> Routing.awaitRouted(id, 15_000));
         Instant since = Instant.now().plus(PAST_THRESHOLD);
         MovableClock.advance(PAST_THRESHOLD);
 
-        List<Run> runs = Uni.join().all(detector.run(), detector.run()).andFailFast().await()
+        List<Run> runs = Uni.join()
+                .all(detector.run(), detector.run())
+                .andFailFast()
+                .await()
                 .atMost(Duration.ofMinutes(2));
         detect();
 
@@ -169,8 +195,10 @@ class StuckOrderDetectionTest {
             assertEquals("NOT_PROGRESSING", stuck(id).getString("data.order.stuckReason"));
             assertEquals(1, events(id, "ORDER_STUCK"), "flagged once: " + id);
         }
-        List<List<Object>> recorded = Db.query("select started_at, finished_at from stuck_detector_runs"
-                + " where started_at between ? and ? order by started_at", Timestamp.from(since.minusSeconds(5)),
+        List<List<Object>> recorded = Db.query(
+                "select started_at, finished_at from stuck_detector_runs"
+                        + " where started_at between ? and ? order by started_at",
+                Timestamp.from(since.minusSeconds(5)),
                 Timestamp.from(since.plus(Duration.ofMinutes(10))));
         assertTrue(recorded.size() >= 2, "the runs are recorded: " + recorded);
         for (int i = 1; i < recorded.size(); i++) {
@@ -199,8 +227,7 @@ class StuckOrderDetectionTest {
     }
 
     private static long events(String id, String type) {
-        return Db.count("select count(*) from order_events where order_id = ? and type = ?", UUID.fromString(id),
-                type);
+        return Db.count("select count(*) from order_events where order_id = ? and type = ?", UUID.fromString(id), type);
     }
 
     /** Every page of stuckOrders, checking that it is ordered longest stuck first. */
@@ -213,8 +240,7 @@ class StuckOrderDetectionTest {
             variables.put("after", after);
             JsonPath page = call(Tokens.admin(), """
                     query($after: String) { stuckOrders(first: 200, after: $after) {
-                      totalCount pageInfo { hasNextPage endCursor } edges { node { id stuckSince } } } }""",
-                    variables);
+                      totalCount pageInfo { hasNextPage endCursor } edges { node { id stuckSince } } } }""", variables);
             List<String> since = page.getList("data.stuckOrders.edges.node.stuckSince");
             for (String at : since) {
                 Instant current = Instant.parse(at);
@@ -223,14 +249,14 @@ class StuckOrderDetectionTest {
             }
             ids.addAll(page.getList("data.stuckOrders.edges.node.id"));
             after = page.getBoolean("data.stuckOrders.pageInfo.hasNextPage")
-                    ? page.getString("data.stuckOrders.pageInfo.endCursor") : null;
+                    ? page.getString("data.stuckOrders.pageInfo.endCursor")
+                    : null;
         } while (after != null);
         return ids;
     }
 
     private static List<String> ids(Map<String, Object> filter) {
         return call(Tokens.admin(), """
-                query($f: OrderFilter) { orders(filter: $f, first: 200) { edges { node { id } } } }""",
-                Map.of("f", filter)).getList("data.orders.edges.node.id");
+                query($f: OrderFilter) { orders(filter: $f, first: 200) { edges { node { id } } } }""", Map.of("f", filter)).getList("data.orders.edges.node.id");
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class BackordersPortTest {
     @Inject
     Backorders backorders;
+
     @Inject
     Pool pool;
 
@@ -32,22 +33,32 @@ class BackordersPortTest {
         String sku = Stock.sku();
         UUID order = UUID.fromString(Routing.paidOrder(null, sku, 5));
         Routing.awaitRouted(order.toString(), 15_000);
-        UUID line = (UUID) Db.query("select id from order_lines where order_id = ?", order).get(0).get(0);
+        UUID line = (UUID) Db.query("select id from order_lines where order_id = ?", order)
+                .get(0)
+                .get(0);
         var now = Times.now(Clock.systemUTC());
-        Map<String, Long> counts = RolledBack.run(pool, tx -> backorders.reconcile(tx, order,
-                        List.of(new LineOutcome(line, sku, 2, 3)), now)
-                .invoke(reconciled -> {
-                    assertEquals(List.of(), reconciled.created());
-                    assertEquals(1, reconciled.allocated().size());
-                    assertEquals(2, reconciled.allocated().get(0).quantity());
-                    assertEquals(BackorderStatus.ALLOCATED, reconciled.allocated().get(0).status());
-                })
-                .chain(() -> backorders.cancel(tx, order, line, 1, now))
-                .chain(() -> tx.list("select status, sum(quantity) from backorders where order_id = $1 group by status",
-                        row -> Map.entry(row.getString(0), row.getLong(1)), order))
-                .map(rows -> Map.ofEntries(rows.toArray(Map.Entry[]::new))));
+        Map<String, Long> counts = RolledBack.run(
+                pool,
+                tx -> backorders
+                        .reconcile(tx, order, List.of(new LineOutcome(line, sku, 2, 3)), now)
+                        .invoke(reconciled -> {
+                            assertEquals(List.of(), reconciled.created());
+                            assertEquals(1, reconciled.allocated().size());
+                            assertEquals(2, reconciled.allocated().get(0).quantity());
+                            assertEquals(
+                                    BackorderStatus.ALLOCATED,
+                                    reconciled.allocated().get(0).status());
+                        })
+                        .chain(() -> backorders.cancel(tx, order, line, 1, now))
+                        .chain(() -> tx.list(
+                                "select status, sum(quantity) from backorders where order_id = $1 group by status",
+                                row -> Map.entry(row.getString(0), row.getLong(1)),
+                                order))
+                        .map(rows -> Map.ofEntries(rows.toArray(Map.Entry[]::new))));
         assertEquals(Map.of("OPEN", 2L, "ALLOCATED", 2L, "CANCELLED", 1L), counts);
-        assertEquals(5L, Db.count("select sum(quantity) from backorders where order_id = ? and status = 'OPEN'", order),
+        assertEquals(
+                5L,
+                Db.count("select sum(quantity) from backorders where order_id = ? and status = 'OPEN'", order),
                 "rolled back");
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class StockPortTest {
     @Inject
     Stock stock;
+
     @Inject
     Pool pool;
 
@@ -33,13 +34,21 @@ class StockPortTest {
     @Test
     void aReservationBeyondWhatIsAvailableIsRefusedAndChangesNothing() {
         String sku = io.oms.support.Stock.sku();
-        UUID location = UUID.fromString(io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"),
-                "WAREHOUSE", 1, null, null));
+        UUID location = UUID.fromString(
+                io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"), "WAREHOUSE", 1, null, null));
         io.oms.support.Stock.put(location.toString(), sku, 3);
-        List<LevelChange> refused = RolledBack.run(pool, tx -> stock.apply(tx, List.of(
-                LevelChange.reserve(location, sku, 2), LevelChange.reserve(location, sku, 2)), why())
-                .call(r -> tx.one("select reserved from inventory_levels where location_id = $1 and sku = $2",
-                        row -> row.getInteger(0), location, sku).invoke(reserved -> assertEquals(2, reserved))));
+        List<LevelChange> refused = RolledBack.run(
+                pool,
+                tx -> stock.apply(
+                                tx,
+                                List.of(LevelChange.reserve(location, sku, 2), LevelChange.reserve(location, sku, 2)),
+                                why())
+                        .call(r -> tx.one(
+                                        "select reserved from inventory_levels where location_id = $1 and sku = $2",
+                                        row -> row.getInteger(0),
+                                        location,
+                                        sku)
+                                .invoke(reserved -> assertEquals(2, reserved))));
         assertEquals(List.of(LevelChange.reserve(location, sku, 2)), refused, "the second reservation lost");
         assertEquals(0L, io.oms.support.Stock.reserved(sku), "rolled back");
     }
@@ -47,29 +56,35 @@ class StockPortTest {
     @Test
     void releasingStockThatIsNotReservedBreaksTheBooksAndFailsTheTransaction() {
         String sku = io.oms.support.Stock.sku();
-        UUID location = UUID.fromString(io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"),
-                "WAREHOUSE", 1, null, null));
+        UUID location = UUID.fromString(
+                io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"), "WAREHOUSE", 1, null, null));
         io.oms.support.Stock.put(location.toString(), sku, 3);
-        assertThrows(IllegalStateException.class, () -> RolledBack.run(pool,
-                tx -> stock.applyHeld(tx, List.of(LevelChange.release(location, sku, 1)), why())));
+        assertThrows(
+                IllegalStateException.class,
+                () -> RolledBack.run(
+                        pool, tx -> stock.applyHeld(tx, List.of(LevelChange.release(location, sku, 1)), why())));
     }
 
     @Test
     void availableStockListsOnlyActiveLocationsThatShipToTheCountryAndHaveSome() {
         String sku = io.oms.support.Stock.sku();
-        UUID stocked = UUID.fromString(io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"),
-                "WAREHOUSE", 1, null, null));
-        UUID empty = UUID.fromString(io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"),
-                "STORE", 1, null, null));
+        UUID stocked = UUID.fromString(
+                io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"), "WAREHOUSE", 1, null, null));
+        UUID empty = UUID.fromString(
+                io.oms.support.Stock.location(io.oms.support.Stock.uniqueCode("PORT"), "STORE", 1, null, null));
         io.oms.support.Stock.put(stocked.toString(), sku, 4);
         io.oms.support.Stock.put(empty.toString(), sku, 1);
-        var available = RolledBack.run(pool, tx -> stock.apply(tx, List.of(LevelChange.reserve(empty, sku, 1)), why())
-                .chain(() -> stock.available(tx, "US", List.of(sku)))
-                .call(list -> stock.available(tx, "FR", List.of(sku)).invoke(fr -> assertTrue(fr.isEmpty()))));
+        var available = RolledBack.run(
+                pool,
+                tx -> stock.apply(tx, List.of(LevelChange.reserve(empty, sku, 1)), why())
+                        .chain(() -> stock.available(tx, "US", List.of(sku)))
+                        .call(list -> stock.available(tx, "FR", List.of(sku)).invoke(fr -> assertTrue(fr.isEmpty()))));
         assertEquals(1, available.size());
         assertEquals(stocked, available.get(0).locationId());
         assertEquals(4, available.get(0).available().get(sku));
-        assertEquals(0L, Db.count("select count(*) from inventory_movements where sku = ? and reason = 'port test'",
-                sku), "nothing of the rolled-back work is left");
+        assertEquals(
+                0L,
+                Db.count("select count(*) from inventory_movements where sku = ? and reason = 'port test'", sku),
+                "nothing of the rolled-back work is left");
     }
 }

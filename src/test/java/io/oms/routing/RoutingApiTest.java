@@ -36,7 +36,8 @@ class RoutingApiTest {
         assertEquals("AWAITING_FULFILLMENT", order.getString("data.order.status"));
         List<Map<String, Object>> fos = order.getList("data.order.fulfillmentOrders");
         assertEquals(1, fos.size());
-        assertTrue(order.getString("data.order.fulfillmentOrders[0].location.code").startsWith("EAST"));
+        assertTrue(
+                order.getString("data.order.fulfillmentOrders[0].location.code").startsWith("EAST"));
         assertEquals("OPEN", order.getString("data.order.fulfillmentOrders[0].status"));
         assertEquals(List.of(2, 1), order.getList("data.order.lines.quantityAllocated"));
         assertEquals(List.of(0, 0), order.getList("data.order.lines.quantityBackordered"));
@@ -61,8 +62,11 @@ class RoutingApiTest {
         assertEquals(2, details.getList("shipments").size());
         List<String> reasons = details.getList("reasons");
         assertTrue(reasons.stream().filter(r -> r.contains(" chosen: ")).count() == 2, reasons.toString());
-        assertEquals(1L, Db.count("select count(*) from routing_jobs where order_id = ? and status = 'DONE'",
-                UUID.fromString(id)));
+        assertEquals(
+                1L,
+                Db.count(
+                        "select count(*) from routing_jobs where order_id = ? and status = 'DONE'",
+                        UUID.fromString(id)));
     }
 
     @Test
@@ -118,8 +122,7 @@ class RoutingApiTest {
         JsonPath routed = call(Tokens.admin(), """
                 mutation($id: ID!) { routeOrder(orderId: $id) {
                   fulfillmentOrders { routingPass location { id } lines { sku quantity } }
-                  backorders { quantity status } lines { quantityAllocated quantityBackordered } } }""",
-                Map.of("id", id));
+                  backorders { quantity status } lines { quantityAllocated quantityBackordered } } }""", Map.of("id", id));
         assertEquals(null, errorCode(routed), () -> routed.prettify());
         assertEquals(List.of(west), routed.getList("data.routeOrder.fulfillmentOrders.location.id"));
         assertEquals(List.of(1), routed.getList("data.routeOrder.fulfillmentOrders.routingPass"));
@@ -142,7 +145,8 @@ class RoutingApiTest {
         assertEquals(List.of(3), routed.getList("data.routeOrder.lines.quantityBackordered"));
         assertEquals(List.of(2), routed.getList("data.routeOrder.lines.quantityAllocated"));
         List<Map<String, Object>> backorders = routed.getList("data.routeOrder.backorders");
-        assertEquals(Set.of(Map.of("quantity", 3, "status", "OPEN"), Map.of("quantity", 2, "status", "ALLOCATED")),
+        assertEquals(
+                Set.of(Map.of("quantity", 3, "status", "OPEN"), Map.of("quantity", 2, "status", "ALLOCATED")),
                 Set.copyOf(backorders));
     }
 
@@ -150,12 +154,16 @@ class RoutingApiTest {
     void routeOrderIsForAdminsAndOnlyForPaidOrders() {
         String a = Stock.sku();
         String pending = io.oms.support.Orders.placed(io.oms.support.Orders.newCustomer());
-        JsonPath notPaid = call(Tokens.admin(), "mutation($id: ID!) { routeOrder(orderId: $id) { status } }",
-                Map.of("id", pending));
+        JsonPath notPaid = call(
+                Tokens.admin(), "mutation($id: ID!) { routeOrder(orderId: $id) { status } }", Map.of("id", pending));
         assertEquals("INVALID_TRANSITION", errorCode(notPaid));
         String paid = Routing.paidOrder(null, a, 1);
-        assertEquals("FORBIDDEN", errorCode(call(Tokens.payments(),
-                "mutation($id: ID!) { routeOrder(orderId: $id) { status } }", Map.of("id", paid))));
+        assertEquals(
+                "FORBIDDEN",
+                errorCode(call(
+                        Tokens.payments(),
+                        "mutation($id: ID!) { routeOrder(orderId: $id) { status } }",
+                        Map.of("id", paid))));
     }
 
     @Test
@@ -176,7 +184,8 @@ class RoutingApiTest {
         assertEquals(1, plan.getInt("data.fulfillmentPlan.splitCount"));
         assertEquals(List.of(east), plan.getList("data.fulfillmentPlan.shipments.location.id"));
         assertEquals(List.of(2), plan.getList("data.fulfillmentPlan.shipments[0].lines.quantity"));
-        assertEquals(Set.of(Map.of("sku", a, "quantity", 1), Map.of("sku", b, "quantity", 1)),
+        assertEquals(
+                Set.of(Map.of("sku", a, "quantity", 1), Map.of("sku", b, "quantity", 1)),
                 Set.copyOf(plan.getList("data.fulfillmentPlan.backordered")));
         assertNotNull(plan.getString("data.fulfillmentPlan.shipments[0].estimatedDeliveryAt"));
         assertEquals(0L, Stock.reserved(a));

@@ -1,5 +1,6 @@
 package io.oms.routing;
 
+import static io.oms.support.Routing.drain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import io.oms.support.Orders;
 import io.oms.support.Routing;
 import io.oms.support.Stock;
 import io.oms.support.Tokens;
-import static io.oms.support.Routing.drain;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -78,26 +78,30 @@ class RoutingConcurrencyTest {
         awaitAllRouted(sku);
 
         assertEquals(50L, Stock.reserved(sku), "exactly the 50 units reserved");
-        assertEquals(0L, Db.count("select count(*) from inventory_levels where sku = ? and "
-                + "(reserved > on_hand or reserved < 0 or on_hand < 0)", sku), "no level broken");
-        assertEquals(50L, Db.count("select coalesce(sum(quantity), 0) from fulfillment_order_lines where sku = ?", sku));
-        assertEquals(150L, Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'",
-                sku));
+        assertEquals(
+                0L,
+                Db.count(
+                        "select count(*) from inventory_levels where sku = ? and "
+                                + "(reserved > on_hand or reserved < 0 or on_hand < 0)",
+                        sku),
+                "no level broken");
+        assertEquals(
+                50L, Db.count("select coalesce(sum(quantity), 0) from fulfillment_order_lines where sku = ?", sku));
+        assertEquals(
+                150L,
+                Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'", sku));
         assertEquals((long) ORDERS, Db.count("""
                 select count(*) from orders o join order_lines l on l.order_id = o.id
                 where l.sku = ? and o.status = 'AWAITING_FULFILLMENT'
                   and l.quantity_allocated + l.quantity_backordered = l.quantity""", sku));
         assertEquals(0L, Db.count("""
                 select count(*) from (select e.order_id from order_events e join order_lines l on l.order_id = e.order_id
-                where l.sku = ? and e.type = 'ORDER_ROUTED' group by e.order_id having count(*) <> 1) twice""", sku),
-                "every order routed exactly once");
+                where l.sku = ? and e.type = 'ORDER_ROUTED' group by e.order_id having count(*) <> 1) twice""", sku), "every order routed exactly once");
         assertEquals(0L, Db.count("""
                 select count(*) from (select f.order_id from fulfillment_orders f join order_lines l on l.order_id = f.order_id
-                where l.sku = ? group by f.order_id having count(*) > 1) split""", sku),
-                "one unit never needs two shipments");
+                where l.sku = ? group by f.order_id having count(*) > 1) split""", sku), "one unit never needs two shipments");
         assertEquals(50L, Db.count("""
-                select coalesce(sum(m.reserved_delta), 0) from inventory_movements m where m.sku = ?""", sku),
-                "the ledger explains the reservations");
+                select coalesce(sum(m.reserved_delta), 0) from inventory_movements m where m.sku = ?""", sku), "the ledger explains the reservations");
     }
 
     /**
@@ -140,12 +144,19 @@ class RoutingConcurrencyTest {
         awaitAllRouted(a);
         for (String sku : List.of(a, b)) {
             assertEquals(10L, Stock.reserved(sku), sku + ": every unit reserved once");
-            assertEquals(10L, Db.count("select coalesce(sum(quantity), 0) from fulfillment_order_lines where sku = ?",
-                    sku), sku + ": and held by a fulfillment order");
-            assertEquals(10L, Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?",
-                    sku), sku + ": the ledger agrees, releases included");
-            assertEquals(30L, Db.count("select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'",
-                    sku));
+            assertEquals(
+                    10L,
+                    Db.count("select coalesce(sum(quantity), 0) from fulfillment_order_lines where sku = ?", sku),
+                    sku + ": and held by a fulfillment order");
+            assertEquals(
+                    10L,
+                    Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?", sku),
+                    sku + ": the ledger agrees, releases included");
+            assertEquals(
+                    30L,
+                    Db.count(
+                            "select coalesce(sum(quantity), 0) from backorders where sku = ? and status = 'OPEN'",
+                            sku));
         }
     }
 

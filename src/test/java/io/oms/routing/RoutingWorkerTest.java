@@ -1,6 +1,7 @@
 package io.oms.routing;
 
 import static io.oms.support.GraphQL.call;
+import static io.oms.support.Routing.drain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import io.oms.support.Db;
 import io.oms.support.Routing;
 import io.oms.support.Stock;
 import io.oms.support.Tokens;
-import static io.oms.support.Routing.drain;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -51,18 +51,20 @@ class RoutingWorkerTest {
             id = Routing.paidOrder(null, sku, 1);
             UUID orderId = UUID.fromString(id);
             long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && Db.count(
-                    "select count(*) from routing_jobs where order_id = ? and status = 'FAILED'", orderId) == 0) {
+            while (System.currentTimeMillis() < deadline
+                    && Db.count("select count(*) from routing_jobs where order_id = ? and status = 'FAILED'", orderId)
+                            == 0) {
                 Routing.pause(100);
             }
             blocker.rollback();
         }
         UUID orderId = UUID.fromString(id);
-        List<List<Object>> job = Db.query("select status, attempts, last_error from routing_jobs where order_id = ?",
-                orderId);
+        List<List<Object>> job =
+                Db.query("select status, attempts, last_error from routing_jobs where order_id = ?", orderId);
         assertEquals("FAILED", job.get(0).get(0));
         assertEquals(3, job.get(0).get(1));
-        assertTrue(((String) job.get(0).get(2)).contains("lock"), (String) job.get(0).get(2));
+        assertTrue(((String) job.get(0).get(2)).contains("lock"), (String)
+                job.get(0).get(2));
         JsonPath flagged = Routing.read(id);
         assertEquals("PAID", flagged.getString("data.order.status"));
         assertEquals("UNROUTED", flagged.getString("data.order.stuckReason"));
@@ -70,8 +72,7 @@ class RoutingWorkerTest {
         assertEquals(0L, Stock.reserved(sku), "a failed attempt leaves nothing reserved");
 
         JsonPath routed = call(Tokens.admin(), """
-                mutation($id: ID!) { routeOrder(orderId: $id) { status stuckReason fulfillmentOrders { status } } }""",
-                Map.of("id", id));
+                mutation($id: ID!) { routeOrder(orderId: $id) { status stuckReason fulfillmentOrders { status } } }""", Map.of("id", id));
         assertEquals("AWAITING_FULFILLMENT", routed.getString("data.routeOrder.status"));
         assertNull(routed.getString("data.routeOrder.stuckReason"));
         assertEquals(1L, Stock.reserved(sku));
@@ -101,11 +102,13 @@ class RoutingWorkerTest {
             // that unit away; the routing's conditional update then finds nothing left.
             long deadline = System.currentTimeMillis() + 10_000;
             while (Db.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-                    + "and query like '%reserved = reserved +%'") == 0 && System.currentTimeMillis() < deadline) {
+                                    + "and query like '%reserved = reserved +%'")
+                            == 0
+                    && System.currentTimeMillis() < deadline) {
                 Routing.pause(5);
             }
-            try (var writeOff = other.prepareStatement(
-                    "update inventory_levels set on_hand = on_hand - 1 where sku = ?")) {
+            try (var writeOff =
+                    other.prepareStatement("update inventory_levels set on_hand = on_hand - 1 where sku = ?")) {
                 writeOff.setString(1, second);
                 writeOff.executeUpdate();
             }
@@ -116,10 +119,15 @@ class RoutingWorkerTest {
         assertEquals(List.of(0, 1), order.getList("data.order.lines.quantityBackordered"));
         assertEquals(1L, Stock.reserved(first));
         assertEquals(0L, Stock.reserved(second));
-        assertEquals(1L, Db.count("select count(*) from inventory_movements where sku = ? and reason = ?", first,
-                "re-planning after a lost race"), "the first reservation was released before re-planning");
-        assertEquals(1L, Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?",
-                first));
+        assertEquals(
+                1L,
+                Db.count(
+                        "select count(*) from inventory_movements where sku = ? and reason = ?",
+                        first,
+                        "re-planning after a lost race"),
+                "the first reservation was released before re-planning");
+        assertEquals(
+                1L, Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?", first));
     }
 
     @Test

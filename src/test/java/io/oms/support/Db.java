@@ -8,8 +8,7 @@ import java.util.List;
 
 /** Plain JDBC to check what the service wrote, independently of the service's own code. */
 public final class Db {
-    private Db() {
-    }
+    private Db() {}
 
     static String jdbcUrl() {
         return env("OMS_TEST_DB_JDBC_URL", "jdbc:postgresql://localhost:5432/oms_test");
@@ -33,7 +32,8 @@ public final class Db {
     }
 
     public static List<List<Object>> query(String sql, Object... params) {
-        try (Connection c = connect(); var statement = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                var statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -54,7 +54,8 @@ public final class Db {
     }
 
     public static int execute(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); var statement = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                var statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }

@@ -17,8 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeSmtpServer implements AutoCloseable {
 
-    public record Received(List<String> recipients, String data) {
-    }
+    public record Received(List<String> recipients, String data) {}
 
     private final ServerSocket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();

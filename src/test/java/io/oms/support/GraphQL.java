@@ -10,17 +10,21 @@ import java.util.Map;
 
 /** Posts a GraphQL document with variables to the running service, the way the clients do. */
 public final class GraphQL {
-    private GraphQL() {
-    }
+    private GraphQL() {}
 
     public static JsonPath call(String token, String query, Map<String, Object> variables) {
-        RequestSpecification request = given().contentType(ContentType.JSON)
-                .body(Map.of("query", query, "variables", variables));
+        RequestSpecification request =
+                given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
         // Money must be compared exactly, so JSON numbers are read as BigDecimal.
-        return request.when().post("/graphql").then().statusCode(200).extract().jsonPath()
+        return request.when()
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 

@@ -30,10 +30,15 @@ public final class GraphQLWebSocket implements AutoCloseable {
     /** Connects to {@code graphqlUrl} and completes the connection_init / connection_ack handshake. */
     public static GraphQLWebSocket connect(Vertx vertx, URI graphqlUrl, String token) throws Exception {
         HttpClient client = vertx.createHttpClient();
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(graphqlUrl.getHost())
-                .setPort(graphqlUrl.getPort()).setURI(graphqlUrl.getPath()).addSubProtocol("graphql-transport-ws");
-        WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(10,
-                TimeUnit.SECONDS);
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(graphqlUrl.getHost())
+                .setPort(graphqlUrl.getPort())
+                .setURI(graphqlUrl.getPath())
+                .addSubProtocol("graphql-transport-ws");
+        WebSocket socket = client.webSocket(options)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         GraphQLWebSocket ws = new GraphQLWebSocket(client, socket);
         JsonObject init = new JsonObject().put("type", "connection_init");
         if (token != null) {
@@ -45,7 +50,9 @@ public final class GraphQLWebSocket implements AutoCloseable {
     }
 
     public void subscribe(String id, String query, Map<String, Object> variables) {
-        send(new JsonObject().put("id", id).put("type", "subscribe")
+        send(new JsonObject()
+                .put("id", id)
+                .put("type", "subscribe")
                 .put("payload", new JsonObject().put("query", query).put("variables", new JsonObject(variables))));
     }
 
@@ -58,8 +65,9 @@ public final class GraphQLWebSocket implements AutoCloseable {
             JsonObject message = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
             if (message == null) {
                 throw new AssertionError("no matching message within " + seconds + " s; skipped " + skipped
-                        + (socket.isClosed() ? "; the socket was closed: " + socket.closeStatusCode() + " "
-                                + socket.closeReason() : ""));
+                        + (socket.isClosed()
+                                ? "; the socket was closed: " + socket.closeStatusCode() + " " + socket.closeReason()
+                                : ""));
             }
             skipped.add(message);
             if (wanted.test(message)) {

@@ -18,8 +18,7 @@ public final class MovableClock extends Clock {
     private static final MovableClock INSTANCE = new MovableClock();
     private volatile Duration offset = Duration.ZERO;
 
-    private MovableClock() {
-    }
+    private MovableClock() {}
 
     public static void advance(Duration by) {
         INSTANCE.offset = INSTANCE.offset.plus(by);

@@ -18,8 +18,7 @@ public final class Orders {
               }
             }""";
 
-    private Orders() {
-    }
+    private Orders() {}
 
     public static Map<String, Object> address() {
         Map<String, Object> address = new java.util.HashMap<>();

@@ -30,13 +30,14 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot reach PostgreSQL at " + maintenance
-                    + " to create the test database; is it running? (see README)", e);
+            throw new IllegalStateException(
+                    "Cannot reach PostgreSQL at " + maintenance
+                            + " to create the test database; is it running? (see README)",
+                    e);
         }
         return Map.of();
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -13,13 +13,16 @@ import java.util.function.Function;
  * service writes plain SQL on a connection instead.)
  */
 public final class RolledBack {
-    private RolledBack() {
-    }
+    private RolledBack() {}
 
     public static <T> T run(Pool pool, Function<Tx, Uni<T>> work) {
-        return pool.withConnection(connection -> connection.begin().chain(transaction ->
-                Uni.createFrom().deferred(() -> work.apply(Tx.on(connection)))
-                        .onTermination().call(() -> transaction.rollback().onFailure().recoverWithNull())))
-                .await().atMost(Duration.ofSeconds(30));
+        return pool.withConnection(connection -> connection
+                        .begin()
+                        .chain(transaction -> Uni.createFrom()
+                                .deferred(() -> work.apply(Tx.on(connection)))
+                                .onTermination()
+                                .call(() -> transaction.rollback().onFailure().recoverWithNull())))
+                .await()
+                .atMost(Duration.ofSeconds(30));
     }
 }

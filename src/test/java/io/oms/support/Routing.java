@@ -21,8 +21,7 @@ public final class Routing {
               }
             }""";
 
-    private Routing() {
-    }
+    private Routing() {}
 
     /** A paid order of the given (sku, quantity) pairs shipping to Boston; returns its id. */
     public static String paidOrder(String splitPolicy, Object... skuAndQuantity) {
@@ -52,8 +51,7 @@ public final class Routing {
 
     public static void pay(String orderId) {
         JsonPath paid = call(Tokens.payments(), """
-                mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "psp") { status } }""",
-                Map.of("id", orderId));
+                mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "psp") { status } }""", Map.of("id", orderId));
         // The order is read back after the commit, by which time the routing worker may already have moved it on.
         String status = paid.getString("data.confirmPayment.status");
         if (status == null || status.equals("PENDING") || status.equals("PAYMENT_PROCESSING")) {
@@ -72,15 +70,17 @@ public final class Routing {
             }
             pause(50);
         } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("order " + orderId + " was not routed in " + timeoutMillis + " ms: "
-                + order.prettify());
+        throw new AssertionError(
+                "order " + orderId + " was not routed in " + timeoutMillis + " ms: " + order.prettify());
     }
 
     /** Waits until the order has no routing job left to run (it may have none). */
     public static void awaitNoPendingJob(String orderId) {
         long deadline = System.currentTimeMillis() + 15_000;
-        while (Db.count("select count(*) from routing_jobs where order_id = ? and status = 'PENDING'",
-                java.util.UUID.fromString(orderId)) > 0) {
+        while (Db.count(
+                        "select count(*) from routing_jobs where order_id = ? and status = 'PENDING'",
+                        java.util.UUID.fromString(orderId))
+                > 0) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("routing job of " + orderId + " still pending");
             }

@@ -11,8 +11,7 @@ import java.util.UUID;
 
 /** Locations and stock made through the API, each with a unique code so tests never share stock. */
 public final class Stock {
-    private Stock() {
-    }
+    private Stock() {}
 
     public static String uniqueCode(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();

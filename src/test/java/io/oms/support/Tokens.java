@@ -7,8 +7,7 @@ import java.util.Set;
 public final class Tokens {
     public static final String ISSUER = "https://oms.dev/issuer";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String customer(String subject) {
         return token(subject, "customer", null);

@@ -15,7 +15,11 @@ final class ApiError implements GraphQLError {
     private final List<Object> path;
     private final Map<String, Object> extensions;
 
-    ApiError(ErrorCode code, String message, Map<String, Object> details, List<SourceLocation> locations,
+    ApiError(
+            ErrorCode code,
+            String message,
+            Map<String, Object> details,
+            List<SourceLocation> locations,
             List<Object> path) {
         this.message = message;
         this.locations = locations;

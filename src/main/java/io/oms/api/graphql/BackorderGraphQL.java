@@ -31,8 +31,13 @@ public class BackorderGraphQL {
     private final Callers callers;
     private final Context context;
 
-    public BackorderGraphQL(BackorderReader backorders, BackorderDecisions decisions,
-            CancellationService cancellations, OrderReader orders, Callers callers, Context context) {
+    public BackorderGraphQL(
+            BackorderReader backorders,
+            BackorderDecisions decisions,
+            CancellationService cancellations,
+            OrderReader orders,
+            Callers callers,
+            Context context) {
         this.backorders = backorders;
         this.decisions = decisions;
         this.cancellations = cancellations;
@@ -45,19 +50,20 @@ public class BackorderGraphQL {
     @Description("Backorders, newest first (admin)")
     public Uni<@NonNull BackorderConnection> backorders(BackorderFilterInput filter, Integer first, String after) {
         BackorderFilter domain = filter == null ? new BackorderFilter(null, null) : filter.toDomain();
-        return backorders.list(callers.current(), domain, first, after, Selection.totalCount(context))
+        return backorders
+                .list(callers.current(), domain, first, after, Selection.totalCount(context))
                 .map(BackorderConnection::from);
     }
 
     @Mutation("respondToBackorder")
     @Description("The customer's answer to a backorder: WAIT keeps it, CANCEL cancels that quantity with a refund")
-    public Uni<@NonNull Backorder> respondToBackorder(@NonNull @Id String backorderId,
-            @NonNull BackorderDecision decision) {
+    public Uni<@NonNull Backorder> respondToBackorder(
+            @NonNull @Id String backorderId, @NonNull BackorderDecision decision) {
         UUID id = Ids.parse(backorderId, "backorderId");
-        Uni<UUID> answered = decision == BackorderDecision.CANCEL ? cancellations.cancelBackorder(callers.current(), id)
+        Uni<UUID> answered = decision == BackorderDecision.CANCEL
+                ? cancellations.cancelBackorder(callers.current(), id)
                 : decisions.waitForStock(callers.current(), id);
-        return answered.chain(done -> backorders.afterCommand(List.of(done)))
-                .map(list -> Backorder.from(list.get(0)));
+        return answered.chain(done -> backorders.afterCommand(List.of(done))).map(list -> Backorder.from(list.get(0)));
     }
 
     @Description("What of this order waits for stock, oldest first")
@@ -77,7 +83,8 @@ public class BackorderGraphQL {
     @Name("orderLine")
     @Description("The order line waiting")
     public Uni<List<@NonNull OrderLine>> backorderLine(@Source List<Backorder> parents) {
-        List<UUID> ids = parents.stream().map(b -> UUID.fromString(b.orderLineId())).toList();
+        List<UUID> ids =
+                parents.stream().map(b -> UUID.fromString(b.orderLineId())).toList();
         return orders.linesByIds(ids.stream().distinct().toList()).map(byId -> Batches.one(ids, byId, OrderLine::from));
     }
 }

@@ -38,7 +38,8 @@ public class Callers {
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         identity.getRoles().forEach(group -> Role.fromClaim(group).ifPresent(roles::add));
-        Optional<String> location = Optional.ofNullable(token.<Object>getClaim(LOCATION_CLAIM)).map(Object::toString)
+        Optional<String> location = Optional.ofNullable(token.<Object>getClaim(LOCATION_CLAIM))
+                .map(Object::toString)
                 .map(value -> value.replace("\"", ""));
         return new Caller(token.getSubject(), roles, location);
     }

@@ -9,36 +9,45 @@ import org.eclipse.microprofile.graphql.Type;
 
 /** Relay connections of fulfillment orders and backorders. */
 final class Connections {
-    private Connections() {
-    }
+    private Connections() {}
 
     @Type("FulfillmentOrderConnection")
-    public record FulfillmentOrderConnection(@NonNull List<@NonNull FulfillmentOrderEdge> edges,
-            @NonNull PageInfo pageInfo, int totalCount) {
+    public record FulfillmentOrderConnection(
+            @NonNull List<@NonNull FulfillmentOrderEdge> edges,
+            @NonNull PageInfo pageInfo,
+            int totalCount) {
 
         static FulfillmentOrderConnection from(Page<FulfillmentOrderSnapshot> page) {
-            return new FulfillmentOrderConnection(page.edges().stream()
-                    .map(e -> new FulfillmentOrderEdge(e.cursor(), FulfillmentOrder.from(e.node()))).toList(),
-                    new PageInfo(page.hasNextPage(), page.endCursor()), (int) page.totalCount());
+            return new FulfillmentOrderConnection(
+                    page.edges().stream()
+                            .map(e -> new FulfillmentOrderEdge(e.cursor(), FulfillmentOrder.from(e.node())))
+                            .toList(),
+                    new PageInfo(page.hasNextPage(), page.endCursor()),
+                    (int) page.totalCount());
         }
     }
 
     @Type("FulfillmentOrderEdge")
-    public record FulfillmentOrderEdge(@NonNull String cursor, @NonNull FulfillmentOrder node) {
-    }
+    public record FulfillmentOrderEdge(
+            @NonNull String cursor, @NonNull FulfillmentOrder node) {}
 
     @Type("BackorderConnection")
-    public record BackorderConnection(@NonNull List<@NonNull BackorderEdge> edges, @NonNull PageInfo pageInfo,
+    public record BackorderConnection(
+            @NonNull List<@NonNull BackorderEdge> edges,
+            @NonNull PageInfo pageInfo,
             int totalCount) {
 
         static BackorderConnection from(Page<BackorderSnapshot> page) {
-            return new BackorderConnection(page.edges().stream()
-                    .map(e -> new BackorderEdge(e.cursor(), Backorder.from(e.node()))).toList(),
-                    new PageInfo(page.hasNextPage(), page.endCursor()), (int) page.totalCount());
+            return new BackorderConnection(
+                    page.edges().stream()
+                            .map(e -> new BackorderEdge(e.cursor(), Backorder.from(e.node())))
+                            .toList(),
+                    new PageInfo(page.hasNextPage(), page.endCursor()),
+                    (int) page.totalCount());
         }
     }
 
     @Type("BackorderEdge")
-    public record BackorderEdge(@NonNull String cursor, @NonNull Backorder node) {
-    }
+    public record BackorderEdge(
+            @NonNull String cursor, @NonNull Backorder node) {}
 }

@@ -30,29 +30,35 @@ public class DocumentSyntaxGuard {
      * authentication 200, authorization 100) and before the extensions' routes, which Vert.x numbers from 0.
      */
     private static final int ORDER = -50;
+
     private static final int REMEMBERED = 2_000;
 
     private final ParserOptions options;
     private final long maxBodyBytes;
     private final Map<String, Boolean> parsed = new ConcurrentHashMap<>();
 
-    public DocumentSyntaxGuard(@ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens") int maxTokens,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize
-                    maxBody) {
+    public DocumentSyntaxGuard(
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens") int maxTokens,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+                    io.quarkus.runtime.configuration.MemorySize maxBody) {
         this.options = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
         this.maxBodyBytes = maxBody.asLongValue();
     }
 
     void install(@Observes Router router) {
-        router.post("/graphql").order(ORDER - 1).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        router.post("/graphql")
+                .order(ORDER - 1)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post("/graphql").order(ORDER).handler(this::check);
     }
 
     private void check(RoutingContext ctx) {
         String query = query(ctx);
         if (query == null) {
-            ctx.response().putHeader("Content-Type", "application/json").end(refusal(
-                    "The body must be a JSON object with the GraphQL document in \"query\"").encode());
+            ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(refusal("The body must be a JSON object with the GraphQL document in \"query\"")
+                            .encode());
             return;
         }
         if (parsed.containsKey(query)) {
@@ -60,14 +66,21 @@ public class DocumentSyntaxGuard {
             return;
         }
         try {
-            Parser.parse(ParserEnvironment.newParserEnvironment().document(query).parserOptions(options).build());
+            Parser.parse(ParserEnvironment.newParserEnvironment()
+                    .document(query)
+                    .parserOptions(options)
+                    .build());
         } catch (InvalidSyntaxException invalid) {
-            ctx.response().putHeader("Content-Type", "application/json").end(refusal(invalid).encode());
+            ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(refusal(invalid).encode());
             return;
         } catch (RuntimeException tooLarge) {
             // e.g. graphql-java's token limit: the document is refused, whatever it contains
-            ctx.response().putHeader("Content-Type", "application/json")
-                    .end(refusal("The document is too large or too deeply nested").encode());
+            ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(refusal("The document is too large or too deeply nested")
+                            .encode());
             return;
         }
         if (parsed.size() < REMEMBERED) {
@@ -96,14 +109,22 @@ public class DocumentSyntaxGuard {
 
     private static JsonObject refusal(InvalidSyntaxException invalid) {
         var location = invalid.getLocation();
-        String where = location == null ? "" : " at line " + location.getLine() + ", column "
-                + location.getColumn();
+        String where = location == null ? "" : " at line " + location.getLine() + ", column " + location.getColumn();
         return refusal("The document is not valid GraphQL" + where);
     }
 
     private static JsonObject refusal(String message) {
-        return new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", message)
-                .put("extensions", new JsonObject().put("code", "VALIDATION").put("classification",
-                        "InvalidSyntax")))).putNull("data");
+        return new JsonObject()
+                .put(
+                        "errors",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("message", message)
+                                        .put(
+                                                "extensions",
+                                                new JsonObject()
+                                                        .put("code", "VALIDATION")
+                                                        .put("classification", "InvalidSyntax"))))
+                .putNull("data");
     }
 }

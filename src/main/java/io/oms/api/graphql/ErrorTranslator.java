@@ -26,8 +26,7 @@ final class ErrorTranslator {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
 
-    private ErrorTranslator() {
-    }
+    private ErrorTranslator() {}
 
     static GraphQLError translate(GraphQLError error) {
         if (error instanceof ApiError) {
@@ -38,12 +37,20 @@ final class ErrorTranslator {
         }
         if (error instanceof AbortExecutionException) {
             // Depth, complexity or token limits: the query itself is refused.
-            return new ApiError(ErrorCode.VALIDATION, error.getMessage(), Map.of("field", "query"),
-                    error.getLocations(), error.getPath());
+            return new ApiError(
+                    ErrorCode.VALIDATION,
+                    error.getMessage(),
+                    Map.of("field", "query"),
+                    error.getLocations(),
+                    error.getPath());
         }
         // Parse, validation and variable coercion errors of graphql-java: the request is malformed.
-        return new ApiError(ErrorCode.VALIDATION, safeMessage(error.getMessage()),
-                Map.of("field", fieldOf(error.getMessage())), error.getLocations(), error.getPath());
+        return new ApiError(
+                ErrorCode.VALIDATION,
+                safeMessage(error.getMessage()),
+                Map.of("field", fieldOf(error.getMessage())),
+                error.getLocations(),
+                error.getPath());
     }
 
     /**
@@ -63,48 +70,74 @@ final class ErrorTranslator {
     private static GraphQLError fromException(Throwable thrown, GraphQLError error) {
         Throwable cause = rootBusinessCause(thrown);
         if (cause instanceof DomainException domain) {
-            return new ApiError(domain.code(), domain.getMessage(), domain.extensions(), error.getLocations(),
-                    error.getPath());
+            return new ApiError(
+                    domain.code(), domain.getMessage(), domain.extensions(), error.getLocations(), error.getPath());
         }
         if (cause instanceof UnauthorizedException) {
-            return new ApiError(ErrorCode.UNAUTHENTICATED, "This operation needs a bearer token", Map.of(),
-                    error.getLocations(), error.getPath());
+            return new ApiError(
+                    ErrorCode.UNAUTHENTICATED,
+                    "This operation needs a bearer token",
+                    Map.of(),
+                    error.getLocations(),
+                    error.getPath());
         }
         if (cause instanceof ForbiddenException) {
-            return new ApiError(ErrorCode.FORBIDDEN, "Not allowed for this caller", Map.of(), error.getLocations(),
+            return new ApiError(
+                    ErrorCode.FORBIDDEN,
+                    "Not allowed for this caller",
+                    Map.of(),
+                    error.getLocations(),
                     error.getPath());
         }
         if (cause instanceof PgException pg && isConflict(pg.getSqlState())) {
-            return new ApiError(ErrorCode.CONFLICT, "A concurrent change conflicted with this one; retry",
-                    Map.of(), error.getLocations(), error.getPath());
+            return new ApiError(
+                    ErrorCode.CONFLICT,
+                    "A concurrent change conflicted with this one; retry",
+                    Map.of(),
+                    error.getLocations(),
+                    error.getPath());
         }
         if (cause instanceof PgException pg && isDataException(pg.getSqlState())) {
             // The database refused a value the validation let through (a NUL character, a number out of
             // range): the input is wrong, not the service.
-            return new ApiError(ErrorCode.VALIDATION, "A value in this request contains characters that cannot be"
-                    + " stored, or is out of range", Map.of("field", "input"), error.getLocations(), error.getPath());
+            return new ApiError(
+                    ErrorCode.VALIDATION,
+                    "A value in this request contains characters that cannot be" + " stored, or is out of range",
+                    Map.of("field", "input"),
+                    error.getLocations(),
+                    error.getPath());
         }
         String correlationId = UUID.randomUUID().toString();
         if (isDatabaseUnavailable(thrown)) {
             // Nothing was written (the transaction never committed); the client should simply try again.
-            LOG.warnf("Database unavailable [correlationId=%s] at %s: %s", correlationId, error.getPath(),
-                    thrown.getMessage());
-            return new ApiError(ErrorCode.INTERNAL, "The database is unavailable; nothing was changed, retry in a"
-                    + " few seconds (correlation id " + correlationId + ")",
-                    Map.of("correlationId", correlationId, "retryable", true), error.getLocations(),
+            LOG.warnf(
+                    "Database unavailable [correlationId=%s] at %s: %s",
+                    correlationId, error.getPath(), thrown.getMessage());
+            return new ApiError(
+                    ErrorCode.INTERNAL,
+                    "The database is unavailable; nothing was changed, retry in a" + " few seconds (correlation id "
+                            + correlationId + ")",
+                    Map.of("correlationId", correlationId, "retryable", true),
+                    error.getLocations(),
                     error.getPath());
         }
         LOG.errorf(thrown, "Internal error [correlationId=%s] at %s", correlationId, error.getPath());
-        return new ApiError(ErrorCode.INTERNAL, "Internal error; quote correlation id " + correlationId,
-                Map.of("correlationId", correlationId), error.getLocations(), error.getPath());
+        return new ApiError(
+                ErrorCode.INTERNAL,
+                "Internal error; quote correlation id " + correlationId,
+                Map.of("correlationId", correlationId),
+                error.getLocations(),
+                error.getPath());
     }
 
     /** Mutiny and the SQL client wrap failures; the first recognisable cause decides the code. */
     private static Throwable rootBusinessCause(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < 10; depth++) {
-            if (current instanceof DomainException || current instanceof UnauthorizedException
-                    || current instanceof ForbiddenException || current instanceof PgException) {
+            if (current instanceof DomainException
+                    || current instanceof UnauthorizedException
+                    || current instanceof ForbiddenException
+                    || current instanceof PgException) {
                 return current;
             }
             current = current.getCause();
@@ -126,8 +159,10 @@ final class ErrorTranslator {
             String message = String.valueOf(current.getMessage());
             if (current instanceof java.net.ConnectException
                     || current instanceof java.nio.channels.ClosedChannelException
-                    || message.contains("Connection refused") || message.contains("Connection was closed")
-                    || message.contains("Pool closed") || message.contains("Connection reset")) {
+                    || message.contains("Connection refused")
+                    || message.contains("Connection was closed")
+                    || message.contains("Pool closed")
+                    || message.contains("Connection reset")) {
                 return true;
             }
             current = current.getCause();
@@ -141,8 +176,7 @@ final class ErrorTranslator {
     }
 
     private static boolean isConflict(String sqlState) {
-        return UNIQUE_VIOLATION.equals(sqlState) || SERIALIZATION_FAILURE.equals(sqlState)
-                || DEADLOCK.equals(sqlState);
+        return UNIQUE_VIOLATION.equals(sqlState) || SERIALIZATION_FAILURE.equals(sqlState) || DEADLOCK.equals(sqlState);
     }
 
     private static String fieldOf(String message) {

@@ -31,8 +31,13 @@ public class FulfillmentGraphQL {
     private final Callers callers;
     private final Context context;
 
-    public FulfillmentGraphQL(FulfillmentReader fulfillment, ShipmentService commands, OrderReader orders,
-            InventoryService inventory, Callers callers, Context context) {
+    public FulfillmentGraphQL(
+            FulfillmentReader fulfillment,
+            ShipmentService commands,
+            OrderReader orders,
+            InventoryService inventory,
+            Callers callers,
+            Context context) {
         this.fulfillment = fulfillment;
         this.commands = commands;
         this.orders = orders;
@@ -43,10 +48,11 @@ public class FulfillmentGraphQL {
 
     @Query("fulfillmentOrders")
     @Description("Fulfillment orders, newest first (warehouse: its own location only)")
-    public Uni<@NonNull FulfillmentOrderConnection> fulfillmentOrders(FulfillmentOrderFilterInput filter,
-            Integer first, String after) {
+    public Uni<@NonNull FulfillmentOrderConnection> fulfillmentOrders(
+            FulfillmentOrderFilterInput filter, Integer first, String after) {
         FulfillmentOrderFilter domain = filter == null ? new FulfillmentOrderFilter(null, null) : filter.toDomain();
-        return fulfillment.list(callers.current(), domain, first, after, Selection.totalCount(context))
+        return fulfillment
+                .list(callers.current(), domain, first, after, Selection.totalCount(context))
                 .map(FulfillmentOrderConnection::from);
     }
 
@@ -70,8 +76,8 @@ public class FulfillmentGraphQL {
 
     @Mutation("shipFulfillmentOrder")
     @Description("PACKED -> SHIPPED: takes the stock out, notifies the customer, moves the order along")
-    public Uni<@NonNull FulfillmentOrder> shipFulfillmentOrder(@NonNull @Id String fulfillmentOrderId,
-            @NonNull String carrier, @NonNull String trackingNumber) {
+    public Uni<@NonNull FulfillmentOrder> shipFulfillmentOrder(
+            @NonNull @Id String fulfillmentOrderId, @NonNull String carrier, @NonNull String trackingNumber) {
         return advance(fulfillmentOrderId, FulfillmentStep.SHIP, carrier, trackingNumber);
     }
 
@@ -83,10 +89,13 @@ public class FulfillmentGraphQL {
 
     @Mutation("moveFulfillmentOrder")
     @Description("Moves an OPEN fulfillment order to another location that can take all of it (admin)")
-    public Uni<@NonNull FulfillmentOrder> moveFulfillmentOrder(@NonNull @Id String fulfillmentOrderId,
-            @NonNull @Id String toLocationId) {
-        return commands.move(callers.current(), Ids.parse(fulfillmentOrderId, "fulfillmentOrderId"),
-                Ids.parse(toLocationId, "toLocationId")).chain(this::read);
+    public Uni<@NonNull FulfillmentOrder> moveFulfillmentOrder(
+            @NonNull @Id String fulfillmentOrderId, @NonNull @Id String toLocationId) {
+        return commands.move(
+                        callers.current(),
+                        Ids.parse(fulfillmentOrderId, "fulfillmentOrderId"),
+                        Ids.parse(toLocationId, "toLocationId"))
+                .chain(this::read);
     }
 
     private Uni<FulfillmentOrder> advance(String id, FulfillmentStep step, String carrier, String tracking) {
@@ -120,24 +129,28 @@ public class FulfillmentGraphQL {
     @Description("Where the parcel goes and the order number to print on it: what the warehouse needs")
     public Uni<List<@NonNull ShipTo>> shipTo(@Source List<FulfillmentOrder> parents) {
         List<UUID> ids = parents.stream().map(p -> UUID.fromString(p.orderId())).toList();
-        return orders.byIds(ids.stream().distinct().toList()).map(byId -> Batches.one(ids, byId,
-                o -> new ShipTo(Long.toString(o.number()), Address.from(o.shippingAddress()))));
+        return orders.byIds(ids.stream().distinct().toList())
+                .map(byId -> Batches.one(
+                        ids, byId, o -> new ShipTo(Long.toString(o.number()), Address.from(o.shippingAddress()))));
     }
 
     @Type("ShipTo")
-    public record ShipTo(@NonNull String orderNumber, @NonNull Address address) {
-    }
+    public record ShipTo(
+            @NonNull String orderNumber, @NonNull Address address) {}
 
     @Description("The location that ships it")
     public Uni<List<@NonNull Location>> location(@Source List<FulfillmentOrder> parents) {
-        List<UUID> ids = parents.stream().map(f -> UUID.fromString(f.locationId())).toList();
-        return inventory.locationsByIds(ids.stream().distinct().toList())
+        List<UUID> ids =
+                parents.stream().map(f -> UUID.fromString(f.locationId())).toList();
+        return inventory
+                .locationsByIds(ids.stream().distinct().toList())
                 .map(byId -> Batches.one(ids, byId, Location::from));
     }
 
     @Description("The order line shipped")
     public Uni<List<@NonNull OrderLine>> orderLine(@Source List<FulfillmentOrderLine> parents) {
-        List<UUID> ids = parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList();
+        List<UUID> ids =
+                parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList();
         return orders.linesByIds(ids.stream().distinct().toList()).map(byId -> Batches.one(ids, byId, OrderLine::from));
     }
 }

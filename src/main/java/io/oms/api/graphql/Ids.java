@@ -5,8 +5,7 @@ import java.util.UUID;
 
 /** IDs are opaque strings to clients and UUIDs inside. */
 final class Ids {
-    private Ids() {
-    }
+    private Ids() {}
 
     static UUID parse(String id, String field) {
         try {

@@ -5,5 +5,4 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("IncomingStock")
-public record IncomingStock(int quantity, @NonNull OffsetDateTime expectedAt) {
-}
+public record IncomingStock(int quantity, @NonNull OffsetDateTime expectedAt) {}

@@ -21,50 +21,70 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 /** The GraphQL input types and their translation into domain commands. */
 final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     @Input("AddressInput")
-    public record AddressInput(String name, String line1, String line2, String city, String region,
-            String postalCode, @Description("ISO-3166 alpha-2") String country, Double latitude,
+    public record AddressInput(
+            String name,
+            String line1,
+            String line2,
+            String city,
+            String region,
+            String postalCode,
+            @Description("ISO-3166 alpha-2") String country,
+            Double latitude,
             Double longitude) {
 
         io.oms.order.domain.Address toDomain() {
-            return new io.oms.order.domain.Address(name, line1, line2, city, region, postalCode, country, latitude,
-                    longitude);
+            return new io.oms.order.domain.Address(
+                    name, line1, line2, city, region, postalCode, country, latitude, longitude);
         }
     }
 
     @Input("OrderLineInput")
-    public record OrderLineInput(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    public record OrderLineInput(String sku, int quantity, BigDecimal unitPrice) {}
 
     @Input("PlaceOrderInput")
     public record PlaceOrderInput(
-            @Description("Same key from the same caller returns the same order") String idempotencyKey,
-            String email, @Description("ISO-4217") String currency, AddressInput shippingAddress,
-            SplitPolicy splitPolicy, @NonNull List<OrderLineInput> lines,
-            @Description("Only an admin sets it; for a customer it is the token's subject") String customerId) {
+            @Description("Same key from the same caller returns the same order")
+            String idempotencyKey,
+
+            String email,
+            @Description("ISO-4217") String currency,
+            AddressInput shippingAddress,
+            SplitPolicy splitPolicy,
+            @NonNull List<OrderLineInput> lines,
+
+            @Description("Only an admin sets it; for a customer it is the token's subject")
+            String customerId) {
 
         PlaceOrder toCommand() {
-            List<NewOrderLine> newLines = lines == null ? null : lines.stream()
-                    .map(l -> l == null ? null : new NewOrderLine(l.sku(), l.quantity(), l.unitPrice()))
-                    .toList();
-            return new PlaceOrder(idempotencyKey, customerId, email, currency,
-                    shippingAddress == null ? null : shippingAddress.toDomain(), splitPolicy, newLines);
+            List<NewOrderLine> newLines = lines == null
+                    ? null
+                    : lines.stream()
+                            .map(l -> l == null ? null : new NewOrderLine(l.sku(), l.quantity(), l.unitPrice()))
+                            .toList();
+            return new PlaceOrder(
+                    idempotencyKey,
+                    customerId,
+                    email,
+                    currency,
+                    shippingAddress == null ? null : shippingAddress.toDomain(),
+                    splitPolicy,
+                    newLines);
         }
     }
 
     @Input("CancelLineInput")
-    public record CancelLineInput(@Id String orderLineId, int quantity) {
-    }
+    public record CancelLineInput(@Id String orderLineId, int quantity) {}
 
     @Input("CartLineInput")
-    public record CartLineInput(String sku, int quantity) {
-    }
+    public record CartLineInput(String sku, int quantity) {}
 
     @Input("FulfillmentPlanInput")
-    public record FulfillmentPlanInput(AddressInput shippingAddress, SplitPolicy splitPolicy,
+    public record FulfillmentPlanInput(
+            AddressInput shippingAddress,
+            SplitPolicy splitPolicy,
             @NonNull List<CartLineInput> lines) {
 
         io.oms.order.domain.Address address() {
@@ -72,8 +92,11 @@ final class Inputs {
         }
 
         List<CartLine> cartLines() {
-            return lines == null ? null
-                    : lines.stream().map(l -> l == null ? null : new CartLine(l.sku(), l.quantity())).toList();
+            return lines == null
+                    ? null
+                    : lines.stream()
+                            .map(l -> l == null ? null : new CartLine(l.sku(), l.quantity()))
+                            .toList();
         }
     }
 
@@ -81,8 +104,9 @@ final class Inputs {
     public record FulfillmentOrderFilterInput(@Id String locationId, FulfillmentOrderStatus status) {
 
         FulfillmentOrderFilter toDomain() {
-            return new FulfillmentOrderFilter(locationId == null || locationId.isBlank() ? null
-                    : Ids.parse(locationId, "filter.locationId"), status);
+            return new FulfillmentOrderFilter(
+                    locationId == null || locationId.isBlank() ? null : Ids.parse(locationId, "filter.locationId"),
+                    status);
         }
     }
 
@@ -95,19 +119,32 @@ final class Inputs {
     }
 
     @Input("OrderFilter")
-    public record OrderFilterInput(OrderStatus status, String customerId, String sku, OffsetDateTime placedFrom,
-            OffsetDateTime placedTo, @Description("true: only orders flagged as stuck; false: only the others")
+    public record OrderFilterInput(
+            OrderStatus status,
+            String customerId,
+            String sku,
+            OffsetDateTime placedFrom,
+            OffsetDateTime placedTo,
+
+            @Description("true: only orders flagged as stuck; false: only the others")
             Boolean stuck) {
 
         io.oms.order.domain.OrderFilter toDomain() {
-            return new io.oms.order.domain.OrderFilter(status, blankToNull(customerId), blankToNull(sku),
-                    placedFrom, placedTo, stuck);
+            return new io.oms.order.domain.OrderFilter(
+                    status, blankToNull(customerId), blankToNull(sku), placedFrom, placedTo, stuck);
         }
     }
 
     @Input("LocationInput")
-    public record LocationInput(String code, String name, LocationType type, Integer priority, Boolean active,
-            Double latitude, Double longitude, List<String> countries) {
+    public record LocationInput(
+            String code,
+            String name,
+            LocationType type,
+            Integer priority,
+            Boolean active,
+            Double latitude,
+            Double longitude,
+            List<String> countries) {
 
         LocationDraft toDraft() {
             return new LocationDraft(code, name, type, priority, active, latitude, longitude, countries);

@@ -6,12 +6,23 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("InventoryLevel")
-public record InventoryLevel(@NonNull Location location, @NonNull String sku, int onHand,
-        @Description("Held by open fulfillment orders") int reserved, int safetyStock,
-        @Description("onHand - reserved - safetyStock, never below zero") int available) {
+public record InventoryLevel(
+        @NonNull Location location,
+        @NonNull String sku,
+        int onHand,
+        @Description("Held by open fulfillment orders") int reserved,
+        int safetyStock,
+
+        @Description("onHand - reserved - safetyStock, never below zero")
+        int available) {
 
     static InventoryLevel from(InventoryLevelSnapshot level) {
-        return new InventoryLevel(Location.from(level.location()), level.sku(), level.stock().onHand(),
-                level.stock().reserved(), level.stock().safetyStock(), level.stock().available());
+        return new InventoryLevel(
+                Location.from(level.location()),
+                level.sku(),
+                level.stock().onHand(),
+                level.stock().reserved(),
+                level.stock().safetyStock(),
+                level.stock().available());
     }
 }

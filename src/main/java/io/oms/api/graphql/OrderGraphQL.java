@@ -6,8 +6,8 @@ import io.oms.api.graphql.Inputs.PlaceOrderInput;
 import io.oms.metrics.OmsMetrics;
 import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
-import io.oms.order.domain.CancelLine;
 import io.oms.order.app.OrderService;
+import io.oms.order.domain.CancelLine;
 import io.oms.order.domain.OrderStatus;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +31,13 @@ public class OrderGraphQL {
     private final OmsMetrics metrics;
     private final Context context;
 
-    public OrderGraphQL(OrderService orders, OrderReader reader, CancellationService cancellations, Callers callers,
-            OmsMetrics metrics, Context context) {
+    public OrderGraphQL(
+            OrderService orders,
+            OrderReader reader,
+            CancellationService cancellations,
+            Callers callers,
+            OmsMetrics metrics,
+            Context context) {
         this.metrics = metrics;
         this.context = context;
         this.orders = orders;
@@ -50,8 +55,12 @@ public class OrderGraphQL {
     @Query("orders")
     @Description("Orders, newest first; customers see only their own")
     public Uni<@NonNull OrderConnection> orders(OrderFilterInput filter, Integer first, String after) {
-        return reader.list(callers.current(), filter == null ? null : filter.toDomain(), first, after,
-                Selection.totalCount(context))
+        return reader.list(
+                        callers.current(),
+                        filter == null ? null : filter.toDomain(),
+                        first,
+                        after,
+                        Selection.totalCount(context))
                 .map(OrderConnection::from);
     }
 
@@ -76,7 +85,10 @@ public class OrderGraphQL {
 
     @Mutation("transitionOrder")
     @Description("Moves an order to another status; only the transitions of the lifecycle table are allowed")
-    public Uni<@NonNull Order> transitionOrder(@NonNull @Id String orderId, @NonNull OrderStatus to, String note,
+    public Uni<@NonNull Order> transitionOrder(
+            @NonNull @Id String orderId,
+            @NonNull OrderStatus to,
+            String note,
             @Description("Refuse with CONFLICT unless the order is still at this version") Integer expectedVersion) {
         return orders.transition(callers.current(), Ids.parse(orderId, "orderId"), to, note, version(expectedVersion))
                 .chain(this::read);
@@ -84,28 +96,32 @@ public class OrderGraphQL {
 
     @Mutation("confirmPayment")
     @Description("Records the payment and moves the order to PAID; routing follows asynchronously")
-    public Uni<@NonNull Order> confirmPayment(@NonNull @Id String orderId, @NonNull String paymentReference,
-            Integer expectedVersion) {
-        return orders.confirmPayment(callers.current(), Ids.parse(orderId, "orderId"), paymentReference,
-                version(expectedVersion)).chain(this::read);
+    public Uni<@NonNull Order> confirmPayment(
+            @NonNull @Id String orderId, @NonNull String paymentReference, Integer expectedVersion) {
+        return orders.confirmPayment(
+                        callers.current(), Ids.parse(orderId, "orderId"), paymentReference, version(expectedVersion))
+                .chain(this::read);
     }
 
     @Mutation("cancelOrderLines")
     @Description("Cancels quantity not yet picked (backordered first), records the refund, recomputes the totals")
-    public Uni<@NonNull Order> cancelOrderLines(@NonNull @Id String orderId,
-            @NonNull List<@NonNull CancelLineInput> lines, @NonNull String reason) {
+    public Uni<@NonNull Order> cancelOrderLines(
+            @NonNull @Id String orderId, @NonNull List<@NonNull CancelLineInput> lines, @NonNull String reason) {
         List<CancelLine> request = lines.stream()
-                .map(l -> new CancelLine(l.orderLineId() == null ? null : Ids.parse(l.orderLineId(), "orderLineId"),
-                        l.quantity()))
+                .map(l -> new CancelLine(
+                        l.orderLineId() == null ? null : Ids.parse(l.orderLineId(), "orderLineId"), l.quantity()))
                 .toList();
-        return cancellations.cancelLines(callers.current(), Ids.parse(orderId, "orderId"), request, reason)
+        return cancellations
+                .cancelLines(callers.current(), Ids.parse(orderId, "orderId"), request, reason)
                 .chain(this::read);
     }
 
     @Mutation("cancelOrder")
     @Description("Cancels everything still cancellable (admin); refused once something has shipped")
     public Uni<@NonNull Order> cancelOrder(@NonNull @Id String orderId, @NonNull String reason) {
-        return cancellations.cancelOrder(callers.current(), Ids.parse(orderId, "orderId"), reason).chain(this::read);
+        return cancellations
+                .cancelOrder(callers.current(), Ids.parse(orderId, "orderId"), reason)
+                .chain(this::read);
     }
 
     @Description("Refunds recorded for cancelled quantity, oldest first")
@@ -117,13 +133,16 @@ public class OrderGraphQL {
     @Description("What each cancelled line gave back")
     public List<Refund.@NonNull RefundLine> lines(@Source Refund refund) {
         return refund.refundLines().stream()
-                .map(l -> new Refund.RefundLine(l.amount(), l.quantity(), l.orderLineId().toString())).toList();
+                .map(l -> new Refund.RefundLine(
+                        l.amount(), l.quantity(), l.orderLineId().toString()))
+                .toList();
     }
 
     @Name("orderLine")
     @Description("The cancelled order line")
     public Uni<List<@NonNull OrderLine>> refundedLine(@Source List<Refund.RefundLine> parents) {
-        List<UUID> ids = parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList();
+        List<UUID> ids =
+                parents.stream().map(l -> UUID.fromString(l.orderLineId())).toList();
         return reader.linesByIds(ids.stream().distinct().toList()).map(byId -> Batches.one(ids, byId, OrderLine::from));
     }
 

@@ -10,12 +10,19 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("Refund")
-public record Refund(@Id @NonNull String id, @NonNull BigDecimal amount, @NonNull String reason,
-        @NonNull String actor, @NonNull OffsetDateTime createdAt, @Ignore List<RefundSnapshot.Line> refundLines) {
+public record Refund(
+        @Id @NonNull String id,
+        @NonNull BigDecimal amount,
+        @NonNull String reason,
+        @NonNull String actor,
+        @NonNull OffsetDateTime createdAt,
+        @Ignore List<RefundSnapshot.Line> refundLines) {
 
     @Type("RefundLine")
-    public record RefundLine(@NonNull BigDecimal amount, int quantity, @Ignore String orderLineId) {
-    }
+    public record RefundLine(
+            @NonNull BigDecimal amount,
+            int quantity,
+            @Ignore String orderLineId) {}
 
     static Refund from(RefundSnapshot r) {
         return new Refund(r.id().toString(), r.amount(), r.reason(), r.actor(), r.createdAt(), r.lines());

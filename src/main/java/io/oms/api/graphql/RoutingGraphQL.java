@@ -23,8 +23,13 @@ public class RoutingGraphQL {
     private final Callers callers;
     private final Clock clock;
 
-    public RoutingGraphQL(FulfillmentPlanner planner, RoutingService routing, InventoryService inventory,
-            OrderReader orders, Callers callers, Clock clock) {
+    public RoutingGraphQL(
+            FulfillmentPlanner planner,
+            RoutingService routing,
+            InventoryService inventory,
+            OrderReader orders,
+            Callers callers,
+            Clock clock) {
         this.planner = planner;
         this.routing = routing;
         this.inventory = inventory;
@@ -37,8 +42,10 @@ public class RoutingGraphQL {
     @Description("Dry run of routing for a cart: the shipments and backorders it would get now; reserves nothing")
     public Uni<@NonNull FulfillmentPlan> fulfillmentPlan(@NonNull FulfillmentPlanInput input) {
         return planner.plan(input.address(), input.splitPolicy(), input.cartLines())
-                .chain(plan -> inventory.locationsByIds(plan.shipments().stream()
-                                .map(s -> s.location().locationId()).toList())
+                .chain(plan -> inventory
+                        .locationsByIds(plan.shipments().stream()
+                                .map(s -> s.location().locationId())
+                                .toList())
                         .map(locations -> FulfillmentPlan.from(plan, locations, clock)));
     }
 

@@ -6,8 +6,7 @@ import jakarta.json.JsonValue;
 
 /** What the client selected on the field being resolved, for work that only some selections need. */
 final class Selection {
-    private Selection() {
-    }
+    private Selection() {}
 
     /**
      * Whether a connection's {@code totalCount} was asked for: counting a large filter costs far more than the

@@ -44,12 +44,18 @@ public class BackorderDecisions {
     public Uni<UUID> waitForStock(Caller caller, UUID backorderId) {
         caller.require(Role.CUSTOMER, Role.ADMIN);
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> openBackorderOf(tx, caller, backorderId).chain(backorder -> store
-                .decide(tx, backorderId, BackorderDecision.WAIT, now)
-                .chain(() -> audit.record(tx, AuditEntry.of(backorder.orderId(), EventType.BACKORDER_DECISION,
-                        caller.actor(), "WAIT", Map.of("backorderId", backorderId.toString(), "decision", "WAIT"),
-                        now)))
-                .replaceWith(backorderId)));
+        return transactions.run(tx -> openBackorderOf(tx, caller, backorderId)
+                .chain(backorder -> store.decide(tx, backorderId, BackorderDecision.WAIT, now)
+                        .chain(() -> audit.record(
+                                tx,
+                                AuditEntry.of(
+                                        backorder.orderId(),
+                                        EventType.BACKORDER_DECISION,
+                                        caller.actor(),
+                                        "WAIT",
+                                        Map.of("backorderId", backorderId.toString(), "decision", "WAIT"),
+                                        now)))
+                        .replaceWith(backorderId)));
     }
 
     /**
@@ -63,8 +69,9 @@ public class BackorderDecisions {
                 throw new NotFoundException("Backorder", backorderId);
             }
             if (found.backorder().status() != BackorderStatus.OPEN) {
-                throw new ValidationException("backorderId", "this backorder is " + found.backorder().status()
-                        + "; only an open one can be answered");
+                throw new ValidationException(
+                        "backorderId",
+                        "this backorder is " + found.backorder().status() + "; only an open one can be answered");
             }
             return found.backorder();
         });

@@ -3,10 +3,9 @@ package io.oms.backorder.app;
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.backorder.persistence.BackorderQueries;
-import io.oms.kernel.Caller;
 import io.oms.infra.PagingConfig;
+import io.oms.kernel.Caller;
 import io.oms.kernel.Page;
-import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +24,10 @@ public class BackorderReader {
         this.paging = paging;
     }
 
-    public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, Integer first, String after,
-            boolean withTotal) {
+    public Uni<Page<BackorderSnapshot>> list(
+            Caller caller, BackorderFilter filter, Integer first, String after, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.page(filter,
-                PagingConfig.request(paging, first, after).withTotal(withTotal));
+        return queries.page(filter, PagingConfig.request(paging, first, after).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

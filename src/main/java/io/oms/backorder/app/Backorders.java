@@ -42,8 +42,7 @@ public class Backorders {
     }
 
     /** What a reconciliation created (with expected dates) and allocated (oldest first). */
-    public record Reconciled(List<BackorderSnapshot> created, List<BackorderSnapshot> allocated) {
-    }
+    public record Reconciled(List<BackorderSnapshot> created, List<BackorderSnapshot> allocated) {}
 
     /**
      * Brings the order's open backorders in line with a routing pass (see {@link BackorderReconciliation}); new
@@ -62,28 +61,48 @@ public class Backorders {
                     allocated.add(fill.backorder());
                 } else if (change instanceof BackorderReconciliation.FillPart part) {
                     BackorderSnapshot b = part.backorder();
-                    BackorderSnapshot allocatedPart = new BackorderSnapshot(UUID.randomUUID(), b.orderId(),
-                            b.orderLineId(), b.sku(), part.quantity(), BackorderStatus.ALLOCATED, b.decision(), null,
-                            b.createdAt(), now);
+                    BackorderSnapshot allocatedPart = new BackorderSnapshot(
+                            UUID.randomUUID(),
+                            b.orderId(),
+                            b.orderLineId(),
+                            b.sku(),
+                            part.quantity(),
+                            BackorderStatus.ALLOCATED,
+                            b.decision(),
+                            null,
+                            b.createdAt(),
+                            now);
                     inserts.add(allocatedPart);
                     allocated.add(allocatedPart);
                     resized.put(b.id(), b.quantity() - part.quantity());
                 } else if (change instanceof BackorderReconciliation.Create create) {
-                    BackorderSnapshot b = new BackorderSnapshot(UUID.randomUUID(), orderId, create.lineId(),
-                            create.sku(), create.quantity(), BackorderStatus.OPEN, BackorderDecision.WAIT, null, now,
+                    BackorderSnapshot b = new BackorderSnapshot(
+                            UUID.randomUUID(),
+                            orderId,
+                            create.lineId(),
+                            create.sku(),
+                            create.quantity(),
+                            BackorderStatus.OPEN,
+                            BackorderDecision.WAIT,
+                            null,
+                            now,
                             null);
                     inserts.add(b);
                     created.add(b);
                 }
             }
-            List<String> newSkus = created.stream().map(BackorderSnapshot::sku).distinct().toList();
+            List<String> newSkus =
+                    created.stream().map(BackorderSnapshot::sku).distinct().toList();
             return store.close(tx, filled, BackorderStatus.ALLOCATED, now)
                     .chain(() -> store.resize(tx, resized, now))
                     .chain(() -> store.insert(tx, inserts, now))
                     // Only new backorders need a date now (their notice carries it); a fill leaves the others'
                     // dates to the receipt that caused it, which refreshes them once, not once per order.
                     .chain(() -> redate(tx, newSkus, now))
-                    .map(dates -> new Reconciled(created.stream().map(b -> withDate(b, dates.get(b.id()))).toList(),
+                    .map(dates -> new Reconciled(
+                            created.stream()
+                                    .map(b -> withDate(b, dates.get(b.id())))
+                                    .toList(),
                             allocated));
         });
     }
@@ -97,8 +116,8 @@ public class Backorders {
             return Uni.createFrom().voidItem();
         }
         return store.openOf(tx, orderId).chain(open -> {
-            var takes = BackorderCancellation.takes(open.stream().filter(b -> b.orderLineId().equals(lineId))
-                    .toList(), quantity);
+            var takes = BackorderCancellation.takes(
+                    open.stream().filter(b -> b.orderLineId().equals(lineId)).toList(), quantity);
             List<UUID> whole = new ArrayList<>();
             Map<UUID, Integer> resized = new LinkedHashMap<>();
             List<BackorderSnapshot> cancelledParts = new ArrayList<>();
@@ -108,8 +127,16 @@ public class Backorders {
                     whole.add(b.id());
                 } else {
                     resized.put(b.id(), b.quantity() - take.quantity());
-                    cancelledParts.add(new BackorderSnapshot(UUID.randomUUID(), b.orderId(), b.orderLineId(), b.sku(),
-                            take.quantity(), BackorderStatus.CANCELLED, b.decision(), b.expectedAt(), b.createdAt(),
+                    cancelledParts.add(new BackorderSnapshot(
+                            UUID.randomUUID(),
+                            b.orderId(),
+                            b.orderLineId(),
+                            b.sku(),
+                            take.quantity(),
+                            BackorderStatus.CANCELLED,
+                            b.decision(),
+                            b.expectedAt(),
+                            b.createdAt(),
                             null));
                 }
             }
@@ -125,13 +152,18 @@ public class Backorders {
      */
     public Uni<Map<UUID, OffsetDateTime>> redate(Tx tx, Collection<String> skus, OffsetDateTime now) {
         Map<UUID, OffsetDateTime> all = new LinkedHashMap<>();
-        return Multi.createFrom().iterable(skus.stream().distinct().sorted().toList())
-                .onItem().transformToUniAndConcatenate(sku -> store.openOfSku(tx, sku)
+        return Multi.createFrom()
+                .iterable(skus.stream().distinct().sorted().toList())
+                .onItem()
+                .transformToUniAndConcatenate(sku -> store.openOfSku(tx, sku)
                         .chain(open -> stock.incoming(tx, sku).chain(batches -> {
                             Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(
-                                    open.stream().map(b -> new ExpectedDates.Waiting(b.id(), b.quantity())).toList(),
-                                    batches.stream().map(i -> new ExpectedDates.Incoming(i.quantity(),
-                                            i.expectedAt())).toList());
+                                    open.stream()
+                                            .map(b -> new ExpectedDates.Waiting(b.id(), b.quantity()))
+                                            .toList(),
+                                    batches.stream()
+                                            .map(i -> new ExpectedDates.Incoming(i.quantity(), i.expectedAt()))
+                                            .toList());
                             all.putAll(dates);
                             Map<UUID, OffsetDateTime> changed = new LinkedHashMap<>();
                             open.forEach(b -> {
@@ -141,12 +173,22 @@ public class Backorders {
                             });
                             return store.redate(tx, changed, now);
                         })))
-                .collect().asList()
+                .collect()
+                .asList()
                 .replaceWith(all);
     }
 
     private static BackorderSnapshot withDate(BackorderSnapshot b, OffsetDateTime expectedAt) {
-        return new BackorderSnapshot(b.id(), b.orderId(), b.orderLineId(), b.sku(), b.quantity(), b.status(),
-                b.decision(), expectedAt, b.createdAt(), b.allocatedAt());
+        return new BackorderSnapshot(
+                b.id(),
+                b.orderId(),
+                b.orderLineId(),
+                b.sku(),
+                b.quantity(),
+                b.status(),
+                b.decision(),
+                expectedAt,
+                b.createdAt(),
+                b.allocatedAt());
     }
 }

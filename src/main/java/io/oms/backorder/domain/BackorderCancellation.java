@@ -9,8 +9,7 @@ import java.util.List;
  * becoming a row of its own.
  */
 public final class BackorderCancellation {
-    private BackorderCancellation() {
-    }
+    private BackorderCancellation() {}
 
     /** {@code quantity} of {@code backorder} is cancelled; all of it when {@link #whole()}. */
     public record Take(BackorderSnapshot backorder, int quantity) {
@@ -33,8 +32,8 @@ public final class BackorderCancellation {
             left -= take;
         }
         if (left > 0) {
-            throw new IllegalStateException("the line's open backorders hold " + (quantity - left) + " units, not "
-                    + quantity);
+            throw new IllegalStateException(
+                    "the line's open backorders hold " + (quantity - left) + " units, not " + quantity);
         }
         return takes;
     }

@@ -1,4 +1,3 @@
 package io.oms.backorder.domain;
 
-public record BackorderFilter(String sku, BackorderStatus status) {
-}
+public record BackorderFilter(String sku, BackorderStatus status) {}

@@ -11,28 +11,22 @@ import java.util.UUID;
  * waits beyond the open backorders becomes a new backorder.
  */
 public final class BackorderReconciliation {
-    private BackorderReconciliation() {
-    }
+    private BackorderReconciliation() {}
 
     /** One line after a routing pass: units allocated by this pass, and units still waiting for stock. */
-    public record LineOutcome(UUID lineId, String sku, int allocated, int stillWaiting) {
-    }
+    public record LineOutcome(UUID lineId, String sku, int allocated, int stillWaiting) {}
 
     /** What to write. */
-    public sealed interface Change {
-    }
+    public sealed interface Change {}
 
     /** The whole backorder is allocated. */
-    public record Fill(BackorderSnapshot backorder) implements Change {
-    }
+    public record Fill(BackorderSnapshot backorder) implements Change {}
 
     /** {@code quantity} of the backorder is allocated (a new ALLOCATED row); the rest stays open. */
-    public record FillPart(BackorderSnapshot backorder, int quantity) implements Change {
-    }
+    public record FillPart(BackorderSnapshot backorder, int quantity) implements Change {}
 
     /** A new open backorder of {@code quantity}. */
-    public record Create(UUID lineId, String sku, int quantity) implements Change {
-    }
+    public record Create(UUID lineId, String sku, int quantity) implements Change {}
 
     /**
      * @param openOldestFirst the order's open backorders, oldest first

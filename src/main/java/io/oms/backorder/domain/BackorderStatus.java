@@ -1,5 +1,7 @@
 package io.oms.backorder.domain;
 
 public enum BackorderStatus {
-    OPEN, ALLOCATED, CANCELLED
+    OPEN,
+    ALLOCATED,
+    CANCELLED
 }

@@ -12,14 +12,11 @@ import java.util.UUID;
  * reaches it.
  */
 public final class ExpectedDates {
-    private ExpectedDates() {
-    }
+    private ExpectedDates() {}
 
-    public record Waiting(UUID backorderId, int quantity) {
-    }
+    public record Waiting(UUID backorderId, int quantity) {}
 
-    public record Incoming(int quantity, OffsetDateTime expectedAt) {
-    }
+    public record Incoming(int quantity, OffsetDateTime expectedAt) {}
 
     /**
      * @param oldestFirst open backorders of one SKU, oldest first
@@ -37,7 +34,9 @@ public final class ExpectedDates {
                 batch++;
                 supply += earliestFirst.get(batch).quantity();
             }
-            dates.put(waiting.backorderId(), supply >= demand ? earliestFirst.get(batch).expectedAt() : null);
+            dates.put(
+                    waiting.backorderId(),
+                    supply >= demand ? earliestFirst.get(batch).expectedAt() : null);
         }
         return dates;
     }

@@ -1,15 +1,16 @@
 package io.oms.backorder.persistence;
 
+import static io.oms.infra.sql.Rows.utc;
+
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.backorder.domain.BackorderStatus;
+import io.oms.infra.sql.KeysetPages;
+import io.oms.infra.sql.Where;
 import io.oms.kernel.Cursor;
 import io.oms.kernel.Page;
 import io.oms.kernel.PageRequest;
-import io.oms.infra.sql.KeysetPages;
-import static io.oms.infra.sql.Rows.utc;
-import io.oms.infra.sql.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,15 +42,22 @@ public class BackorderQueries {
         if (filter.status() != null) {
             where.and("b.status = $%d", filter.status().name());
         }
-        return KeysetPages.page(pool, "select " + COLUMNS + " from backorders b", "from backorders b",
-                "b.created_at", "b.id", where, request, BackorderQueries::toSnapshot,
+        return KeysetPages.page(
+                pool,
+                "select " + COLUMNS + " from backorders b",
+                "from backorders b",
+                "b.created_at",
+                "b.id",
+                where,
+                request,
+                BackorderQueries::toSnapshot,
                 b -> new Cursor(b.createdAt().toInstant(), b.id()));
     }
 
     /** Backorders by id, oldest first; absent ids are left out. */
     public Uni<List<BackorderSnapshot>> byIds(List<UUID> ids) {
         return pool.preparedQuery("select " + COLUMNS + " from backorders b where b.id = any($1) "
-                + "order by b.created_at, b.id")
+                        + "order by b.created_at, b.id")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<BackorderSnapshot> list = new ArrayList<>();
@@ -66,16 +74,24 @@ public class BackorderQueries {
                     Map<UUID, List<BackorderSnapshot>> byOrder = new LinkedHashMap<>();
                     rows.forEach(row -> {
                         BackorderSnapshot backorder = toSnapshot(row);
-                        byOrder.computeIfAbsent(backorder.orderId(), id -> new ArrayList<>()).add(backorder);
+                        byOrder.computeIfAbsent(backorder.orderId(), id -> new ArrayList<>())
+                                .add(backorder);
                     });
                     return byOrder;
                 });
     }
 
     static BackorderSnapshot toSnapshot(Row row) {
-        return new BackorderSnapshot(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("order_line_id"),
-                row.getString("sku"), row.getInteger("quantity"), BackorderStatus.valueOf(row.getString("status")),
-                BackorderDecision.valueOf(row.getString("decision")), utc(row, "expected_at"), utc(row, "created_at"),
+        return new BackorderSnapshot(
+                row.getUUID("id"),
+                row.getUUID("order_id"),
+                row.getUUID("order_line_id"),
+                row.getString("sku"),
+                row.getInteger("quantity"),
+                BackorderStatus.valueOf(row.getString("status")),
+                BackorderDecision.valueOf(row.getString("decision")),
+                utc(row, "expected_at"),
+                utc(row, "created_at"),
                 utc(row, "allocated_at"));
     }
 }

@@ -19,8 +19,10 @@ public class BackorderStore {
 
     /** The order's open backorders, oldest first (the order in which they are filled). */
     public Uni<List<BackorderSnapshot>> openOf(Tx tx, UUID orderId) {
-        return tx.list(SELECT + "where b.order_id = $1 and b.status = 'OPEN' order by b.created_at, b.id",
-                BackorderQueries::toSnapshot, orderId);
+        return tx.list(
+                SELECT + "where b.order_id = $1 and b.status = 'OPEN' order by b.created_at, b.id",
+                BackorderQueries::toSnapshot,
+                orderId);
     }
 
     /**
@@ -28,28 +30,43 @@ public class BackorderStore {
      * {@link #redate} writes (and so locks) only the rows whose date changed.
      */
     public Uni<List<BackorderSnapshot>> openOfSku(Tx tx, String sku) {
-        return tx.list(SELECT + "where b.sku = $1 and b.status = 'OPEN' order by b.created_at, b.id",
-                BackorderQueries::toSnapshot, sku);
+        return tx.list(
+                SELECT + "where b.sku = $1 and b.status = 'OPEN' order by b.created_at, b.id",
+                BackorderQueries::toSnapshot,
+                sku);
     }
 
     /** A backorder with the customer of its order; null when there is none. */
     public Uni<Owned> findWithOwner(Tx tx, UUID id) {
-        return tx.one("select " + BackorderQueries.COLUMNS + ", o.customer_id from backorders b"
-                + " join orders o on o.id = b.order_id where b.id = $1 for update of b",
-                row -> new Owned(BackorderQueries.toSnapshot(row), row.getString("customer_id")), id);
+        return tx.one(
+                "select " + BackorderQueries.COLUMNS + ", o.customer_id from backorders b"
+                        + " join orders o on o.id = b.order_id where b.id = $1 for update of b",
+                row -> new Owned(BackorderQueries.toSnapshot(row), row.getString("customer_id")),
+                id);
     }
 
     /** A backorder and the customer it belongs to. */
-    public record Owned(BackorderSnapshot backorder, String customerId) {
-    }
+    public record Owned(BackorderSnapshot backorder, String customerId) {}
 
     public Uni<Void> insert(Tx tx, List<BackorderSnapshot> rows, OffsetDateTime now) {
-        return tx.batch("""
+        return tx.batch(
+                """
                 insert into backorders (id, order_id, order_line_id, sku, quantity, status, decision, expected_at,
                     created_at, allocated_at, updated_at, version)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)""",
-                rows.stream().map(b -> Tx.tuple(b.id(), b.orderId(), b.orderLineId(), b.sku(), b.quantity(),
-                        b.status().name(), b.decision().name(), b.expectedAt(), b.createdAt(), b.allocatedAt(), now))
+                rows.stream()
+                        .map(b -> Tx.tuple(
+                                b.id(),
+                                b.orderId(),
+                                b.orderLineId(),
+                                b.sku(),
+                                b.quantity(),
+                                b.status().name(),
+                                b.decision().name(),
+                                b.expectedAt(),
+                                b.createdAt(),
+                                b.allocatedAt(),
+                                now))
                         .toList());
     }
 
@@ -66,20 +83,29 @@ public class BackorderStore {
 
     /** Backorders taken in part: their new (smaller) open quantity. */
     public Uni<Void> resize(Tx tx, Map<UUID, Integer> quantities, OffsetDateTime now) {
-        return tx.batch("update backorders set quantity = $2, updated_at = $3, version = version + 1 where id = $1",
-                quantities.entrySet().stream().map(e -> Tx.tuple(e.getKey(), e.getValue(), now)).toList());
+        return tx.batch(
+                "update backorders set quantity = $2, updated_at = $3, version = version + 1 where id = $1",
+                quantities.entrySet().stream()
+                        .map(e -> Tx.tuple(e.getKey(), e.getValue(), now))
+                        .toList());
     }
 
     /** New expected dates of open backorders (the date may be null: nothing incoming reaches it). */
     public Uni<Void> redate(Tx tx, Map<UUID, OffsetDateTime> dates, OffsetDateTime now) {
-        List<Tuple> rows = dates.entrySet().stream().map(e -> Tx.tuple(e.getKey(), e.getValue(), now)).toList();
+        List<Tuple> rows = dates.entrySet().stream()
+                .map(e -> Tx.tuple(e.getKey(), e.getValue(), now))
+                .toList();
         return tx.batch("""
                 update backorders set expected_at = $2, updated_at = $3, version = version + 1
                 where id = $1 and expected_at is distinct from $2""", rows);
     }
 
     public Uni<Void> decide(Tx tx, UUID id, BackorderDecision decision, OffsetDateTime now) {
-        return tx.execute("update backorders set decision = $2, updated_at = $3, version = version + 1 where id = $1",
-                id, decision.name(), now).replaceWithVoid();
+        return tx.execute(
+                        "update backorders set decision = $2, updated_at = $3, version = version + 1 where id = $1",
+                        id,
+                        decision.name(),
+                        now)
+                .replaceWithVoid();
     }
 }

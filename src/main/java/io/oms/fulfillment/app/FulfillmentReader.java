@@ -4,10 +4,10 @@ import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.fulfillment.persistence.FulfillmentQueries;
+import io.oms.infra.PagingConfig;
 import io.oms.inventory.app.InventoryService;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
-import io.oms.infra.PagingConfig;
 import io.oms.kernel.Page;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
@@ -30,8 +30,8 @@ public class FulfillmentReader {
         this.paging = paging;
     }
 
-    public Uni<Page<FulfillmentOrderSnapshot>> list(Caller caller, FulfillmentOrderFilter filter, Integer first,
-            String after, boolean withTotal) {
+    public Uni<Page<FulfillmentOrderSnapshot>> list(
+            Caller caller, FulfillmentOrderFilter filter, Integer first, String after, boolean withTotal) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
         PageRequest page = PagingConfig.request(paging, first, after).withTotal(withTotal);
         if (caller.isAdmin()) {

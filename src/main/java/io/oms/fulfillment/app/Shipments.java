@@ -39,21 +39,20 @@ public class Shipments {
     }
 
     /** A shipment of a plan: its location, what it holds, when it should arrive. */
-    public record Planned(UUID locationId, List<Shipment.Line> lines, OffsetDateTime estimatedDeliveryAt) {
-    }
+    public record Planned(UUID locationId, List<Shipment.Line> lines, OffsetDateTime estimatedDeliveryAt) {}
 
     /** Ids of the new shipments, in plan order, and the routing pass they belong to. */
-    public record Created(List<UUID> ids, int routingPass) {
-    }
+    public record Created(List<UUID> ids, int routingPass) {}
 
     /** Writes one OPEN fulfillment order per planned shipment; their stock was reserved by the caller. */
     public Uni<Created> create(Tx tx, UUID orderId, List<Planned> planned, OffsetDateTime now) {
         return store.nextRoutingPass(tx, orderId).chain(pass -> {
             List<NewShipment> shipments = new ArrayList<>();
-            planned.forEach(p -> shipments.add(new NewShipment(UUID.randomUUID(), p.locationId(), p.lines(),
-                    p.estimatedDeliveryAt())));
+            planned.forEach(p -> shipments.add(
+                    new NewShipment(UUID.randomUUID(), p.locationId(), p.lines(), p.estimatedDeliveryAt())));
             return (shipments.isEmpty() ? Uni.createFrom().voidItem() : store.insert(tx, orderId, pass, shipments, now))
-                    .replaceWith(new Created(shipments.stream().map(NewShipment::id).toList(), pass));
+                    .replaceWith(
+                            new Created(shipments.stream().map(NewShipment::id).toList(), pass));
         });
     }
 
@@ -80,17 +79,28 @@ public class Shipments {
      * One warehouse step. Shipping takes the units out of stock (on hand and reserved drop together) and records
      * the carrier and tracking number. Returns the shipment as it now is.
      */
-    public Uni<Shipment> advance(Tx tx, Shipment shipment, FulfillmentStep step, String carrier, String tracking,
-            Movement why) {
+    public Uni<Shipment> advance(
+            Tx tx, Shipment shipment, FulfillmentStep step, String carrier, String tracking, Movement why) {
         FulfillmentOrderStatus next = step.applyTo(shipment.status());
-        Uni<Void> stockOut = step != FulfillmentStep.SHIP ? Uni.createFrom().voidItem()
-                : stock.applyHeld(tx, shipment.lines().stream()
-                        .map(l -> LevelChange.consume(shipment.locationId(), l.sku(), l.quantity())).toList(), why);
+        Uni<Void> stockOut = step != FulfillmentStep.SHIP
+                ? Uni.createFrom().voidItem()
+                : stock.applyHeld(
+                        tx,
+                        shipment.lines().stream()
+                                .map(l -> LevelChange.consume(shipment.locationId(), l.sku(), l.quantity()))
+                                .toList(),
+                        why);
         return stockOut.chain(() -> store.setStatus(tx, shipment.id(), next, carrier, tracking, why.at()))
-                .replaceWith(() -> new Shipment(shipment.id(), shipment.orderId(), shipment.locationId(),
-                        shipment.locationCode(), shipment.routingPass(), next,
+                .replaceWith(() -> new Shipment(
+                        shipment.id(),
+                        shipment.orderId(),
+                        shipment.locationId(),
+                        shipment.locationCode(),
+                        shipment.routingPass(),
+                        next,
                         carrier != null ? carrier : shipment.carrier(),
-                        tracking != null ? tracking : shipment.trackingNumber(), shipment.createdAt(),
+                        tracking != null ? tracking : shipment.trackingNumber(),
+                        shipment.createdAt(),
                         shipment.lines()));
     }
 
@@ -101,7 +111,9 @@ public class Shipments {
      */
     public Uni<Void> move(Tx tx, Shipment shipment, UUID toLocationId, String toCode, Movement why) {
         if (shipment.status() != FulfillmentOrderStatus.OPEN) {
-            throw new InvalidTransitionException(shipment.status(), FulfillmentOrderStatus.OPEN,
+            throw new InvalidTransitionException(
+                    shipment.status(),
+                    FulfillmentOrderStatus.OPEN,
                     "Only an OPEN fulfillment order can move; this one is " + shipment.status());
         }
         List<LevelChange> changes = new ArrayList<>();
@@ -109,13 +121,15 @@ public class Shipments {
             changes.add(LevelChange.reserve(toLocationId, line.sku(), line.quantity()));
             changes.add(LevelChange.release(shipment.locationId(), line.sku(), line.quantity()));
         }
-        return stock.apply(tx, changes, why).invoke(refused -> refused.forEach(change -> {
-            if (change.kind() == LevelChange.Kind.RESERVE) {
-                throw new InsufficientQuantityException(toCode + " cannot take all of it: not enough " + change.sku()
-                        + " available for " + change.quantity());
-            }
-            throw new IllegalStateException("stock of " + change.sku() + " is not reserved for " + shipment.id());
-        }))
+        return stock.apply(tx, changes, why)
+                .invoke(refused -> refused.forEach(change -> {
+                    if (change.kind() == LevelChange.Kind.RESERVE) {
+                        throw new InsufficientQuantityException(toCode + " cannot take all of it: not enough "
+                                + change.sku() + " available for " + change.quantity());
+                    }
+                    throw new IllegalStateException(
+                            "stock of " + change.sku() + " is not reserved for " + shipment.id());
+                }))
                 .chain(() -> store.nextRoutingPass(tx, shipment.orderId()))
                 // A new pass: the order may already have a shipment at the target from this pass.
                 .chain(pass -> store.relocate(tx, shipment.id(), toLocationId, pass, why.at()));
@@ -124,7 +138,8 @@ public class Shipments {
     /** Writes a give-back plan: lines shrink, emptied shipments are cancelled, their stock is released. */
     public Uni<Void> giveBack(Tx tx, GiveBack.Plan plan, Movement why) {
         List<LevelChange> releases = plan.shrinks().stream()
-                .map(s -> LevelChange.release(s.locationId(), s.sku(), s.take())).toList();
+                .map(s -> LevelChange.release(s.locationId(), s.sku(), s.take()))
+                .toList();
         return store.shrink(tx, plan, why.at()).chain(() -> stock.applyHeld(tx, releases, why));
     }
 

@@ -2,5 +2,4 @@ package io.oms.fulfillment.domain;
 
 import java.util.UUID;
 
-public record FulfillmentOrderFilter(UUID locationId, FulfillmentOrderStatus status) {
-}
+public record FulfillmentOrderFilter(UUID locationId, FulfillmentOrderStatus status) {}

@@ -13,17 +13,14 @@ import java.util.UUID;
  * A shipment left with nothing is cancelled.
  */
 public final class GiveBack {
-    private GiveBack() {
-    }
+    private GiveBack() {}
 
     /** {@code take} units of a line leave a shipment, {@code remaining} stay in it. */
-    public record Shrink(UUID fulfillmentOrderId, UUID locationId, UUID orderLineId, String sku, int take,
-            int remaining) {
-    }
+    public record Shrink(
+            UUID fulfillmentOrderId, UUID locationId, UUID orderLineId, String sku, int take, int remaining) {}
 
     /** The shrinks, and the shipments that are left empty (to be cancelled). */
-    public record Plan(List<Shrink> shrinks, List<UUID> emptied) {
-    }
+    public record Plan(List<Shrink> shrinks, List<UUID> emptied) {}
 
     /**
      * @param open       the order's shipments that may give back (OPEN, and PICKING when allowed), with lines
@@ -55,8 +52,11 @@ public final class GiveBack {
                 int take = Math.min(wanted, held);
                 wanted -= take;
                 lines.put(lineId, held - take);
-                String sku = shipment.lines().stream().filter(l -> l.orderLineId().equals(lineId)).findFirst()
-                        .orElseThrow().sku();
+                String sku = shipment.lines().stream()
+                        .filter(l -> l.orderLineId().equals(lineId))
+                        .findFirst()
+                        .orElseThrow()
+                        .sku();
                 shrinks.add(new Shrink(shipment.id(), shipment.locationId(), lineId, sku, take, held - take));
             }
             if (wanted > 0) {
@@ -64,10 +64,12 @@ public final class GiveBack {
                         + lineId + ", not " + quantity);
             }
         });
-        List<UUID> emptied = order.stream().filter(s -> shrinks.stream()
-                        .anyMatch(x -> x.fulfillmentOrderId().equals(s.id())))
+        List<UUID> emptied = order.stream()
+                .filter(s ->
+                        shrinks.stream().anyMatch(x -> x.fulfillmentOrderId().equals(s.id())))
                 .filter(s -> left.get(s.id()).values().stream().allMatch(q -> q == 0))
-                .map(Shipment::id).toList();
+                .map(Shipment::id)
+                .toList();
         return new Plan(List.copyOf(shrinks), emptied);
     }
 }

@@ -5,8 +5,16 @@ import java.util.List;
 import java.util.UUID;
 
 /** A fulfillment order as commands see it: where it ships from, how far it got, and what it holds. */
-public record Shipment(UUID id, UUID orderId, UUID locationId, String locationCode, int routingPass,
-        FulfillmentOrderStatus status, String carrier, String trackingNumber, OffsetDateTime createdAt,
+public record Shipment(
+        UUID id,
+        UUID orderId,
+        UUID locationId,
+        String locationCode,
+        int routingPass,
+        FulfillmentOrderStatus status,
+        String carrier,
+        String trackingNumber,
+        OffsetDateTime createdAt,
         List<Line> lines) {
 
     public Shipment {
@@ -14,6 +22,5 @@ public record Shipment(UUID id, UUID orderId, UUID locationId, String locationCo
     }
 
     /** {@code quantity} of an order line, in this shipment. */
-    public record Line(UUID orderLineId, String sku, int quantity) {
-    }
+    public record Line(UUID orderLineId, String sku, int quantity) {}
 }

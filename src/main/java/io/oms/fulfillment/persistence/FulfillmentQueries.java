@@ -1,15 +1,16 @@
 package io.oms.fulfillment.persistence;
 
+import static io.oms.infra.sql.Rows.utc;
+
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
+import io.oms.infra.sql.KeysetPages;
+import io.oms.infra.sql.Where;
 import io.oms.kernel.Cursor;
 import io.oms.kernel.Page;
 import io.oms.kernel.PageRequest;
-import io.oms.infra.sql.KeysetPages;
-import static io.oms.infra.sql.Rows.utc;
-import io.oms.infra.sql.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,15 +43,23 @@ public class FulfillmentQueries {
         if (filter.status() != null) {
             where.and("f.status = $%d", filter.status().name());
         }
-        return KeysetPages.page(pool, "select " + COLUMNS + " from fulfillment_orders f",
-                "from fulfillment_orders f", "f.created_at", "f.id", where, request, FulfillmentQueries::toSnapshot,
+        return KeysetPages.page(
+                pool,
+                "select " + COLUMNS + " from fulfillment_orders f",
+                "from fulfillment_orders f",
+                "f.created_at",
+                "f.id",
+                where,
+                request,
+                FulfillmentQueries::toSnapshot,
                 f -> new Cursor(f.createdAt().toInstant(), f.id()));
     }
 
     public Uni<FulfillmentOrderSnapshot> byId(UUID id) {
         return pool.preparedQuery("select " + COLUMNS + " from fulfillment_orders f where f.id = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? toSnapshot(rows.iterator().next()) : null);
+                .map(rows ->
+                        rows.iterator().hasNext() ? toSnapshot(rows.iterator().next()) : null);
     }
 
     public Uni<Map<UUID, List<FulfillmentOrderSnapshot>>> ofOrders(List<UUID> orderIds) {
@@ -61,7 +70,8 @@ public class FulfillmentQueries {
                     Map<UUID, List<FulfillmentOrderSnapshot>> byOrder = new LinkedHashMap<>();
                     rows.forEach(row -> {
                         FulfillmentOrderSnapshot fo = toSnapshot(row);
-                        byOrder.computeIfAbsent(fo.orderId(), id -> new ArrayList<>()).add(fo);
+                        byOrder.computeIfAbsent(fo.orderId(), id -> new ArrayList<>())
+                                .add(fo);
                     });
                     return byOrder;
                 });
@@ -76,16 +86,23 @@ public class FulfillmentQueries {
                 .map(rows -> {
                     Map<UUID, List<FulfillmentOrderLineSnapshot>> byFo = new LinkedHashMap<>();
                     rows.forEach(row -> byFo.computeIfAbsent(row.getUUID(0), id -> new ArrayList<>())
-                            .add(new FulfillmentOrderLineSnapshot(row.getUUID(0), row.getUUID(1), row.getString(2),
-                                    row.getInteger(3))));
+                            .add(new FulfillmentOrderLineSnapshot(
+                                    row.getUUID(0), row.getUUID(1), row.getString(2), row.getInteger(3))));
                     return byFo;
                 });
     }
 
     private static FulfillmentOrderSnapshot toSnapshot(Row row) {
-        return new FulfillmentOrderSnapshot(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("location_id"),
-                row.getInteger("routing_pass"), FulfillmentOrderStatus.valueOf(row.getString("status")),
-                row.getString("carrier"), row.getString("tracking_number"), utc(row, "estimated_delivery_at"),
-                utc(row, "created_at"), utc(row, "updated_at"));
+        return new FulfillmentOrderSnapshot(
+                row.getUUID("id"),
+                row.getUUID("order_id"),
+                row.getUUID("location_id"),
+                row.getInteger("routing_pass"),
+                FulfillmentOrderStatus.valueOf(row.getString("status")),
+                row.getString("carrier"),
+                row.getString("tracking_number"),
+                utc(row, "estimated_delivery_at"),
+                utc(row, "created_at"),
+                utc(row, "updated_at"));
     }
 }

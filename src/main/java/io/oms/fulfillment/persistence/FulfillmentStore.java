@@ -29,13 +29,13 @@ public class FulfillmentStore {
             """;
 
     /** A fulfillment order to write: where it ships from, what it holds, when it should arrive. */
-    public record NewShipment(UUID id, UUID locationId, List<Shipment.Line> lines, OffsetDateTime estimatedDeliveryAt) {
-    }
+    public record NewShipment(
+            UUID id, UUID locationId, List<Shipment.Line> lines, OffsetDateTime estimatedDeliveryAt) {}
 
     /** The order a fulfillment order belongs to, without locking it (so the order can be locked first). */
     public Uni<UUID> orderOf(Tx tx, UUID fulfillmentOrderId) {
-        return tx.one("select order_id from fulfillment_orders where id = $1", row -> row.getUUID(0),
-                fulfillmentOrderId);
+        return tx.one(
+                "select order_id from fulfillment_orders where id = $1", row -> row.getUUID(0), fulfillmentOrderId);
     }
 
     public Uni<Shipment> find(Tx tx, UUID id) {
@@ -48,36 +48,40 @@ public class FulfillmentStore {
 
     /** The order's fulfillment orders in these statuses with their lines, newest first. */
     public Uni<List<Shipment>> ofOrder(Tx tx, UUID orderId, List<FulfillmentOrderStatus> statuses) {
-        return tx.execute(WITH_LINES + """
+        return tx.execute(
+                        WITH_LINES + """
                 where f.order_id = $1 and f.status = any($2)
                 order by f.created_at desc, f.id, fl.sku, fl.order_line_id""",
-                orderId, statuses.stream().map(Enum::name).toArray(String[]::new))
+                        orderId,
+                        statuses.stream().map(Enum::name).toArray(String[]::new))
                 .map(FulfillmentStore::shipments);
     }
 
     /** The next routing pass of an order: 1 for its first routing, then one more per re-routing or move. */
     public Uni<Integer> nextRoutingPass(Tx tx, UUID orderId) {
-        return tx.one("select coalesce(max(routing_pass), 0) + 1 from fulfillment_orders where order_id = $1",
-                row -> row.getInteger(0), orderId);
+        return tx.one(
+                "select coalesce(max(routing_pass), 0) + 1 from fulfillment_orders where order_id = $1",
+                row -> row.getInteger(0),
+                orderId);
     }
 
     public Uni<Void> insert(Tx tx, UUID orderId, int routingPass, List<NewShipment> shipments, OffsetDateTime now) {
-        List<Tuple> orders = shipments.stream().map(s -> Tx.tuple(s.id(), orderId, s.locationId(), routingPass,
-                s.estimatedDeliveryAt(), now)).toList();
+        List<Tuple> orders = shipments.stream()
+                .map(s -> Tx.tuple(s.id(), orderId, s.locationId(), routingPass, s.estimatedDeliveryAt(), now))
+                .toList();
         List<Tuple> lines = new ArrayList<>();
-        shipments.forEach(s -> s.lines().forEach(l -> lines.add(Tx.tuple(s.id(), l.orderLineId(), l.sku(),
-                l.quantity()))));
+        shipments.forEach(s ->
+                s.lines().forEach(l -> lines.add(Tx.tuple(s.id(), l.orderLineId(), l.sku(), l.quantity()))));
         return tx.batch("""
                 insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
                     created_at, updated_at, version)
-                values ($1, $2, $3, $4, 'OPEN', $5, $6, $6, 0)""", orders)
-                .chain(() -> tx.batch("""
+                values ($1, $2, $3, $4, 'OPEN', $5, $6, $6, 0)""", orders).chain(() -> tx.batch("""
                         insert into fulfillment_order_lines (fulfillment_order_id, order_line_id, sku, quantity)
                         values ($1, $2, $3, $4)""", lines));
     }
 
-    public Uni<Void> setStatus(Tx tx, UUID id, FulfillmentOrderStatus status, String carrier, String trackingNumber,
-            OffsetDateTime now) {
+    public Uni<Void> setStatus(
+            Tx tx, UUID id, FulfillmentOrderStatus status, String carrier, String trackingNumber, OffsetDateTime now) {
         return tx.execute("""
                 update fulfillment_orders set status = $2, carrier = coalesce($3, carrier),
                     tracking_number = coalesce($4, tracking_number), updated_at = $5, version = version + 1
@@ -86,22 +90,34 @@ public class FulfillmentStore {
 
     /** Shrinks lines (a line left with nothing is removed) and cancels the shipments left empty. */
     public Uni<Void> shrink(Tx tx, GiveBack.Plan plan, OffsetDateTime now) {
-        List<Tuple> resized = plan.shrinks().stream().filter(s -> s.remaining() > 0)
-                .map(s -> Tx.tuple(s.fulfillmentOrderId(), s.orderLineId(), s.remaining())).toList();
-        List<Tuple> removed = plan.shrinks().stream().filter(s -> s.remaining() == 0)
-                .map(s -> Tx.tuple(s.fulfillmentOrderId(), s.orderLineId())).toList();
-        List<UUID> touched = plan.shrinks().stream().map(GiveBack.Shrink::fulfillmentOrderId).distinct().toList();
+        List<Tuple> resized = plan.shrinks().stream()
+                .filter(s -> s.remaining() > 0)
+                .map(s -> Tx.tuple(s.fulfillmentOrderId(), s.orderLineId(), s.remaining()))
+                .toList();
+        List<Tuple> removed = plan.shrinks().stream()
+                .filter(s -> s.remaining() == 0)
+                .map(s -> Tx.tuple(s.fulfillmentOrderId(), s.orderLineId()))
+                .toList();
+        List<UUID> touched = plan.shrinks().stream()
+                .map(GiveBack.Shrink::fulfillmentOrderId)
+                .distinct()
+                .toList();
         return tx.batch("""
                 update fulfillment_order_lines set quantity = $3
                 where fulfillment_order_id = $1 and order_line_id = $2""", resized)
                 .chain(() -> tx.batch("""
-                        delete from fulfillment_order_lines where fulfillment_order_id = $1 and order_line_id = $2""",
-                        removed))
-                .chain(() -> touched.isEmpty() ? Uni.createFrom().voidItem() : tx.execute("""
+                        delete from fulfillment_order_lines where fulfillment_order_id = $1 and order_line_id = $2""", removed))
+                .chain(() -> touched.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : tx.execute(
+                                        """
                         update fulfillment_orders set updated_at = $2, version = version + 1,
                             status = case when id = any($3) then 'CANCELLED' else status end
-                        where id = any($1)""", touched.toArray(UUID[]::new), now,
-                        plan.emptied().toArray(UUID[]::new)).replaceWithVoid());
+                        where id = any($1)""",
+                                        touched.toArray(UUID[]::new),
+                                        now,
+                                        plan.emptied().toArray(UUID[]::new))
+                                .replaceWithVoid());
     }
 
     /** Moves a fulfillment order to another location, as a new routing pass of its order. */
@@ -114,19 +130,23 @@ public class FulfillmentStore {
 
     /** Lines of the order's other shipments that have not left yet: what is still to follow. */
     public Uni<List<PendingLine>> pendingOfOthers(Tx tx, UUID orderId, UUID except) {
-        return tx.list("""
+        return tx.list(
+                """
                 select fl.sku, fl.quantity, f.estimated_delivery_at from fulfillment_order_lines fl
                 join fulfillment_orders f on f.id = fl.fulfillment_order_id
                 where f.order_id = $1 and f.id <> $2 and f.status in ('OPEN','PICKING','PICKED','PACKED')
                 order by f.created_at, fl.sku""",
                 row -> new PendingLine(row.getString(0), row.getInteger(1), Rows.utc(row, "estimated_delivery_at")),
-                orderId, except);
+                orderId,
+                except);
     }
 
     /** True when no fulfillment order of the order is SHIPPED but not yet DELIVERED. */
     public Uni<Boolean> everyShipmentDelivered(Tx tx, UUID orderId) {
-        return tx.one("select count(*) from fulfillment_orders where order_id = $1 and status = 'SHIPPED'",
-                row -> row.getLong(0) == 0, orderId);
+        return tx.one(
+                "select count(*) from fulfillment_orders where order_id = $1 and status = 'SHIPPED'",
+                row -> row.getLong(0) == 0,
+                orderId);
     }
 
     private static List<Shipment> shipments(Iterable<Row> rows) {
@@ -134,17 +154,36 @@ public class FulfillmentStore {
         Map<UUID, List<Shipment.Line>> lines = new LinkedHashMap<>();
         for (Row row : rows) {
             UUID id = row.getUUID(0);
-            byId.computeIfAbsent(id, k -> new Shipment(id, row.getUUID(1), row.getUUID(2), row.getString(3),
-                    row.getInteger(4), FulfillmentOrderStatus.valueOf(row.getString(5)), row.getString(6),
-                    row.getString(7), Rows.utc(row, "created_at"), List.of()));
+            byId.computeIfAbsent(
+                    id,
+                    k -> new Shipment(
+                            id,
+                            row.getUUID(1),
+                            row.getUUID(2),
+                            row.getString(3),
+                            row.getInteger(4),
+                            FulfillmentOrderStatus.valueOf(row.getString(5)),
+                            row.getString(6),
+                            row.getString(7),
+                            Rows.utc(row, "created_at"),
+                            List.of()));
             List<Shipment.Line> own = lines.computeIfAbsent(id, k -> new ArrayList<>());
             if (row.getUUID(9) != null) {
                 own.add(new Shipment.Line(row.getUUID(9), row.getString(10), row.getInteger(11)));
             }
         }
         List<Shipment> result = new ArrayList<>();
-        byId.forEach((id, s) -> result.add(new Shipment(s.id(), s.orderId(), s.locationId(), s.locationCode(),
-                s.routingPass(), s.status(), s.carrier(), s.trackingNumber(), s.createdAt(), lines.get(id))));
+        byId.forEach((id, s) -> result.add(new Shipment(
+                s.id(),
+                s.orderId(),
+                s.locationId(),
+                s.locationCode(),
+                s.routingPass(),
+                s.status(),
+                s.carrier(),
+                s.trackingNumber(),
+                s.createdAt(),
+                lines.get(id))));
         return result;
     }
 }

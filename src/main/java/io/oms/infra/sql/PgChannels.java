@@ -24,7 +24,9 @@ public class PgChannels {
     private final PgSubscriber subscriber;
     private boolean connecting;
 
-    public PgChannels(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    public PgChannels(
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
@@ -45,12 +47,10 @@ public class PgChannels {
 
     /** The subscriber reconnects after a lost connection by itself, but not after a failed first attempt. */
     private void connect() {
-        subscriber.connect().subscribe().with(
-                ignored -> LOG.info("Listening on PostgreSQL channels"),
-                error -> {
-                    LOG.warnf("Cannot LISTEN (%s); retrying in a second", error.getMessage());
-                    vertx.setTimer(1_000, id -> connect());
-                });
+        subscriber.connect().subscribe().with(ignored -> LOG.info("Listening on PostgreSQL channels"), error -> {
+            LOG.warnf("Cannot LISTEN (%s); retrying in a second", error.getMessage());
+            vertx.setTimer(1_000, id -> connect());
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -6,8 +6,7 @@ import java.time.ZoneOffset;
 
 /** Column reading shared by the read models: every time leaves the API in UTC. */
 public final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     public static OffsetDateTime utc(Row row, String column) {
         OffsetDateTime time = row.getOffsetDateTime(column);

@@ -18,7 +18,8 @@ public class Transactions {
     }
 
     public <T> Uni<T> run(Function<Tx, Uni<T>> work) {
-        // Deferred: a rule that throws while the work is being assembled fails the Uni and rolls back, like any other failure.
+        // Deferred: a rule that throws while the work is being assembled fails the Uni and rolls back, like any other
+        // failure.
         return pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(new Tx(connection))));
     }
 }

@@ -78,7 +78,8 @@ public final class Tx {
 
     /** Bounds every row lock this transaction waits for, so a blocked writer fails instead of hanging. */
     public Uni<Void> lockTimeout(java.time.Duration timeout) {
-        return execute("select set_config('lock_timeout', $1, true)", timeout.toMillis() + "ms").replaceWithVoid();
+        return execute("select set_config('lock_timeout', $1, true)", timeout.toMillis() + "ms")
+                .replaceWithVoid();
     }
 
     public static Tuple tuple(Object... args) {

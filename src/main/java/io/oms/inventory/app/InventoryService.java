@@ -41,7 +41,11 @@ public class InventoryService {
     private final InventoryQueries queries;
     private final InventoryConfig config;
 
-    public InventoryService(Locations locations, StockLevels levels, IncomingStock incoming, InventoryQueries queries,
+    public InventoryService(
+            Locations locations,
+            StockLevels levels,
+            IncomingStock incoming,
+            InventoryQueries queries,
             InventoryConfig config) {
         this.locations = locations;
         this.levels = levels;
@@ -51,15 +55,14 @@ public class InventoryService {
     }
 
     /** A manual change of on-hand stock, as validated by {@link #checkAdjustment}. */
-    public record Adjustment(UUID locationId, String sku, int delta, String reason) {
-    }
+    public record Adjustment(UUID locationId, String sku, int delta, String reason) {}
 
     /** Refuses a bad adjustment before any transaction starts; returns it normalised. */
     public Adjustment checkAdjustment(Caller caller, UUID locationId, String rawSku, int delta, String reason) {
         String sku = Sku.validate(rawSku, "sku");
         if (delta == 0 || Math.abs((long) delta) > config.maxQuantity()) {
-            throw new ValidationException("delta", "delta must be non-zero and at most " + config.maxQuantity()
-                    + " either way");
+            throw new ValidationException(
+                    "delta", "delta must be non-zero and at most " + config.maxQuantity() + " either way");
         }
         String why = Text.required(reason, "reason", config.maxReasonLength());
         caller.require(Role.WAREHOUSE, Role.ADMIN);
@@ -71,13 +74,24 @@ public class InventoryService {
      * changes of one SKU at one location apply one after the other.
      */
     public Uni<Void> adjust(Tx tx, Caller caller, Adjustment adjustment, OffsetDateTime now) {
-        return lockedLevel(tx, caller, adjustment.locationId(), adjustment.sku(), now).chain(level -> {
-            var next = level.adjust(adjustment.delta());
-            LOG.infof("Stock of %s at %s changed by %d (%s) by %s", adjustment.sku(), adjustment.locationId(),
-                    adjustment.delta(), adjustment.reason(), caller.actor());
-            return levels.setOnHand(tx, adjustment.locationId(), adjustment.sku(), next, adjustment.delta(),
-                    new Movement(adjustment.reason(), caller.actor(), null, now));
-        });
+        return lockedLevel(tx, caller, adjustment.locationId(), adjustment.sku(), now)
+                .chain(level -> {
+                    var next = level.adjust(adjustment.delta());
+                    LOG.infof(
+                            "Stock of %s at %s changed by %d (%s) by %s",
+                            adjustment.sku(),
+                            adjustment.locationId(),
+                            adjustment.delta(),
+                            adjustment.reason(),
+                            caller.actor());
+                    return levels.setOnHand(
+                            tx,
+                            adjustment.locationId(),
+                            adjustment.sku(),
+                            next,
+                            adjustment.delta(),
+                            new Movement(adjustment.reason(), caller.actor(), null, now));
+                });
     }
 
     /** Refuses a bad receipt or incoming quantity before any transaction starts; returns the SKU normalised. */
@@ -100,18 +114,25 @@ public class InventoryService {
     }
 
     /** Records stock on its way to a location. */
-    public Uni<Void> addIncoming(Tx tx, Caller caller, UUID locationId, String sku, int quantity,
-            OffsetDateTime expectedAt, OffsetDateTime now) {
+    public Uni<Void> addIncoming(
+            Tx tx,
+            Caller caller,
+            UUID locationId,
+            String sku,
+            int quantity,
+            OffsetDateTime expectedAt,
+            OffsetDateTime now) {
         if (expectedAt == null) {
             throw new ValidationException("expectedAt", "expectedAt is required");
         }
-        return lockedLevel(tx, caller, locationId, sku, now).chain(() -> incoming.add(tx, locationId, sku, quantity,
-                expectedAt.withOffsetSameInstant(ZoneOffset.UTC), now));
+        return lockedLevel(tx, caller, locationId, sku, now)
+                .chain(() -> incoming.add(
+                        tx, locationId, sku, quantity, expectedAt.withOffsetSameInstant(ZoneOffset.UTC), now));
     }
 
     /** The level of a location the caller may act at, locked (created empty if it never existed). */
-    private Uni<io.oms.inventory.domain.StockLevel> lockedLevel(Tx tx, Caller caller, UUID locationId, String sku,
-            OffsetDateTime now) {
+    private Uni<io.oms.inventory.domain.StockLevel> lockedLevel(
+            Tx tx, Caller caller, UUID locationId, String sku, OffsetDateTime now) {
         return locations.find(tx, locationId).chain(location -> {
             if (location == null) {
                 throw new NotFoundException("Location", locationId);
@@ -139,7 +160,9 @@ public class InventoryService {
         String own = caller.locationCode()
                 .orElseThrow(() -> new AccessDeniedException("The warehouse token has no location claim"));
         return queries.levels(sku, null)
-                .map(all -> all.stream().filter(level -> level.location().code().equals(own)).toList());
+                .map(all -> all.stream()
+                        .filter(level -> level.location().code().equals(own))
+                        .toList());
     }
 
     public Uni<List<LocationSnapshot>> locations() {

@@ -37,11 +37,14 @@ public class Stock {
      * release or shipment of units that are not reserved. Refused changes change nothing.
      */
     public Uni<List<LevelChange>> apply(Tx tx, List<LevelChange> changes, Movement why) {
-        return Multi.createFrom().iterable(changes.stream().sorted(LevelChange.LOCK_ORDER).toList())
-                .onItem().transformToUniAndConcatenate(change -> levels.change(tx, change, why)
-                        .map(done -> done ? null : change))
+        return Multi.createFrom()
+                .iterable(changes.stream().sorted(LevelChange.LOCK_ORDER).toList())
+                .onItem()
+                .transformToUniAndConcatenate(
+                        change -> levels.change(tx, change, why).map(done -> done ? null : change))
                 .filter(refused -> refused != null)
-                .collect().asList();
+                .collect()
+                .asList();
     }
 
     /**
@@ -49,11 +52,14 @@ public class Stock {
      * refusal means the books are broken, never a race: it fails the transaction.
      */
     public Uni<Void> applyHeld(Tx tx, List<LevelChange> changes, Movement why) {
-        return apply(tx, changes, why).invoke(refused -> {
-            if (!refused.isEmpty()) {
-                throw new IllegalStateException("stock is not reserved as the fulfillment orders say: " + refused);
-            }
-        }).replaceWithVoid();
+        return apply(tx, changes, why)
+                .invoke(refused -> {
+                    if (!refused.isEmpty()) {
+                        throw new IllegalStateException(
+                                "stock is not reserved as the fulfillment orders say: " + refused);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Locations that may ship to {@code country} with available stock of {@code skus}, in this transaction. */

@@ -1,4 +1,3 @@
 package io.oms.inventory.domain;
 
-public record InventoryLevelSnapshot(LocationSnapshot location, String sku, StockLevel stock) {
-}
+public record InventoryLevelSnapshot(LocationSnapshot location, String sku, StockLevel stock) {}

@@ -12,14 +12,13 @@ public final class LocationRules {
     private static final Pattern CODE = Pattern.compile("^[A-Z0-9][A-Z0-9_\\-]{0,63}$");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private LocationRules() {
-    }
+    private LocationRules() {}
 
     public static LocationDraft validate(LocationDraft draft, boolean creating) {
         String code = draft.code() == null ? null : draft.code().strip().toUpperCase(Locale.ROOT);
         if (code == null || !CODE.matcher(code).matches()) {
-            throw new ValidationException("input.code",
-                    "code must be 1-64 characters of A-Z, 0-9, _ and -, starting with a letter or digit");
+            throw new ValidationException(
+                    "input.code", "code must be 1-64 characters of A-Z, 0-9, _ and -, starting with a letter or digit");
         }
         String name = draft.name() == null ? null : draft.name().strip();
         if (creating && (name == null || name.isEmpty())) {
@@ -47,8 +46,15 @@ public final class LocationRules {
         if (creating && (countries == null || countries.isEmpty())) {
             throw new ValidationException("input.countries", "a new location must ship to at least one country");
         }
-        return new LocationDraft(code, name, draft.type(), draft.priority(), draft.active(), draft.latitude(),
-                draft.longitude(), countries);
+        return new LocationDraft(
+                code,
+                name,
+                draft.type(),
+                draft.priority(),
+                draft.active(),
+                draft.latitude(),
+                draft.longitude(),
+                countries);
     }
 
     /**
@@ -56,9 +62,12 @@ public final class LocationRules {
      * fields the validated draft gives; a new location is active unless the draft says otherwise.
      */
     public static LocationSnapshot merge(LocationSnapshot existing, LocationDraft draft, java.util.UUID newId) {
-        LocationSnapshot base = existing != null ? existing
+        LocationSnapshot base = existing != null
+                ? existing
                 : new LocationSnapshot(newId, draft.code(), null, null, 0, true, null, null, List.of());
-        return new LocationSnapshot(base.id(), base.code(),
+        return new LocationSnapshot(
+                base.id(),
+                base.code(),
                 draft.name() != null ? draft.name() : base.name(),
                 draft.type() != null ? draft.type() : base.type(),
                 draft.priority() != null ? draft.priority() : base.priority(),
@@ -71,7 +80,8 @@ public final class LocationRules {
     private static List<String> normalizeCountries(List<String> countries) {
         TreeSet<String> normalized = new TreeSet<>();
         for (int i = 0; i < countries.size(); i++) {
-            String country = countries.get(i) == null ? "" : countries.get(i).strip().toUpperCase(Locale.ROOT);
+            String country =
+                    countries.get(i) == null ? "" : countries.get(i).strip().toUpperCase(Locale.ROOT);
             if (!COUNTRIES.contains(country)) {
                 throw new ValidationException("input.countries[" + i + "]", "not an ISO-3166 alpha-2 country code");
             }

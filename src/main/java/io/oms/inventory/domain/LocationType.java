@@ -1,5 +1,8 @@
 package io.oms.inventory.domain;
 
 public enum LocationType {
-    WAREHOUSE, THIRD_PARTY_LOGISTICS, STORE, DROPSHIP_SUPPLIER
+    WAREHOUSE,
+    THIRD_PARTY_LOGISTICS,
+    STORE,
+    DROPSHIP_SUPPLIER
 }

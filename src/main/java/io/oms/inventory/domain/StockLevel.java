@@ -29,8 +29,8 @@ public record StockLevel(int onHand, int reserved, int safetyStock) {
             throw new InsufficientQuantityException("on-hand stock would overflow");
         }
         if (newOnHand < reserved) {
-            throw new InsufficientQuantityException("on hand is " + onHand + " of which " + reserved
-                    + " is reserved; cannot remove " + (-delta));
+            throw new InsufficientQuantityException(
+                    "on hand is " + onHand + " of which " + reserved + " is reserved; cannot remove " + (-delta));
         }
         return new StockLevel((int) newOnHand, reserved, safetyStock);
     }

@@ -13,8 +13,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class IncomingStock {
 
-    public Uni<Void> add(Tx tx, UUID locationId, String sku, int quantity, OffsetDateTime expectedAt,
-            OffsetDateTime now) {
+    public Uni<Void> add(
+            Tx tx, UUID locationId, String sku, int quantity, OffsetDateTime expectedAt, OffsetDateTime now) {
         return tx.execute("""
                 insert into incoming_stock (id, location_id, sku, quantity, expected_at, created_at)
                 values ($1, $2, $3, $4, $5, $6)""", UUID.randomUUID(), locationId, sku, quantity, expectedAt, now)
@@ -40,16 +40,17 @@ public class IncomingStock {
                     delete from incoming_stock i using taken t where i.id = t.id and t.take = t.quantity
                     returning i.id)
                 update incoming_stock i set quantity = i.quantity - t.take
-                from taken t where i.id = t.id and t.take > 0 and t.take < t.quantity""", locationId, sku, (long) quantity)
-                .replaceWithVoid();
+                from taken t where i.id = t.id and t.take > 0 and t.take < t.quantity""", locationId, sku, (long) quantity).replaceWithVoid();
     }
 
     /** All stock of a SKU on its way, earliest first. */
     public Uni<List<IncomingSnapshot>> earliestFirst(Tx tx, String sku) {
-        return tx.list("""
+        return tx.list(
+                """
                 select location_id, sku, quantity, expected_at from incoming_stock where sku = $1
                 order by expected_at, id""",
-                row -> new IncomingSnapshot(row.getUUID(0), row.getString(1), row.getInteger(2),
-                        Rows.utc(row, "expected_at")), sku);
+                row -> new IncomingSnapshot(
+                        row.getUUID(0), row.getString(1), row.getInteger(2), Rows.utc(row, "expected_at")),
+                sku);
     }
 }

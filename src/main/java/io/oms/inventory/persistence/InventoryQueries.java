@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Read side of locations and stock, through the pooled client (see OrderQueries for why). */
@@ -42,7 +42,8 @@ public class InventoryQueries {
     public Uni<LocationSnapshot> location(UUID id) {
         return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.id = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
+                .map(rows ->
+                        rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
     }
 
     public Uni<Map<UUID, LocationSnapshot>> locationsByIds(List<UUID> ids) {
@@ -58,7 +59,8 @@ public class InventoryQueries {
     public Uni<LocationSnapshot> locationByCode(String code) {
         return pool.preparedQuery("select " + LOCATION_COLUMNS + " from locations l where l.code = $1")
                 .execute(Tuple.of(code))
-                .map(rows -> rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
+                .map(rows ->
+                        rows.iterator().hasNext() ? toLocation(rows.iterator().next()) : null);
     }
 
     /** Incoming stock per level, keyed "locationId/sku", earliest first. */
@@ -69,10 +71,13 @@ public class InventoryQueries {
                 .execute(Tuple.of(locationIds.toArray(UUID[]::new), skus.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, List<IncomingSnapshot>> byLevel = new HashMap<>();
-                    rows.forEach(row -> byLevel.computeIfAbsent(row.getUUID(0) + "/" + row.getString(1),
-                            k -> new ArrayList<>()).add(new IncomingSnapshot(row.getUUID(0), row.getString(1),
-                                    row.getInteger(2), row.getOffsetDateTime(3)
-                                            .withOffsetSameInstant(java.time.ZoneOffset.UTC))));
+                    rows.forEach(row -> byLevel.computeIfAbsent(
+                                    row.getUUID(0) + "/" + row.getString(1), k -> new ArrayList<>())
+                            .add(new IncomingSnapshot(
+                                    row.getUUID(0),
+                                    row.getString(1),
+                                    row.getInteger(2),
+                                    row.getOffsetDateTime(3).withOffsetSameInstant(java.time.ZoneOffset.UTC))));
                     return byLevel;
                 });
     }
@@ -97,15 +102,22 @@ public class InventoryQueries {
     }
 
     private static InventoryLevelSnapshot toLevel(Row row) {
-        return new InventoryLevelSnapshot(toLocation(row), row.getString("sku"),
-                new StockLevel(row.getInteger("on_hand"), row.getInteger("reserved"),
-                        row.getInteger("safety_stock")));
+        return new InventoryLevelSnapshot(
+                toLocation(row),
+                row.getString("sku"),
+                new StockLevel(row.getInteger("on_hand"), row.getInteger("reserved"), row.getInteger("safety_stock")));
     }
 
     static LocationSnapshot toLocation(Row row) {
-        return new LocationSnapshot(row.getUUID("id"), row.getString("code"), row.getString("name"),
-                LocationType.valueOf(row.getString("type")), row.getInteger("priority"), row.getBoolean("active"),
-                row.getDouble("latitude"), row.getDouble("longitude"),
+        return new LocationSnapshot(
+                row.getUUID("id"),
+                row.getString("code"),
+                row.getString("name"),
+                LocationType.valueOf(row.getString("type")),
+                row.getInteger("priority"),
+                row.getBoolean("active"),
+                row.getDouble("latitude"),
+                row.getDouble("longitude"),
                 Arrays.asList(row.getArrayOfStrings("countries")));
     }
 }

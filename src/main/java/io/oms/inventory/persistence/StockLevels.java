@@ -64,6 +64,7 @@ public class StockLevels {
                     """ + MOVEMENT + """
                     select location_id, sku, -$3::integer, -$3::integer, on_hand, reserved, $4, $5, $6, $7
                     from changed""");
+
     private static final String AVAILABLE = """
             select l.id, l.code, l.type, l.priority, l.latitude, l.longitude, i.sku,
                    i.on_hand - i.reserved - i.safety_stock as available
@@ -74,8 +75,16 @@ public class StockLevels {
 
     /** True when the level allowed the change (and it is made, with its ledger row). */
     public Uni<Boolean> change(Tx tx, LevelChange change, Movement why) {
-        return tx.update(CHANGE.get(change.kind()), change.locationId(), change.sku(), change.quantity(),
-                why.reason(), why.actor(), why.orderId(), why.at()).map(rows -> rows == 1);
+        return tx.update(
+                        CHANGE.get(change.kind()),
+                        change.locationId(),
+                        change.sku(),
+                        change.quantity(),
+                        why.reason(),
+                        why.actor(),
+                        why.orderId(),
+                        why.at())
+                .map(rows -> rows == 1);
     }
 
     /**
@@ -87,23 +96,33 @@ public class StockLevels {
                 insert into inventory_levels (id, location_id, sku, on_hand, reserved, safety_stock, version, updated_at)
                 values ($1, $2, $3, 0, 0, 0, 0, $4)
                 on conflict (location_id, sku) do nothing""", UUID.randomUUID(), locationId, sku, now)
-                .chain(() -> tx.one("""
+                .chain(() -> tx.one(
+                        """
                         select on_hand, reserved, safety_stock from inventory_levels
                         where location_id = $1 and sku = $2 for update""",
                         row -> new StockLevel(row.getInteger(0), row.getInteger(1), row.getInteger(2)),
-                        locationId, sku));
+                        locationId,
+                        sku));
     }
 
     /** Writes a locked level's new on-hand quantity and its ledger row ({@code delta} is the change). */
     public Uni<Void> setOnHand(Tx tx, UUID locationId, String sku, StockLevel next, int delta, Movement why) {
-        return tx.execute("""
+        return tx.execute(
+                        """
                 with changed as (
                     update inventory_levels set on_hand = $3, version = version + 1, updated_at = $8
                     where location_id = $1 and sku = $2
                     returning location_id, sku, on_hand, reserved)
                 """ + MOVEMENT + """
                 select location_id, sku, $4, 0, on_hand, reserved, $5, $6, $7, $8 from changed""",
-                locationId, sku, next.onHand(), delta, why.reason(), why.actor(), why.orderId(), why.at())
+                        locationId,
+                        sku,
+                        next.onHand(),
+                        delta,
+                        why.reason(),
+                        why.actor(),
+                        why.orderId(),
+                        why.at())
                 .replaceWithVoid();
     }
 
@@ -120,7 +139,8 @@ public class StockLevels {
     }
 
     private static Uni<List<LocationStock>> available(SqlClient client, String country, List<String> skus) {
-        return client.preparedQuery(AVAILABLE).execute(Tuple.of(country, skus.toArray(String[]::new)))
+        return client.preparedQuery(AVAILABLE)
+                .execute(Tuple.of(country, skus.toArray(String[]::new)))
                 .map(rows -> {
                     Map<UUID, LocationStock> locations = new LinkedHashMap<>();
                     Map<UUID, Map<String, Integer>> stock = new HashMap<>();
@@ -128,13 +148,20 @@ public class StockLevels {
                         UUID id = row.getUUID(0);
                         Map<String, Integer> available = stock.computeIfAbsent(id, k -> new HashMap<>());
                         available.put(row.getString(6), row.getInteger(7));
-                        locations.putIfAbsent(id, new LocationStock(id, row.getString(1),
-                                LocationType.valueOf(row.getString(2)), row.getInteger(3), row.getDouble(4),
-                                row.getDouble(5), Map.of()));
+                        locations.putIfAbsent(
+                                id,
+                                new LocationStock(
+                                        id,
+                                        row.getString(1),
+                                        LocationType.valueOf(row.getString(2)),
+                                        row.getInteger(3),
+                                        row.getDouble(4),
+                                        row.getDouble(5),
+                                        Map.of()));
                     }
                     List<LocationStock> result = new ArrayList<>();
-                    locations.forEach((id, l) -> result.add(new LocationStock(id, l.code(), l.type(), l.priority(),
-                            l.latitude(), l.longitude(), stock.get(id))));
+                    locations.forEach((id, l) -> result.add(new LocationStock(
+                            id, l.code(), l.type(), l.priority(), l.latitude(), l.longitude(), stock.get(id))));
                     return result;
                 });
     }

@@ -56,8 +56,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CancellationService {
     private static final Logger LOG = Logger.getLogger(CancellationService.class);
-    private static final List<FulfillmentOrderStatus> STARTED = List.of(FulfillmentOrderStatus.PICKING,
-            FulfillmentOrderStatus.PICKED, FulfillmentOrderStatus.PACKED, FulfillmentOrderStatus.SHIPPED,
+    private static final List<FulfillmentOrderStatus> STARTED = List.of(
+            FulfillmentOrderStatus.PICKING,
+            FulfillmentOrderStatus.PICKED,
+            FulfillmentOrderStatus.PACKED,
+            FulfillmentOrderStatus.SHIPPED,
             FulfillmentOrderStatus.DELIVERED);
 
     private final Transactions transactions;
@@ -72,9 +75,18 @@ public class CancellationService {
     private final OrderConfig config;
     private final Clock clock;
 
-    public CancellationService(Transactions transactions, Orders orders, Shipments shipments, Backorders backorders,
-            BackorderDecisions decisions, Refunds refunds, AuditLog audit, Outbox outbox, StatusFollower follower,
-            OrderConfig config, Clock clock) {
+    public CancellationService(
+            Transactions transactions,
+            Orders orders,
+            Shipments shipments,
+            Backorders backorders,
+            BackorderDecisions decisions,
+            Refunds refunds,
+            AuditLog audit,
+            Outbox outbox,
+            StatusFollower follower,
+            OrderConfig config,
+            Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.shipments = shipments;
@@ -92,19 +104,25 @@ public class CancellationService {
     public Uni<UUID> cancelLines(Caller caller, UUID orderId, List<CancelLine> lines, String reason) {
         caller.require(Role.CUSTOMER, Role.ADMIN);
         String why = reason(reason);
-        return transactions.run(tx -> cancel(tx, caller, orderId, why, EventType.LINES_CANCELLED, state -> lines,
-                false));
+        return transactions.run(
+                tx -> cancel(tx, caller, orderId, why, EventType.LINES_CANCELLED, state -> lines, false));
     }
 
     /** Cancels everything still cancellable; refused once anything has shipped. */
     public Uni<UUID> cancelOrder(Caller caller, UUID orderId, String reason) {
         caller.require(Role.ADMIN);
         String why = reason(reason);
-        return transactions.run(tx -> cancel(tx, caller, orderId, why, EventType.ORDER_CANCELLED,
+        return transactions.run(tx -> cancel(
+                tx,
+                caller,
+                orderId,
+                why,
+                EventType.ORDER_CANCELLED,
                 state -> state.values().stream()
                         .filter(line -> line.cancellable() > 0)
                         .map(line -> new CancelLine(line.orderLineId(), line.cancellable()))
-                        .toList(), true));
+                        .toList(),
+                true));
     }
 
     /**
@@ -112,60 +130,97 @@ public class CancellationService {
      * open backorders are equivalent, so which row carries the cancel does not matter to the customer.
      */
     public Uni<UUID> cancelBackorder(Caller caller, UUID backorderId) {
-        return transactions.run(tx -> decisions.openBackorderOf(tx, caller, backorderId)
-                .chain(backorder -> cancel(tx, caller, backorder.orderId(), "backorder cancelled by the customer",
+        return transactions.run(tx -> decisions
+                .openBackorderOf(tx, caller, backorderId)
+                .chain(backorder -> cancel(
+                        tx,
+                        caller,
+                        backorder.orderId(),
+                        "backorder cancelled by the customer",
                         EventType.LINES_CANCELLED,
-                        state -> List.of(new CancelLine(backorder.orderLineId(), backorder.quantity())), false))
+                        state -> List.of(new CancelLine(backorder.orderLineId(), backorder.quantity())),
+                        false))
                 .replaceWith(backorderId));
     }
 
-    private Uni<UUID> cancel(Tx tx, Caller caller, UUID orderId, String reason, EventType event,
-            Function<Map<UUID, LineState>, List<CancelLine>> request, boolean wholeOrder) {
+    private Uni<UUID> cancel(
+            Tx tx,
+            Caller caller,
+            UUID orderId,
+            String reason,
+            EventType event,
+            Function<Map<UUID, LineState>, List<CancelLine>> request,
+            boolean wholeOrder) {
         OffsetDateTime now = Times.now(clock);
-        return orders.lock(tx, orderId).onFailure(NotFoundException.class).recoverWithNull().chain(order -> {
-            if (order == null || !OrderAccess.maySee(caller, order.customerId())) {
-                // As for reading: another customer's order is indistinguishable from no order.
-                throw new NotFoundException("Order", orderId);
-            }
-            if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
-                throw new InvalidTransitionException("An order", order.status(), OrderStatus.CANCELLED);
-            }
-            // Customers may not take back what the warehouse has started to pick.
-            List<FulfillmentOrderStatus> giving = caller.isAdmin()
-                    ? List.of(FulfillmentOrderStatus.OPEN, FulfillmentOrderStatus.PICKING)
-                    : List.of(FulfillmentOrderStatus.OPEN);
-            return orders.lines(tx, orderId).chain(lines -> shipments.ofOrder(tx, orderId, giving).chain(open -> {
-                if (wholeOrder && lines.stream().anyMatch(l -> l.quantities().shipped() > 0)) {
-                    throw new InvalidTransitionException("An order", order.status(), OrderStatus.CANCELLED);
-                }
-                Map<UUID, LineState> states = states(lines, open);
-                List<CancelLine> wanted = request.apply(states);
-                if (wanted.isEmpty()) {
-                    throw new InsufficientQuantityException("nothing of this order can still be cancelled");
-                }
-                Uni<Void> allowed = caller.isAdmin() ? Uni.createFrom().voidItem()
-                        : refuseLinesBeingPicked(tx, order, lines, wanted);
-                return allowed.chain(() -> apply(tx, caller, order, lines, open,
-                        Cancellation.plan(wanted, states, Currency.getInstance(order.currency())), reason, event,
-                        now));
-            }));
-        });
+        return orders.lock(tx, orderId)
+                .onFailure(NotFoundException.class)
+                .recoverWithNull()
+                .chain(order -> {
+                    if (order == null || !OrderAccess.maySee(caller, order.customerId())) {
+                        // As for reading: another customer's order is indistinguishable from no order.
+                        throw new NotFoundException("Order", orderId);
+                    }
+                    if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
+                        throw new InvalidTransitionException("An order", order.status(), OrderStatus.CANCELLED);
+                    }
+                    // Customers may not take back what the warehouse has started to pick.
+                    List<FulfillmentOrderStatus> giving = caller.isAdmin()
+                            ? List.of(FulfillmentOrderStatus.OPEN, FulfillmentOrderStatus.PICKING)
+                            : List.of(FulfillmentOrderStatus.OPEN);
+                    return orders.lines(tx, orderId)
+                            .chain(lines -> shipments
+                                    .ofOrder(tx, orderId, giving)
+                                    .chain(open -> {
+                                        if (wholeOrder
+                                                && lines.stream()
+                                                        .anyMatch(l ->
+                                                                l.quantities().shipped() > 0)) {
+                                            throw new InvalidTransitionException(
+                                                    "An order", order.status(), OrderStatus.CANCELLED);
+                                        }
+                                        Map<UUID, LineState> states = states(lines, open);
+                                        List<CancelLine> wanted = request.apply(states);
+                                        if (wanted.isEmpty()) {
+                                            throw new InsufficientQuantityException(
+                                                    "nothing of this order can still be cancelled");
+                                        }
+                                        Uni<Void> allowed = caller.isAdmin()
+                                                ? Uni.createFrom().voidItem()
+                                                : refuseLinesBeingPicked(tx, order, lines, wanted);
+                                        return allowed.chain(() -> apply(
+                                                tx,
+                                                caller,
+                                                order,
+                                                lines,
+                                                open,
+                                                Cancellation.plan(
+                                                        wanted, states, Currency.getInstance(order.currency())),
+                                                reason,
+                                                event,
+                                                now));
+                                    }));
+                });
     }
 
     /** Customers may cancel a line only while nothing of it is being picked, packed or shipped. */
     private Uni<Void> refuseLinesBeingPicked(Tx tx, Order order, List<OrderLine> lines, List<CancelLine> wanted) {
-        return shipments.ofOrder(tx, order.id(), STARTED).invoke(started -> {
-            for (CancelLine line : wanted) {
-                boolean touched = started.stream().anyMatch(s -> s.lines().stream()
-                        .anyMatch(l -> l.orderLineId().equals(line.orderLineId())))
-                        || lines.stream().anyMatch(l -> l.id().equals(line.orderLineId())
-                                && l.quantities().shipped() > 0);
-                if (touched) {
-                    throw new InsufficientQuantityException("picking of line " + line.orderLineId()
-                            + " has started; it can no longer be cancelled online");
-                }
-            }
-        }).replaceWithVoid();
+        return shipments
+                .ofOrder(tx, order.id(), STARTED)
+                .invoke(started -> {
+                    for (CancelLine line : wanted) {
+                        boolean touched = started.stream()
+                                        .anyMatch(s -> s.lines().stream()
+                                                .anyMatch(l -> l.orderLineId().equals(line.orderLineId())))
+                                || lines.stream()
+                                        .anyMatch(l -> l.id().equals(line.orderLineId())
+                                                && l.quantities().shipped() > 0);
+                        if (touched) {
+                            throw new InsufficientQuantityException("picking of line " + line.orderLineId()
+                                    + " has started; it can no longer be cancelled online");
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static Map<UUID, LineState> states(List<OrderLine> lines, List<Shipment> open) {
@@ -173,14 +228,27 @@ public class CancellationService {
         open.forEach(s -> s.lines().forEach(l -> inOpenShipments.merge(l.orderLineId(), l.quantity(), Integer::sum)));
         Map<UUID, LineState> states = new LinkedHashMap<>();
         for (OrderLine line : lines) {
-            states.put(line.id(), new LineState(line.id(), line.quantities(), line.unitPrice(),
-                    inOpenShipments.getOrDefault(line.id(), 0)));
+            states.put(
+                    line.id(),
+                    new LineState(
+                            line.id(),
+                            line.quantities(),
+                            line.unitPrice(),
+                            inOpenShipments.getOrDefault(line.id(), 0)));
         }
         return states;
     }
 
-    private Uni<UUID> apply(Tx tx, Caller caller, Order order, List<OrderLine> lines, List<Shipment> open,
-            List<LineTake> takes, String reason, EventType event, OffsetDateTime now) {
+    private Uni<UUID> apply(
+            Tx tx,
+            Caller caller,
+            Order order,
+            List<OrderLine> lines,
+            List<Shipment> open,
+            List<LineTake> takes,
+            String reason,
+            EventType event,
+            OffsetDateTime now) {
         Map<UUID, OrderLine> byId = new HashMap<>();
         lines.forEach(line -> byId.put(line.id(), line));
         Map<UUID, Integer> fromShipments = new LinkedHashMap<>();
@@ -193,54 +261,92 @@ public class CancellationService {
         GiveBack.Plan giveBack = GiveBack.plan(open, fromShipments);
         // Money was taken exactly when a payment was confirmed; only then is there anything to refund.
         boolean paid = order.paid();
-        BigDecimal refund = paid ? takes.stream().map(LineTake::refund).reduce(BigDecimal.ZERO, BigDecimal::add)
-                : BigDecimal.ZERO;
+        BigDecimal refund =
+                paid ? takes.stream().map(LineTake::refund).reduce(BigDecimal.ZERO, BigDecimal::add) : BigDecimal.ZERO;
         Currency currency = Currency.getInstance(order.currency());
         order.settle(OrderTotals.ofActive(lines, currency), refund, now);
-        return Multi.createFrom().iterable(takes)
-                .onItem().transformToUniAndConcatenate(take -> backorders.cancel(tx, order.id(), take.orderLineId(),
-                        take.backordered(), now))
-                .collect().asList()
-                .chain(() -> shipments.giveBack(tx, giveBack, new Movement("cancelled", caller.actor(), order.id(),
-                        now)))
+        return Multi.createFrom()
+                .iterable(takes)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        take -> backorders.cancel(tx, order.id(), take.orderLineId(), take.backordered(), now))
+                .collect()
+                .asList()
+                .chain(() ->
+                        shipments.giveBack(tx, giveBack, new Movement("cancelled", caller.actor(), order.id(), now)))
                 .chain(() -> paid && refund.signum() > 0
-                        ? refunds.record(tx, order.id(), refund, reason, caller.actor(), takes.stream()
-                                .map(t -> new Refunds.RefundLine(t.orderLineId(), t.total(), t.refund())).toList(), now)
+                        ? refunds.record(
+                                        tx,
+                                        order.id(),
+                                        refund,
+                                        reason,
+                                        caller.actor(),
+                                        takes.stream()
+                                                .map(t ->
+                                                        new Refunds.RefundLine(t.orderLineId(), t.total(), t.refund()))
+                                                .toList(),
+                                        now)
                                 .replaceWithVoid()
                         : Uni.createFrom().voidItem())
                 .chain(() -> follower.follow(tx, order, lines, caller.actor(), "after cancellation", now))
                 .chain(statusChanges -> {
                     List<AuditEntry> entries = new ArrayList<>();
-                    entries.add(AuditEntry.of(order.id(), event, caller.actor(), reason, details(takes, refund, paid),
-                            now));
+                    entries.add(AuditEntry.of(
+                            order.id(), event, caller.actor(), reason, details(takes, refund, paid), now));
                     entries.addAll(statusChanges);
                     return orders.save(tx, order, lines)
                             .chain(() -> audit.recordAll(tx, entries))
-                            .chain(() -> outbox.enqueue(tx, new Outbox.Notice(Outbox.Kind.LINES_CANCELLED, order.id(),
-                                    order.email(), notice(order, takes, refund, reason, currency)), now));
+                            .chain(() -> outbox.enqueue(
+                                    tx,
+                                    new Outbox.Notice(
+                                            Outbox.Kind.LINES_CANCELLED,
+                                            order.id(),
+                                            order.email(),
+                                            notice(order, takes, refund, reason, currency)),
+                                    now));
                 })
-                .invoke(() -> LOG.infof("Order %s: %d unit(s) cancelled by %s, refund %s %s", order.number(),
-                        takes.stream().mapToInt(LineTake::total).sum(), caller.actor(), refund, order.currency()))
+                .invoke(() -> LOG.infof(
+                        "Order %s: %d unit(s) cancelled by %s, refund %s %s",
+                        order.number(),
+                        takes.stream().mapToInt(LineTake::total).sum(),
+                        caller.actor(),
+                        refund,
+                        order.currency()))
                 .replaceWith(order.id());
     }
 
     private static Map<String, Object> details(List<LineTake> takes, BigDecimal refund, boolean paid) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("lines", takes.stream().map(t -> Map.of("orderLineId", t.orderLineId().toString(),
-                "quantity", t.total(), "fromBackorders", t.backordered(), "fromShipments", t.allocated(),
-                "amount", t.refund())).toList());
+        details.put(
+                "lines",
+                takes.stream()
+                        .map(t -> Map.of(
+                                "orderLineId",
+                                t.orderLineId().toString(),
+                                "quantity",
+                                t.total(),
+                                "fromBackorders",
+                                t.backordered(),
+                                "fromShipments",
+                                t.allocated(),
+                                "amount",
+                                t.refund()))
+                        .toList());
         details.put("refund", refund);
         details.put("paid", paid);
         return details;
     }
 
-    private static Map<String, Object> notice(Order order, List<LineTake> takes, BigDecimal refund, String reason,
-            Currency currency) {
+    private static Map<String, Object> notice(
+            Order order, List<LineTake> takes, BigDecimal refund, String reason, Currency currency) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("orderNumber", order.number());
         payload.put("reason", reason);
-        payload.put("cancelled", takes.stream().map(t -> Map.of("orderLineId", t.orderLineId().toString(),
-                "quantity", t.total())).toList());
+        payload.put(
+                "cancelled",
+                takes.stream()
+                        .map(t -> Map.of("orderLineId", t.orderLineId().toString(), "quantity", t.total()))
+                        .toList());
         payload.put("refund", refund);
         payload.put("currency", order.currency());
         payload.put("total", Money.round(order.total(), currency));

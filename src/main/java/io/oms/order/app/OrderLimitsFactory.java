@@ -13,7 +13,7 @@ public class OrderLimitsFactory {
     @Produces
     @ApplicationScoped
     OrderRules orderRules(OrderConfig config) {
-        return new OrderRules(new OrderLimits(config.maxLines(), config.maxQuantity(), Sku.MAX_LENGTH,
-                config.maxIdempotencyKeyLength()));
+        return new OrderRules(new OrderLimits(
+                config.maxLines(), config.maxQuantity(), Sku.MAX_LENGTH, config.maxIdempotencyKeyLength()));
     }
 }

@@ -2,19 +2,19 @@ package io.oms.order.app;
 
 import io.oms.audit.AuditQueries;
 import io.oms.audit.OrderEvent;
+import io.oms.infra.PagingConfig;
+import io.oms.kernel.AccessDeniedException;
+import io.oms.kernel.Caller;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
+import io.oms.kernel.Role;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderFilter;
 import io.oms.order.domain.OrderLineSnapshot;
 import io.oms.order.domain.OrderSnapshot;
+import io.oms.order.domain.RefundSnapshot;
 import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.RefundQueries;
-import io.oms.order.domain.RefundSnapshot;
-import io.oms.kernel.AccessDeniedException;
-import io.oms.kernel.Caller;
-import io.oms.infra.PagingConfig;
-import io.oms.kernel.Page;
-import io.oms.kernel.PageRequest;
-import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -29,8 +29,8 @@ public class OrderReader {
     private final PagingConfig paging;
     private final RefundQueries refundQueries;
 
-    public OrderReader(OrderQueries queries, AuditQueries auditQueries, RefundQueries refundQueries,
-            PagingConfig paging) {
+    public OrderReader(
+            OrderQueries queries, AuditQueries auditQueries, RefundQueries refundQueries, PagingConfig paging) {
         this.queries = queries;
         this.refundQueries = refundQueries;
         this.auditQueries = auditQueries;
@@ -40,8 +40,8 @@ public class OrderReader {
     /** The order, or null when it does not exist or the caller may not see it (no hint either way). */
     public Uni<OrderSnapshot> find(Caller caller, UUID id) {
         caller.require(Role.CUSTOMER, Role.ADMIN);
-        return queries.byId(id).map(order -> order != null && OrderAccess.maySee(caller, order.customerId())
-                ? order : null);
+        return queries.byId(id)
+                .map(order -> order != null && OrderAccess.maySee(caller, order.customerId()) ? order : null);
     }
 
     /** After a command: the caller was already authorized by it, so no second check. */
@@ -49,8 +49,8 @@ public class OrderReader {
         return queries.byId(id);
     }
 
-    public Uni<Page<OrderSnapshot>> list(Caller caller, OrderFilter filter, Integer first, String after,
-            boolean withTotal) {
+    public Uni<Page<OrderSnapshot>> list(
+            Caller caller, OrderFilter filter, Integer first, String after, boolean withTotal) {
         OrderFilter scoped = filter == null ? OrderFilter.NONE : filter;
         if (!OrderAccess.maySee(caller, scoped.customerId())) {
             if (scoped.customerId() != null) {

@@ -34,8 +34,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
-    private static final Set<OrderStatus> DRIVEN_BY_FULFILLMENT = EnumSet.of(OrderStatus.AWAITING_FULFILLMENT,
-            OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.DELIVERED);
+    private static final Set<OrderStatus> DRIVEN_BY_FULFILLMENT = EnumSet.of(
+            OrderStatus.AWAITING_FULFILLMENT,
+            OrderStatus.PARTIALLY_FULFILLED,
+            OrderStatus.FULFILLED,
+            OrderStatus.DELIVERED);
 
     private final Transactions transactions;
     private final Orders orders;
@@ -47,8 +50,16 @@ public class OrderService {
     private final OrderConfig config;
     private final Clock clock;
 
-    public OrderService(Transactions transactions, Orders orders, OrderStore store, IdempotencyKeys idempotencyKeys,
-            AuditLog audit, RoutingQueue routing, OrderRules rules, OrderConfig config, Clock clock) {
+    public OrderService(
+            Transactions transactions,
+            Orders orders,
+            OrderStore store,
+            IdempotencyKeys idempotencyKeys,
+            AuditLog audit,
+            RoutingQueue routing,
+            OrderRules rules,
+            OrderConfig config,
+            Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.store = store;
@@ -61,8 +72,7 @@ public class OrderService {
     }
 
     /** The order placed, and whether this call created it (false: a replay of the same idempotency key). */
-    public record Placed(UUID orderId, boolean created) {
-    }
+    public record Placed(UUID orderId, boolean created) {}
 
     /**
      * Places an order, or returns the one already placed with the same key by the same caller. The same key
@@ -74,8 +84,9 @@ public class OrderService {
         String requestHash = RequestHash.of(customerId, order);
         UUID orderId = UUID.randomUUID();
         OffsetDateTime now = now();
-        return transactions.run(tx -> idempotencyKeys.claim(tx, caller.actor(), order.idempotencyKey(), orderId,
-                requestHash, now).chain(claimed -> claimed
+        return transactions.run(tx -> idempotencyKeys
+                .claim(tx, caller.actor(), order.idempotencyKey(), orderId, requestHash, now)
+                .chain(claimed -> claimed
                         ? insert(tx, orderId, customerId, order, caller, now).replaceWith(new Placed(orderId, true))
                         : existingOrder(tx, caller, order.idempotencyKey(), requestHash)
                                 .map(id -> new Placed(id, false))));
@@ -93,16 +104,33 @@ public class OrderService {
         });
     }
 
-    private Uni<Void> insert(Tx tx, UUID orderId, String customerId, PlaceOrder order, Caller caller,
-            OffsetDateTime now) {
-        OrderTotals totals = OrderTotals.of(order.lines(), Money.currency(order.currency()).orElseThrow());
+    private Uni<Void> insert(
+            Tx tx, UUID orderId, String customerId, PlaceOrder order, Caller caller, OffsetDateTime now) {
+        OrderTotals totals =
+                OrderTotals.of(order.lines(), Money.currency(order.currency()).orElseThrow());
         return store.insert(tx, orderId, customerId, order, totals, now)
-                .call(number -> audit.record(tx, new AuditEntry(orderId, EventType.ORDER_PLACED, null,
-                        OrderStatus.PENDING.name(), caller.actor(), null, Map.of("lines", order.lines().size(),
-                                "total", totals.total(), "currency", order.currency(),
-                                "idempotencyKey", order.idempotencyKey()), now)))
-                .invoke(number -> LOG.infof("Order %d placed for customer %s: %d lines, total %s %s", number,
-                        customerId, order.lines().size(), totals.total(), order.currency()))
+                .call(number -> audit.record(
+                        tx,
+                        new AuditEntry(
+                                orderId,
+                                EventType.ORDER_PLACED,
+                                null,
+                                OrderStatus.PENDING.name(),
+                                caller.actor(),
+                                null,
+                                Map.of(
+                                        "lines",
+                                        order.lines().size(),
+                                        "total",
+                                        totals.total(),
+                                        "currency",
+                                        order.currency(),
+                                        "idempotencyKey",
+                                        order.idempotencyKey()),
+                                now)))
+                .invoke(number -> LOG.infof(
+                        "Order %d placed for customer %s: %d lines, total %s %s",
+                        number, customerId, order.lines().size(), totals.total(), order.currency()))
                 .replaceWithVoid();
     }
 
@@ -115,7 +143,8 @@ public class OrderService {
             return refuseCancellingHeldStock(tx, order, target)
                     .chain(() -> changeStatus(tx, order, target, EventType.STATUS_CHANGED, caller, cleanNote, Map.of()))
                     // Marked paid by hand (a bank transfer, say): routing must follow as after confirmPayment.
-                    .call(() -> target == OrderStatus.PAID ? routing.enqueue(tx, order.id(), order.updatedAt())
+                    .call(() -> target == OrderStatus.PAID
+                            ? routing.enqueue(tx, order.id(), order.updatedAt())
                             : Uni.createFrom().voidItem());
         }));
     }
@@ -126,8 +155,8 @@ public class OrderService {
      */
     private static void refuseWhatOtherCommandsDrive(Order order, OrderStatus target) {
         if (DRIVEN_BY_FULFILLMENT.contains(target)) {
-            throw new InvalidTransitionException(order.status(), target, target
-                    + " follows the order's shipments; it cannot be set by hand");
+            throw new InvalidTransitionException(
+                    order.status(), target, target + " follows the order's shipments; it cannot be set by hand");
         }
     }
 
@@ -139,12 +168,16 @@ public class OrderService {
         if (target != OrderStatus.CANCELLED && target != OrderStatus.REFUNDED) {
             return Uni.createFrom().voidItem();
         }
-        return orders.lines(tx, order.id()).invoke(lines -> {
-            if (lines.stream().anyMatch(l -> l.quantities().allocated() > 0 || l.quantities().backordered() > 0)) {
-                throw new ConflictException("order " + order.number() + " holds allocated or backordered stock;"
-                        + " cancel it with cancelOrder or cancelOrderLines, which release it");
-            }
-        }).replaceWithVoid();
+        return orders.lines(tx, order.id())
+                .invoke(lines -> {
+                    if (lines.stream()
+                            .anyMatch(l -> l.quantities().allocated() > 0
+                                    || l.quantities().backordered() > 0)) {
+                        throw new ConflictException("order " + order.number() + " holds allocated or backordered stock;"
+                                + " cancel it with cancelOrder or cancelOrderLines, which release it");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Records the payment and moves the order to PAID (from PENDING or PAYMENT_PROCESSING). */
@@ -152,26 +185,41 @@ public class OrderService {
         caller.require(Role.PAYMENTS, Role.ADMIN);
         String reference = Text.required(paymentReference, "paymentReference", config.maxPaymentReferenceLength());
         return transactions.run(tx -> load(tx, orderId, expectedVersion).chain(order -> {
-            if (order.status() != OrderStatus.PENDING && order.status() != OrderStatus.PAYMENT_PROCESSING
+            if (order.status() != OrderStatus.PENDING
+                    && order.status() != OrderStatus.PAYMENT_PROCESSING
                     && reference.equals(order.paymentReference())) {
                 // A payment provider retrying its callback must not fail nor write a second event.
                 return Uni.createFrom().item(order.id());
             }
             order.recordPayment(reference, now());
             // The routing job is written in the same transaction: a paid order is never left unqueued.
-            return changeStatus(tx, order, OrderStatus.PAID, EventType.PAYMENT_CONFIRMED, caller, null,
-                    Map.of("paymentReference", reference))
+            return changeStatus(
+                            tx,
+                            order,
+                            OrderStatus.PAID,
+                            EventType.PAYMENT_CONFIRMED,
+                            caller,
+                            null,
+                            Map.of("paymentReference", reference))
                     .call(() -> routing.enqueue(tx, order.id(), order.updatedAt()));
         }));
     }
 
-    private Uni<UUID> changeStatus(Tx tx, Order order, OrderStatus target, EventType event, Caller caller,
-            String note, Map<String, Object> details) {
+    private Uni<UUID> changeStatus(
+            Tx tx,
+            Order order,
+            OrderStatus target,
+            EventType event,
+            Caller caller,
+            String note,
+            Map<String, Object> details) {
         OffsetDateTime now = now();
         OrderStatus from = order.moveTo(target, now);
         return orders.save(tx, order)
-                .chain(() -> audit.record(tx, new AuditEntry(order.id(), event, from.name(), target.name(),
-                        caller.actor(), note, details, now)))
+                .chain(() -> audit.record(
+                        tx,
+                        new AuditEntry(
+                                order.id(), event, from.name(), target.name(), caller.actor(), note, details, now)))
                 .invoke(() -> LOG.infof("Order %d: %s -> %s by %s", order.number(), from, target, caller.actor()))
                 .replaceWith(order.id());
     }

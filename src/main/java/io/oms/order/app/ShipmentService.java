@@ -63,8 +63,17 @@ public class ShipmentService {
     private final OrderConfig config;
     private final Clock clock;
 
-    public ShipmentService(Transactions transactions, Orders orders, Shipments shipments, Backorders backorders,
-            Stock stock, StatusFollower follower, AuditLog audit, Outbox outbox, OrderConfig config, Clock clock) {
+    public ShipmentService(
+            Transactions transactions,
+            Orders orders,
+            Shipments shipments,
+            Backorders backorders,
+            Stock stock,
+            StatusFollower follower,
+            AuditLog audit,
+            Outbox outbox,
+            OrderConfig config,
+            Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.shipments = shipments;
@@ -78,56 +87,68 @@ public class ShipmentService {
     }
 
     /** An order locked with one of its shipments. */
-    private record Locked(Order order, Shipment shipment) {
-    }
+    private record Locked(Order order, Shipment shipment) {}
 
     /** One warehouse step; shipping also takes the stock out and tells the customer. */
-    public Uni<UUID> advance(Caller caller, UUID fulfillmentOrderId, FulfillmentStep step, String carrier,
-            String trackingNumber) {
+    public Uni<UUID> advance(
+            Caller caller, UUID fulfillmentOrderId, FulfillmentStep step, String carrier, String trackingNumber) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
         boolean shipping = step == FulfillmentStep.SHIP;
         String cleanCarrier = shipping ? Text.required(carrier, "carrier", config.maxCarrierLength()) : null;
-        String cleanTracking = shipping ? Text.required(trackingNumber, "trackingNumber",
-                config.maxTrackingNumberLength()) : null;
+        String cleanTracking =
+                shipping ? Text.required(trackingNumber, "trackingNumber", config.maxTrackingNumberLength()) : null;
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> lock(tx, fulfillmentOrderId).chain(locked -> {
-            Shipment before = locked.shipment();
-            InventoryAccess.checkActsAt(caller, before.locationCode());
-            Movement why = new Movement("shipped", caller.actor(), before.orderId(), now);
-            return shipments.advance(tx, before, step, cleanCarrier, cleanTracking, why).chain(after -> {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("fulfillmentOrderId", after.id().toString());
-                details.put("location", after.locationCode());
-                details.put("from", before.status().name());
-                details.put("to", after.status().name());
-                if (shipping) {
-                    details.put("carrier", cleanCarrier);
-                    details.put("trackingNumber", cleanTracking);
-                }
-                AuditEntry stepEvent = AuditEntry.of(after.orderId(), EVENTS.get(step), caller.actor(), null, details,
-                        now);
-                if (!shipping && step != FulfillmentStep.MARK_DELIVERED) {
-                    return audit.record(tx, stepEvent);
-                }
-                // Shipping and delivery move the order along: its lines count what left, its status follows.
-                return orders.lines(tx, after.orderId()).chain(lines -> {
-                    Uni<Void> shipped = Uni.createFrom().voidItem();
-                    if (shipping) {
-                        countShipped(lines, after);
-                        shipped = shipmentNotice(tx, locked.order(), after, now);
-                    }
-                    return shipped.chain(() -> follower.follow(tx, locked.order(), lines, caller.actor(),
-                            "follows its shipments", now))
-                            .chain(statusChanges -> {
-                                List<AuditEntry> entries = new ArrayList<>();
-                                entries.add(stepEvent);
-                                entries.addAll(statusChanges);
-                                return orders.save(tx, locked.order(), lines).chain(() -> audit.recordAll(tx, entries));
-                            });
-                });
-            }).invoke(() -> LOG.infof("Fulfillment order %s at %s: %s -> %s by %s", before.id(),
-                    before.locationCode(), before.status(), step.to(), caller.actor()));
-        }).replaceWith(fulfillmentOrderId));
+        return transactions.run(tx -> lock(tx, fulfillmentOrderId)
+                .chain(locked -> {
+                    Shipment before = locked.shipment();
+                    InventoryAccess.checkActsAt(caller, before.locationCode());
+                    Movement why = new Movement("shipped", caller.actor(), before.orderId(), now);
+                    return shipments
+                            .advance(tx, before, step, cleanCarrier, cleanTracking, why)
+                            .chain(after -> {
+                                Map<String, Object> details = new LinkedHashMap<>();
+                                details.put("fulfillmentOrderId", after.id().toString());
+                                details.put("location", after.locationCode());
+                                details.put("from", before.status().name());
+                                details.put("to", after.status().name());
+                                if (shipping) {
+                                    details.put("carrier", cleanCarrier);
+                                    details.put("trackingNumber", cleanTracking);
+                                }
+                                AuditEntry stepEvent = AuditEntry.of(
+                                        after.orderId(), EVENTS.get(step), caller.actor(), null, details, now);
+                                if (!shipping && step != FulfillmentStep.MARK_DELIVERED) {
+                                    return audit.record(tx, stepEvent);
+                                }
+                                // Shipping and delivery move the order along: its lines count what left, its status
+                                // follows.
+                                return orders.lines(tx, after.orderId()).chain(lines -> {
+                                    Uni<Void> shipped = Uni.createFrom().voidItem();
+                                    if (shipping) {
+                                        countShipped(lines, after);
+                                        shipped = shipmentNotice(tx, locked.order(), after, now);
+                                    }
+                                    return shipped.chain(() -> follower.follow(
+                                                    tx,
+                                                    locked.order(),
+                                                    lines,
+                                                    caller.actor(),
+                                                    "follows its shipments",
+                                                    now))
+                                            .chain(statusChanges -> {
+                                                List<AuditEntry> entries = new ArrayList<>();
+                                                entries.add(stepEvent);
+                                                entries.addAll(statusChanges);
+                                                return orders.save(tx, locked.order(), lines)
+                                                        .chain(() -> audit.recordAll(tx, entries));
+                                            });
+                                });
+                            })
+                            .invoke(() -> LOG.infof(
+                                    "Fulfillment order %s at %s: %s -> %s by %s",
+                                    before.id(), before.locationCode(), before.status(), step.to(), caller.actor()));
+                })
+                .replaceWith(fulfillmentOrderId));
     }
 
     private static void countShipped(List<OrderLine> lines, Shipment shipment) {
@@ -138,7 +159,8 @@ public class ShipmentService {
 
     /** Tells the customer what is in this parcel and what is still to follow, with dates where known. */
     private Uni<Void> shipmentNotice(Tx tx, Order order, Shipment shipment, OffsetDateTime now) {
-        return shipments.stillToFollow(tx, order.id(), shipment.id())
+        return shipments
+                .stillToFollow(tx, order.id(), shipment.id())
                 .chain(pending -> backorders.openOf(tx, order.id()).chain(open -> {
                     List<Map<String, Object>> toFollow = new ArrayList<>();
                     pending.forEach(p -> toFollow.add(item(p.sku(), p.quantity(), p.estimatedDeliveryAt())));
@@ -148,10 +170,16 @@ public class ShipmentService {
                     payload.put("fulfillmentOrderId", shipment.id().toString());
                     payload.put("carrier", shipment.carrier());
                     payload.put("trackingNumber", shipment.trackingNumber());
-                    payload.put("items", shipment.lines().stream().map(l -> item(l.sku(), l.quantity(), null)).toList());
+                    payload.put(
+                            "items",
+                            shipment.lines().stream()
+                                    .map(l -> item(l.sku(), l.quantity(), null))
+                                    .toList());
                     payload.put("toFollow", toFollow);
-                    return outbox.enqueue(tx, new Outbox.Notice(Outbox.Kind.SHIPMENT_SHIPPED, order.id(), order.email(),
-                            payload), now);
+                    return outbox.enqueue(
+                            tx,
+                            new Outbox.Notice(Outbox.Kind.SHIPMENT_SHIPPED, order.id(), order.email(), payload),
+                            now);
                 }));
     }
 
@@ -172,25 +200,50 @@ public class ShipmentService {
     public Uni<UUID> move(Caller caller, UUID fulfillmentOrderId, UUID toLocationId) {
         caller.require(Role.ADMIN);
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> lock(tx, fulfillmentOrderId).chain(locked -> {
-            Shipment shipment = locked.shipment();
-            if (shipment.status() != FulfillmentOrderStatus.OPEN) {
-                throw new InvalidTransitionException(shipment.status(), FulfillmentOrderStatus.OPEN,
-                        "Only an OPEN fulfillment order can move; this one is " + shipment.status());
-            }
-            if (shipment.locationId().equals(toLocationId)) {
-                throw new ValidationException("toLocationId", "the fulfillment order is already at this location");
-            }
-            return stock.location(tx, toLocationId).chain(target -> {
-                checkCanShip(target, toLocationId, locked.order());
-                return shipments.move(tx, shipment, toLocationId, target.code(),
-                        new Movement("moved from " + shipment.locationCode() + " to " + target.code(), caller.actor(),
-                                shipment.orderId(), now))
-                        .chain(() -> audit.record(tx, AuditEntry.of(shipment.orderId(), EventType.FULFILLMENT_MOVED,
-                                caller.actor(), null, Map.of("fulfillmentOrderId", shipment.id().toString(),
-                                        "from", shipment.locationCode(), "to", target.code()), now)));
-            });
-        }).replaceWith(fulfillmentOrderId));
+        return transactions.run(tx -> lock(tx, fulfillmentOrderId)
+                .chain(locked -> {
+                    Shipment shipment = locked.shipment();
+                    if (shipment.status() != FulfillmentOrderStatus.OPEN) {
+                        throw new InvalidTransitionException(
+                                shipment.status(),
+                                FulfillmentOrderStatus.OPEN,
+                                "Only an OPEN fulfillment order can move; this one is " + shipment.status());
+                    }
+                    if (shipment.locationId().equals(toLocationId)) {
+                        throw new ValidationException(
+                                "toLocationId", "the fulfillment order is already at this location");
+                    }
+                    return stock.location(tx, toLocationId).chain(target -> {
+                        checkCanShip(target, toLocationId, locked.order());
+                        return shipments
+                                .move(
+                                        tx,
+                                        shipment,
+                                        toLocationId,
+                                        target.code(),
+                                        new Movement(
+                                                "moved from " + shipment.locationCode() + " to " + target.code(),
+                                                caller.actor(),
+                                                shipment.orderId(),
+                                                now))
+                                .chain(() -> audit.record(
+                                        tx,
+                                        AuditEntry.of(
+                                                shipment.orderId(),
+                                                EventType.FULFILLMENT_MOVED,
+                                                caller.actor(),
+                                                null,
+                                                Map.of(
+                                                        "fulfillmentOrderId",
+                                                        shipment.id().toString(),
+                                                        "from",
+                                                        shipment.locationCode(),
+                                                        "to",
+                                                        target.code()),
+                                                now)));
+                    });
+                })
+                .replaceWith(fulfillmentOrderId));
     }
 
     private static void checkCanShip(LocationSnapshot target, UUID toLocationId, Order order) {
@@ -206,7 +259,8 @@ public class ShipmentService {
     }
 
     private Uni<Locked> lock(Tx tx, UUID fulfillmentOrderId) {
-        return shipments.orderOf(tx, fulfillmentOrderId)
+        return shipments
+                .orderOf(tx, fulfillmentOrderId)
                 .chain(orderId -> orders.lock(tx, orderId))
                 .chain(order -> shipments.get(tx, fulfillmentOrderId).map(shipment -> new Locked(order, shipment)));
     }

@@ -27,15 +27,15 @@ public class StatusFollower {
         this.shipments = shipments;
     }
 
-    public Uni<List<AuditEntry>> follow(Tx tx, Order order, List<OrderLine> lines, String actor, String note,
-            OffsetDateTime now) {
+    public Uni<List<AuditEntry>> follow(
+            Tx tx, Order order, List<OrderLine> lines, String actor, String note, OffsetDateTime now) {
         return shipments.everyShipmentDelivered(tx, order.id()).map(delivered -> {
             List<AuditEntry> entries = new ArrayList<>();
-            for (OrderStatus next : OrderProgress.path(order.status(),
-                    lines.stream().map(OrderLine::quantities).toList(), delivered)) {
+            for (OrderStatus next : OrderProgress.path(
+                    order.status(), lines.stream().map(OrderLine::quantities).toList(), delivered)) {
                 OrderStatus from = order.moveTo(next, now);
-                entries.add(new AuditEntry(order.id(), EventType.STATUS_CHANGED, from.name(), next.name(), actor, note,
-                        Map.of(), now));
+                entries.add(new AuditEntry(
+                        order.id(), EventType.STATUS_CHANGED, from.name(), next.name(), actor, note, Map.of(), now));
             }
             return entries;
         });

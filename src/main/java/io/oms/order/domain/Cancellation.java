@@ -18,8 +18,7 @@ import java.util.UUID;
  * times the cancelled quantity, rounded to the currency; there are no order-level charges to share out yet.
  */
 public final class Cancellation {
-    private Cancellation() {
-    }
+    private Cancellation() {}
 
     /** What one line gives up: from the unrouted part, from backorders, from fulfillment orders. */
     public record LineTake(UUID orderLineId, int unrouted, int backordered, int allocated, BigDecimal refund) {
@@ -29,8 +28,8 @@ public final class Cancellation {
     }
 
     /** A line as the cancellation sees it: its progress, price, and what open fulfillment orders may give. */
-    public record LineState(UUID orderLineId, LineQuantities quantities, BigDecimal unitPrice,
-            int cancellableAllocated) {
+    public record LineState(
+            UUID orderLineId, LineQuantities quantities, BigDecimal unitPrice, int cancellableAllocated) {
         public int unrouted() {
             return quantities.unrouted();
         }
@@ -63,7 +62,8 @@ public final class Cancellation {
                         + state.cancellable() + " can still be cancelled (the rest is picked or shipped)");
             }
             int fromUnrouted = Math.min(quantity, state.unrouted());
-            int fromBackorders = Math.min(quantity - fromUnrouted, state.quantities().backordered());
+            int fromBackorders =
+                    Math.min(quantity - fromUnrouted, state.quantities().backordered());
             int fromAllocated = quantity - fromUnrouted - fromBackorders;
             BigDecimal refund = Money.round(state.unitPrice().multiply(BigDecimal.valueOf(quantity)), currency);
             takes.add(new LineTake(lineId, fromUnrouted, fromBackorders, fromAllocated, refund));

@@ -9,7 +9,11 @@ package io.oms.order.domain;
 public record LineQuantities(int ordered, int allocated, int backordered, int cancelled, int shipped) {
 
     public LineQuantities {
-        if (ordered < 1 || allocated < 0 || backordered < 0 || cancelled < 0 || shipped < 0
+        if (ordered < 1
+                || allocated < 0
+                || backordered < 0
+                || cancelled < 0
+                || shipped < 0
                 || (long) allocated + backordered + cancelled + shipped > ordered) {
             throw new IllegalStateException("line quantities out of bounds: ordered " + ordered + ", allocated "
                     + allocated + ", backordered " + backordered + ", cancelled " + cancelled + ", shipped " + shipped);
@@ -39,8 +43,8 @@ public record LineQuantities(int ordered, int allocated, int backordered, int ca
     /** A routing pass allocated {@code allocatedNow} more units; {@code stillWaiting} units are backordered. */
     public LineQuantities routed(int allocatedNow, int stillWaiting) {
         if (allocatedNow < 0 || stillWaiting < 0) {
-            throw new IllegalStateException("a routing pass cannot allocate " + allocatedNow + " or leave "
-                    + stillWaiting + " waiting");
+            throw new IllegalStateException(
+                    "a routing pass cannot allocate " + allocatedNow + " or leave " + stillWaiting + " waiting");
         }
         return new LineQuantities(ordered, allocated + allocatedNow, stillWaiting, cancelled, shipped);
     }
@@ -48,11 +52,15 @@ public record LineQuantities(int ordered, int allocated, int backordered, int ca
     /** Units cancelled: taken from what was not routed, from backorders and from shipments not yet picked. */
     public LineQuantities cancel(int fromUnrouted, int fromBackordered, int fromAllocated) {
         if (fromUnrouted < 0 || fromUnrouted > unrouted() || fromBackordered < 0 || fromAllocated < 0) {
-            throw new IllegalStateException("cannot cancel " + fromUnrouted + "/" + fromBackordered + "/"
-                    + fromAllocated + " of " + this);
+            throw new IllegalStateException(
+                    "cannot cancel " + fromUnrouted + "/" + fromBackordered + "/" + fromAllocated + " of " + this);
         }
-        return new LineQuantities(ordered, allocated - fromAllocated, backordered - fromBackordered,
-                cancelled + fromUnrouted + fromBackordered + fromAllocated, shipped);
+        return new LineQuantities(
+                ordered,
+                allocated - fromAllocated,
+                backordered - fromBackordered,
+                cancelled + fromUnrouted + fromBackordered + fromAllocated,
+                shipped);
     }
 
     /** Allocated units left the building. */

@@ -30,10 +30,25 @@ public final class Order {
     private StuckReason stuckReason;
     private boolean changed;
 
-    public Order(UUID id, long number, String customerId, String email, String currency, SplitPolicy splitPolicy,
-            String shipCountry, Double shipLatitude, Double shipLongitude, OrderStatus status, BigDecimal subtotal,
-            BigDecimal total, BigDecimal refundedTotal, String paymentReference, OffsetDateTime updatedAt,
-            OffsetDateTime stuckSince, StuckReason stuckReason, long version) {
+    public Order(
+            UUID id,
+            long number,
+            String customerId,
+            String email,
+            String currency,
+            SplitPolicy splitPolicy,
+            String shipCountry,
+            Double shipLatitude,
+            Double shipLongitude,
+            OrderStatus status,
+            BigDecimal subtotal,
+            BigDecimal total,
+            BigDecimal refundedTotal,
+            String paymentReference,
+            OffsetDateTime updatedAt,
+            OffsetDateTime stuckSince,
+            StuckReason stuckReason,
+            long version) {
         this.id = id;
         this.number = number;
         this.customerId = customerId;

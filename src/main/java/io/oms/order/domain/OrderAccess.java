@@ -13,8 +13,7 @@ public final class OrderAccess {
     private static final Set<OrderStatus> PAYMENTS_TARGETS =
             EnumSet.of(OrderStatus.PAYMENT_PROCESSING, OrderStatus.CANCELLED, OrderStatus.REFUNDED);
 
-    private OrderAccess() {
-    }
+    private OrderAccess() {}
 
     /** The customer an order is placed for: the token's subject, or the input's customerId for an admin. */
     public static String customerForNewOrder(Caller caller, String requestedCustomerId) {
@@ -25,7 +24,8 @@ public final class OrderAccess {
             }
             return requestedCustomerId.strip();
         }
-        if (requestedCustomerId != null && !requestedCustomerId.isBlank()
+        if (requestedCustomerId != null
+                && !requestedCustomerId.isBlank()
                 && !requestedCustomerId.strip().equals(caller.subject())) {
             throw new AccessDeniedException("A customer may place orders only for themselves");
         }

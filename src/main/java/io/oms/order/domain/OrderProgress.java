@@ -9,8 +9,7 @@ import java.util.List;
  * Returns the statuses to pass through, each an allowed transition, so each can be audited.
  */
 public final class OrderProgress {
-    private OrderProgress() {
-    }
+    private OrderProgress() {}
 
     /**
      * @param current          the order's status now

@@ -33,13 +33,14 @@ public final class OrderRules {
         String key = Text.required(order.idempotencyKey(), "input.idempotencyKey", limits.maxIdempotencyKeyLength());
         String email = validateEmail(order.email());
         Currency currency = Money.currency(upper(order.currency()))
-                .orElseThrow(() -> new ValidationException("input.currency",
-                        "currency must be an ISO-4217 code such as EUR or USD"));
+                .orElseThrow(() -> new ValidationException(
+                        "input.currency", "currency must be an ISO-4217 code such as EUR or USD"));
         Address address = validateAddress(order.shippingAddress());
         List<NewOrderLine> lines = validateLines(order.lines(), currency);
-        String customerId = order.customerId() == null ? null : order.customerId().strip();
-        return new PlaceOrder(key, customerId, email, currency.getCurrencyCode(), address,
-                order.splitPolicyOrDefault(), lines);
+        String customerId =
+                order.customerId() == null ? null : order.customerId().strip();
+        return new PlaceOrder(
+                key, customerId, email, currency.getCurrencyCode(), address, order.splitPolicyOrDefault(), lines);
     }
 
     /** Checks a cart for a dry-run fulfillment plan: the address and the lines, without prices. */
@@ -57,8 +58,8 @@ public final class OrderRules {
             String prefix = "input.lines[" + i + "].";
             String sku = Sku.validate(line == null ? null : line.sku(), prefix + "sku", limits.maxSkuLength());
             if (line.quantity() < 1 || line.quantity() > limits.maxQuantity()) {
-                throw new ValidationException(prefix + "quantity",
-                        "quantity must be between 1 and " + limits.maxQuantity());
+                throw new ValidationException(
+                        prefix + "quantity", "quantity must be between 1 and " + limits.maxQuantity());
             }
             valid.add(new CartLine(sku, line.quantity()));
         }
@@ -105,8 +106,8 @@ public final class OrderRules {
         if (address.longitude() != null && (address.longitude() < -180 || address.longitude() > 180)) {
             throw new ValidationException(prefix + "longitude", "longitude must be between -180 and 180");
         }
-        return new Address(name, line1, line2, city, region, postalCode, country, address.latitude(),
-                address.longitude());
+        return new Address(
+                name, line1, line2, city, region, postalCode, country, address.latitude(), address.longitude());
     }
 
     private List<NewOrderLine> validateLines(List<NewOrderLine> lines, Currency currency) {
@@ -129,8 +130,8 @@ public final class OrderRules {
         }
         String sku = Sku.validate(line.sku(), prefix + "sku", limits.maxSkuLength());
         if (line.quantity() < 1 || line.quantity() > limits.maxQuantity()) {
-            throw new ValidationException(prefix + "quantity",
-                    "quantity must be between 1 and " + limits.maxQuantity());
+            throw new ValidationException(
+                    prefix + "quantity", "quantity must be between 1 and " + limits.maxQuantity());
         }
         BigDecimal price = line.unitPrice();
         if (price == null) {
@@ -140,15 +141,14 @@ public final class OrderRules {
             throw new ValidationException(prefix + "unitPrice", "unitPrice must not be negative");
         }
         if (price.stripTrailingZeros().scale() > Math.max(currency.getDefaultFractionDigits(), 0)) {
-            throw new ValidationException(prefix + "unitPrice",
-                    "unitPrice has more decimals than " + currency.getCurrencyCode() + " allows");
+            throw new ValidationException(
+                    prefix + "unitPrice", "unitPrice has more decimals than " + currency.getCurrencyCode() + " allows");
         }
         if (price.precision() - price.scale() > 13) {
             throw new ValidationException(prefix + "unitPrice", "unitPrice is too large");
         }
         return new NewOrderLine(sku, line.quantity(), price);
     }
-
 
     private static String upper(String value) {
         return value == null ? null : value.strip().toUpperCase(Locale.ROOT);

@@ -17,7 +17,8 @@ public record OrderTotals(BigDecimal subtotal, BigDecimal total) {
     /** The totals of what the customer still wants: each line's unit price times its units not cancelled. */
     public static OrderTotals ofActive(List<OrderLine> lines, Currency currency) {
         BigDecimal subtotal = lines.stream()
-                .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantities().active())))
+                .map(l ->
+                        l.unitPrice().multiply(BigDecimal.valueOf(l.quantities().active())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal rounded = Money.round(subtotal, currency);
         return new OrderTotals(rounded, rounded);

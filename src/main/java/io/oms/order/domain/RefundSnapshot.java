@@ -5,9 +5,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-public record RefundSnapshot(UUID id, UUID orderId, BigDecimal amount, String reason, String actor,
-        OffsetDateTime createdAt, List<Line> lines) {
+public record RefundSnapshot(
+        UUID id,
+        UUID orderId,
+        BigDecimal amount,
+        String reason,
+        String actor,
+        OffsetDateTime createdAt,
+        List<Line> lines) {
 
-    public record Line(UUID orderLineId, int quantity, BigDecimal amount) {
-    }
+    public record Line(UUID orderLineId, int quantity, BigDecimal amount) {}
 }

@@ -1,5 +1,13 @@
 package io.oms.order.persistence;
 
+import static io.oms.infra.sql.Rows.utc;
+
+import io.oms.infra.sql.KeysetPages;
+import io.oms.infra.sql.Where;
+import io.oms.kernel.Cursor;
+import io.oms.kernel.Money;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
 import io.oms.order.domain.Address;
 import io.oms.order.domain.OrderFilter;
 import io.oms.order.domain.OrderLineSnapshot;
@@ -7,21 +15,14 @@ import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
-import io.oms.kernel.Cursor;
-import io.oms.kernel.Page;
-import io.oms.kernel.PageRequest;
-import io.oms.infra.sql.KeysetPages;
-import static io.oms.infra.sql.Rows.utc;
-import io.oms.infra.sql.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.oms.kernel.Money;
 import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,16 +60,31 @@ public class OrderQueries {
     }
 
     public Uni<Page<OrderSnapshot>> page(OrderFilter filter, PageRequest request) {
-        return KeysetPages.page(pool, "select " + COLUMNS + " from orders o", "from orders o", "o.placed_at", "o.id",
-                where(filter), request, OrderQueries::toOrder, o -> new Cursor(o.placedAt().toInstant(), o.id()));
+        return KeysetPages.page(
+                pool,
+                "select " + COLUMNS + " from orders o",
+                "from orders o",
+                "o.placed_at",
+                "o.id",
+                where(filter),
+                request,
+                OrderQueries::toOrder,
+                o -> new Cursor(o.placedAt().toInstant(), o.id()));
     }
 
     /** Orders flagged as stuck, longest stuck first (the partial index orders_stuck_idx). */
     public Uni<Page<OrderSnapshot>> stuck(PageRequest request) {
         Where where = new Where();
         where.and("o.stuck_since is not null");
-        return KeysetPages.pageAscending(pool, "select " + COLUMNS + " from orders o", "from orders o",
-                "o.stuck_since", "o.id", where, request, OrderQueries::toOrder,
+        return KeysetPages.pageAscending(
+                pool,
+                "select " + COLUMNS + " from orders o",
+                "from orders o",
+                "o.stuck_since",
+                "o.id",
+                where,
+                request,
+                OrderQueries::toOrder,
                 o -> new Cursor(o.stuckSince().toInstant(), o.id()));
     }
 
@@ -101,7 +117,8 @@ public class OrderQueries {
                     Map<UUID, List<OrderLineSnapshot>> byOrder = new LinkedHashMap<>();
                     for (Row row : rows) {
                         OrderLineSnapshot line = toLine(row);
-                        byOrder.computeIfAbsent(line.orderId(), id -> new ArrayList<>()).add(line);
+                        byOrder.computeIfAbsent(line.orderId(), id -> new ArrayList<>())
+                                .add(line);
                     }
                     return byOrder;
                 });
@@ -109,8 +126,16 @@ public class OrderQueries {
 
     /** Maps a row of {@link #LINES}. */
     public static OrderLineSnapshot toLine(Row row) {
-        return new OrderLineSnapshot(row.getUUID(0), row.getUUID(1), row.getInteger(2), row.getString(3),
-                row.getInteger(4), money(row, "unit_price"), row.getInteger(6), row.getInteger(7), row.getInteger(8),
+        return new OrderLineSnapshot(
+                row.getUUID(0),
+                row.getUUID(1),
+                row.getInteger(2),
+                row.getString(3),
+                row.getInteger(4),
+                money(row, "unit_price"),
+                row.getInteger(6),
+                row.getInteger(7),
+                row.getInteger(8),
                 row.getInteger(9));
     }
 
@@ -139,16 +164,32 @@ public class OrderQueries {
     }
 
     private static OrderSnapshot toOrder(Row row) {
-        Address address = new Address(row.getString("ship_name"), row.getString("ship_line1"),
-                row.getString("ship_line2"), row.getString("ship_city"), row.getString("ship_region"),
-                row.getString("ship_postal_code"), row.getString("ship_country"), row.getDouble("ship_latitude"),
+        Address address = new Address(
+                row.getString("ship_name"),
+                row.getString("ship_line1"),
+                row.getString("ship_line2"),
+                row.getString("ship_city"),
+                row.getString("ship_region"),
+                row.getString("ship_postal_code"),
+                row.getString("ship_country"),
+                row.getDouble("ship_latitude"),
                 row.getDouble("ship_longitude"));
-        return new OrderSnapshot(row.getUUID("id"), row.getLong("number"),
-                OrderStatus.valueOf(row.getString("status")), SplitPolicy.valueOf(row.getString("split_policy")),
-                row.getString("customer_id"), row.getString("email"), row.getString("currency"), address,
-                money(row, "subtotal"), money(row, "total"), money(row, "refunded_total"),
-                row.getString("payment_reference"), utc(row, "placed_at"),
-                utc(row, "updated_at"), row.getLong("version"),
+        return new OrderSnapshot(
+                row.getUUID("id"),
+                row.getLong("number"),
+                OrderStatus.valueOf(row.getString("status")),
+                SplitPolicy.valueOf(row.getString("split_policy")),
+                row.getString("customer_id"),
+                row.getString("email"),
+                row.getString("currency"),
+                address,
+                money(row, "subtotal"),
+                money(row, "total"),
+                money(row, "refunded_total"),
+                row.getString("payment_reference"),
+                utc(row, "placed_at"),
+                utc(row, "updated_at"),
+                row.getLong("version"),
                 utc(row, "stuck_since"),
                 row.getString("stuck_reason") == null ? null : StuckReason.valueOf(row.getString("stuck_reason")));
     }

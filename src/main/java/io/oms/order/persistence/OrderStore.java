@@ -37,29 +37,55 @@ public class OrderStore {
     }
 
     public Uni<List<OrderLine>> lines(Tx tx, UUID orderId) {
-        return tx.list("""
+        return tx.list(
+                """
                 select id, line_no, sku, unit_price, quantity, quantity_allocated, quantity_backordered,
                        quantity_cancelled, quantity_shipped
                 from order_lines where order_id = $1 order by line_no""",
-                row -> new OrderLine(row.getUUID(0), row.getInteger(1), row.getString(2), row.getBigDecimal(3),
-                        new LineQuantities(row.getInteger(4), row.getInteger(5), row.getInteger(6),
-                                row.getInteger(7), row.getInteger(8))), orderId);
+                row -> new OrderLine(
+                        row.getUUID(0),
+                        row.getInteger(1),
+                        row.getString(2),
+                        row.getBigDecimal(3),
+                        new LineQuantities(
+                                row.getInteger(4),
+                                row.getInteger(5),
+                                row.getInteger(6),
+                                row.getInteger(7),
+                                row.getInteger(8))),
+                orderId);
     }
 
     /** Inserts a new PENDING order with its lines; returns its number. */
-    public Uni<Long> insert(Tx tx, UUID id, String customerId, PlaceOrder order, OrderTotals totals,
-            OffsetDateTime now) {
+    public Uni<Long> insert(
+            Tx tx, UUID id, String customerId, PlaceOrder order, OrderTotals totals, OffsetDateTime now) {
         var a = order.shippingAddress();
-        return tx.one("""
+        return tx.one(
+                        """
                 insert into orders (id, number, customer_id, email, currency, status, split_policy, ship_name, ship_line1,
                     ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_latitude, ship_longitude,
                     subtotal, total, refunded_total, placed_at, updated_at, version)
                 values ($1, nextval('order_number_seq'), $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11, $12,
                     $13, $14, $15, $16, 0, $17, $17, 0)
-                returning number""", row -> row.getLong(0),
-                id, customerId, order.email(), order.currency(), order.splitPolicy().name(), a.name(), a.line1(),
-                a.line2(), a.city(), a.region(), a.postalCode(), a.country(), a.latitude(), a.longitude(),
-                totals.subtotal(), totals.total(), now)
+                returning number""",
+                        row -> row.getLong(0),
+                        id,
+                        customerId,
+                        order.email(),
+                        order.currency(),
+                        order.splitPolicy().name(),
+                        a.name(),
+                        a.line1(),
+                        a.line2(),
+                        a.city(),
+                        a.region(),
+                        a.postalCode(),
+                        a.country(),
+                        a.latitude(),
+                        a.longitude(),
+                        totals.subtotal(),
+                        totals.total(),
+                        now)
                 .call(() -> tx.batch("""
                         insert into order_lines (id, order_id, line_no, sku, quantity, unit_price)
                         values ($1, $2, $3, $4, $5, $6)""", lines(id, order.lines())));
@@ -76,30 +102,61 @@ public class OrderStore {
 
     /** Writes the order if it changed (bumping its version) and the lines that changed. */
     public Uni<Void> save(Tx tx, Order order, List<OrderLine> lines) {
-        List<Tuple> changedLines = lines.stream().filter(OrderLine::changed).map(l -> Tx.tuple(l.id(),
-                l.quantities().allocated(), l.quantities().backordered(), l.quantities().cancelled(),
-                l.quantities().shipped())).toList();
+        List<Tuple> changedLines = lines.stream()
+                .filter(OrderLine::changed)
+                .map(l -> Tx.tuple(
+                        l.id(),
+                        l.quantities().allocated(),
+                        l.quantities().backordered(),
+                        l.quantities().cancelled(),
+                        l.quantities().shipped()))
+                .toList();
         return tx.batch("""
                 update order_lines set quantity_allocated = $2, quantity_backordered = $3, quantity_cancelled = $4,
                     quantity_shipped = $5
                 where id = $1""", changedLines)
-                .chain(() -> !order.changed() ? Uni.createFrom().voidItem() : tx.execute("""
+                .chain(() -> !order.changed()
+                        ? Uni.createFrom().voidItem()
+                        : tx.execute(
+                                        """
                         update orders set status = $2, subtotal = $3, total = $4, refunded_total = $5,
                             payment_reference = $6, updated_at = $7, stuck_since = $8, stuck_reason = $9,
                             version = version + 1
-                        where id = $1""", order.id(), order.status().name(), order.subtotal(), order.total(),
-                        order.refundedTotal(), order.paymentReference(), order.updatedAt(), order.stuckSince(),
-                        order.stuckReason() == null ? null : order.stuckReason().name()).replaceWithVoid());
+                        where id = $1""",
+                                        order.id(),
+                                        order.status().name(),
+                                        order.subtotal(),
+                                        order.total(),
+                                        order.refundedTotal(),
+                                        order.paymentReference(),
+                                        order.updatedAt(),
+                                        order.stuckSince(),
+                                        order.stuckReason() == null
+                                                ? null
+                                                : order.stuckReason().name())
+                                .replaceWithVoid());
     }
 
     private static Order toOrder(Row row) {
         String stuck = row.getString("stuck_reason");
-        return new Order(row.getUUID("id"), row.getLong("number"), row.getString("customer_id"),
-                row.getString("email"), row.getString("currency"), SplitPolicy.valueOf(row.getString("split_policy")),
-                row.getString("ship_country"), row.getDouble("ship_latitude"), row.getDouble("ship_longitude"),
-                OrderStatus.valueOf(row.getString("status")), row.getBigDecimal("subtotal"),
-                row.getBigDecimal("total"), row.getBigDecimal("refunded_total"), row.getString("payment_reference"),
-                Rows.utc(row, "updated_at"), Rows.utc(row, "stuck_since"),
-                stuck == null ? null : StuckReason.valueOf(stuck), row.getLong("version"));
+        return new Order(
+                row.getUUID("id"),
+                row.getLong("number"),
+                row.getString("customer_id"),
+                row.getString("email"),
+                row.getString("currency"),
+                SplitPolicy.valueOf(row.getString("split_policy")),
+                row.getString("ship_country"),
+                row.getDouble("ship_latitude"),
+                row.getDouble("ship_longitude"),
+                OrderStatus.valueOf(row.getString("status")),
+                row.getBigDecimal("subtotal"),
+                row.getBigDecimal("total"),
+                row.getBigDecimal("refunded_total"),
+                row.getString("payment_reference"),
+                Rows.utc(row, "updated_at"),
+                Rows.utc(row, "stuck_since"),
+                stuck == null ? null : StuckReason.valueOf(stuck),
+                row.getLong("version"));
     }
 }

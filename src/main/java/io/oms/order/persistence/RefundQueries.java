@@ -1,7 +1,7 @@
 package io.oms.order.persistence;
 
-import io.oms.order.domain.RefundSnapshot;
 import io.oms.kernel.Money;
+import io.oms.order.domain.RefundSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,16 +36,26 @@ public class RefundQueries {
                     Map<UUID, RefundSnapshot> byId = new LinkedHashMap<>();
                     for (Row row : rows) {
                         Currency currency = Currency.getInstance(row.getString("currency"));
-                        RefundSnapshot refund = byId.computeIfAbsent(row.getUUID("id"), id -> new RefundSnapshot(id,
-                                row.getUUID("order_id"), Money.round(row.getBigDecimal("amount"), currency),
-                                row.getString("reason"), row.getString("actor"),
-                                row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC),
-                                new ArrayList<>()));
-                        refund.lines().add(new RefundSnapshot.Line(row.getUUID("order_line_id"),
-                                row.getInteger("quantity"), Money.round(row.getBigDecimal("line_amount"), currency)));
+                        RefundSnapshot refund = byId.computeIfAbsent(
+                                row.getUUID("id"),
+                                id -> new RefundSnapshot(
+                                        id,
+                                        row.getUUID("order_id"),
+                                        Money.round(row.getBigDecimal("amount"), currency),
+                                        row.getString("reason"),
+                                        row.getString("actor"),
+                                        row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC),
+                                        new ArrayList<>()));
+                        refund.lines()
+                                .add(new RefundSnapshot.Line(
+                                        row.getUUID("order_line_id"),
+                                        row.getInteger("quantity"),
+                                        Money.round(row.getBigDecimal("line_amount"), currency)));
                     }
                     Map<UUID, List<RefundSnapshot>> byOrder = new LinkedHashMap<>();
-                    byId.values().forEach(r -> byOrder.computeIfAbsent(r.orderId(), k -> new ArrayList<>()).add(r));
+                    byId.values()
+                            .forEach(r -> byOrder.computeIfAbsent(r.orderId(), k -> new ArrayList<>())
+                                    .add(r));
                     return byOrder;
                 });
     }

@@ -2,11 +2,11 @@ package io.oms.order.persistence;
 
 import io.oms.audit.AuditLog;
 import io.oms.audit.EventType;
+import io.oms.infra.sql.Tx;
 import io.oms.notification.Outbox;
 import io.oms.order.domain.StuckReason;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.oms.infra.sql.Tx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -24,6 +24,7 @@ import java.util.function.Function;
 public class StuckOrders {
     /** Key of the session advisory lock that lets one replica run the detector at a time. */
     static final long DETECTOR_LOCK = 0x6f6d735f737475L; // "oms_stu"
+
     private static final String OPEN_FULFILLMENT = "('OPEN','PICKING','PICKED','PACKED')";
     private static final String TERMINAL = "('FULFILLED','DELIVERED','CANCELLED','REFUNDED')";
 
@@ -48,8 +49,7 @@ public class StuckOrders {
             // (bench/scale/RESULTS.md: 702 ms -> 13 ms per batch with a million orders).
             StuckReason.NOT_PROGRESSING, """
                     o.id = any (array(select f.order_id from fulfillment_orders f
-                                      where f.status in %s and f.updated_at <= $2::timestamptz))"""
-                    .formatted(OPEN_FULFILLMENT),
+                                      where f.status in %s and f.updated_at <= $2::timestamptz))""".formatted(OPEN_FULFILLMENT),
             StuckReason.BACKORDER_OVERDUE, """
                     o.id in (select b.order_id from backorders b
                              where b.status = 'OPEN' and b.expected_at < $1::timestamptz
@@ -75,9 +75,13 @@ public class StuckOrders {
     }
 
     /** Settings of one run. */
-    public record Settings(OffsetDateTime now, OffsetDateTime cutoff, int batchSize, String actor,
-            String recipient, String instance) {
-    }
+    public record Settings(
+            OffsetDateTime now,
+            OffsetDateTime cutoff,
+            int batchSize,
+            String actor,
+            String recipient,
+            String instance) {}
 
     /**
      * Runs {@code work} on one connection while holding the detector's session advisory lock, or returns
@@ -85,17 +89,22 @@ public class StuckOrders {
      * many short statements of a run; if the instance dies, its connection closes and PostgreSQL frees it.
      */
     public <T> Uni<T> exclusively(Function<Tx, Uni<T>> work) {
-        return pool.getConnection().chain(conn -> conn.preparedQuery("select pg_try_advisory_lock($1)")
-                .execute(Tuple.of(DETECTOR_LOCK))
-                .chain(rows -> {
-                    if (!rows.iterator().next().getBoolean(0)) {
-                        return Uni.createFrom().<T>nullItem();
-                    }
-                    return work.apply(Tx.on(conn)).onTermination().call(() -> conn.preparedQuery(
-                            "select pg_advisory_unlock($1)").execute(Tuple.of(DETECTOR_LOCK)).onFailure()
-                            .recoverWithNull());
-                })
-                .onTermination().call(conn::close));
+        return pool.getConnection()
+                .chain(conn -> conn.preparedQuery("select pg_try_advisory_lock($1)")
+                        .execute(Tuple.of(DETECTOR_LOCK))
+                        .chain(rows -> {
+                            if (!rows.iterator().next().getBoolean(0)) {
+                                return Uni.createFrom().<T>nullItem();
+                            }
+                            return work.apply(Tx.on(conn))
+                                    .onTermination()
+                                    .call(() -> conn.preparedQuery("select pg_advisory_unlock($1)")
+                                            .execute(Tuple.of(DETECTOR_LOCK))
+                                            .onFailure()
+                                            .recoverWithNull());
+                        })
+                        .onTermination()
+                        .call(conn::close));
     }
 
     /** Flags up to one batch of orders that meet {@code reason}'s rule; returns how many. */
@@ -121,10 +130,24 @@ public class StuckOrders {
                                               'reason', $4::varchar, 'stuckSince', $1::timestamptz),
                            'PENDING', 0, $1::timestamptz, $1::timestamptz from flagged
                 )
-                select count(*) from flagged""".formatted(TERMINAL, CANDIDATES.get(reason), AuditLog.INSERT,
-                EventType.ORDER_STUCK.name(), Outbox.INSERT, Outbox.Kind.ORDER_STUCK.name());
-        return count(conn, sql, Tuple.tuple().addValue(s.now()).addValue(s.cutoff()).addValue(s.batchSize())
-                .addValue(reason.name()).addValue(s.actor()).addValue(reason.note()).addValue(s.recipient()));
+                select count(*) from flagged""".formatted(
+                        TERMINAL,
+                        CANDIDATES.get(reason),
+                        AuditLog.INSERT,
+                        EventType.ORDER_STUCK.name(),
+                        Outbox.INSERT,
+                        Outbox.Kind.ORDER_STUCK.name());
+        return count(
+                conn,
+                sql,
+                Tuple.tuple()
+                        .addValue(s.now())
+                        .addValue(s.cutoff())
+                        .addValue(s.batchSize())
+                        .addValue(reason.name())
+                        .addValue(s.actor())
+                        .addValue(reason.note())
+                        .addValue(s.recipient()));
     }
 
     /** Clears up to one batch of orders flagged for {@code reason} whose rule no longer holds. */
@@ -145,21 +168,28 @@ public class StuckOrders {
                     select id, '%s', status, status, $5::varchar, 'the order moves again',
                            jsonb_build_object('reason', $4::varchar), $1::timestamptz from cleared
                 )
-                select count(*) from cleared""".formatted(HOLDS.get(reason), AuditLog.INSERT,
-                EventType.STUCK_CLEARED.name());
-        return count(conn, sql, Tuple.tuple().addValue(s.now()).addValue(s.cutoff()).addValue(s.batchSize())
-                .addValue(reason.name()).addValue(s.actor()));
+                select count(*) from cleared""".formatted(HOLDS.get(reason), AuditLog.INSERT, EventType.STUCK_CLEARED.name());
+        return count(
+                conn,
+                sql,
+                Tuple.tuple()
+                        .addValue(s.now())
+                        .addValue(s.cutoff())
+                        .addValue(s.batchSize())
+                        .addValue(reason.name())
+                        .addValue(s.actor()));
     }
 
     /** Records a finished run (see V5: the two-replica drill reads these rows). */
     public Uni<Void> recordRun(Tx conn, Settings s, OffsetDateTime finishedAt, Run run) {
         return conn.execute("""
                 insert into stuck_detector_runs (instance, started_at, finished_at, flagged, cleared)
-                values ($1, $2, $3, $4, $5)""", s.instance(), s.now(), finishedAt, run.flaggedTotal(),
-                run.clearedTotal()).replaceWithVoid();
+                values ($1, $2, $3, $4, $5)""", s.instance(), s.now(), finishedAt, run.flaggedTotal(), run.clearedTotal())
+                .replaceWithVoid();
     }
 
     private static Uni<Integer> count(Tx conn, String sql, Tuple args) {
-        return conn.query(sql, args).map(rows -> rows.iterator().next().getLong(0).intValue());
+        return conn.query(sql, args)
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 }

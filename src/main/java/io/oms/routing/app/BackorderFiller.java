@@ -37,19 +37,24 @@ public class BackorderFiller {
     /** Fills what the stock at this location allows; returns the backorders allocated, oldest first. */
     public Uni<List<UUID>> fill(UUID locationId, String sku) {
         List<UUID> allocated = new ArrayList<>();
-        return fillFrom(locationId, sku, null, allocated).invoke(() -> {
-            if (!allocated.isEmpty()) {
-                LOG.infof("Restock of %s at %s filled %d backorder(s)", sku, locationId, allocated.size());
-            }
-        }).replaceWith(allocated);
+        return fillFrom(locationId, sku, null, allocated)
+                .invoke(() -> {
+                    if (!allocated.isEmpty()) {
+                        LOG.infof("Restock of %s at %s filled %d backorder(s)", sku, locationId, allocated.size());
+                    }
+                })
+                .replaceWith(allocated);
     }
 
     /** The sweep: fills every level where stock became available without a receipt (releases, counts). */
     public Uni<Void> sweep() {
         return queue.levelsWithWaitingDemand(config.sweepLevels())
-                .chain(levels -> Multi.createFrom().iterable(levels)
-                        .onItem().transformToUniAndConcatenate((Level level) -> fill(level.locationId(), level.sku()))
-                        .collect().asList())
+                .chain(levels -> Multi.createFrom()
+                        .iterable(levels)
+                        .onItem()
+                        .transformToUniAndConcatenate((Level level) -> fill(level.locationId(), level.sku()))
+                        .collect()
+                        .asList())
                 .replaceWithVoid();
     }
 
@@ -58,15 +63,15 @@ public class BackorderFiller {
             if (page.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return fillOrders(locationId, sku, page, 0, allocated).chain(stockLeft -> stockLeft
-                    ? fillFrom(locationId, sku, page.get(page.size() - 1), allocated)
-                    : Uni.createFrom().voidItem());
+            return fillOrders(locationId, sku, page, 0, allocated)
+                    .chain(stockLeft -> stockLeft
+                            ? fillFrom(locationId, sku, page.get(page.size() - 1), allocated)
+                            : Uni.createFrom().voidItem());
         });
     }
 
     /** Routes the page's orders one by one; true when the location still has stock after the page. */
-    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<Position> page, int index,
-            List<UUID> allocated) {
+    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<Position> page, int index, List<UUID> allocated) {
         if (index == page.size()) {
             return queue.available(locationId, sku).map(left -> left > 0);
         }
@@ -77,7 +82,8 @@ public class BackorderFiller {
             UUID orderId = page.get(index).orderId();
             return routing.fillBackorders(orderId)
                     .invoke(routed -> allocated.addAll(routed.backordersAllocated()))
-                    .onFailure().recoverWithItem(error -> {
+                    .onFailure()
+                    .recoverWithItem(error -> {
                         // One order that cannot be routed now (cancelled meanwhile, a lock timeout) must not
                         // stop the queue behind it; the sweeper comes back to it.
                         LOG.warnf("Backorder fill skipped order %s: %s", orderId, error.getMessage());

@@ -38,12 +38,17 @@ public class FulfillmentPlanner {
         List<OpenLine> open = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             // Cart lines have no ids yet; positional ids keep the engine's per-line bookkeeping.
-            open.add(new OpenLine(new UUID(0, i), lines.get(i).sku(), lines.get(i).quantity()));
+            open.add(new OpenLine(
+                    new UUID(0, i), lines.get(i).sku(), lines.get(i).quantity()));
         }
         Destination destination = new Destination(address.country(), address.latitude(), address.longitude());
         List<String> skus = lines.stream().map(CartLine::sku).distinct().toList();
-        return stock.availableNow(address.country(), skus).map(available -> new RoutingEngine(settings.policy())
-                .plan(new RoutingRequest(open, destination,
-                        splitPolicy == null ? SplitPolicy.SHIP_AVAILABLE : splitPolicy, Candidates.of(available))));
+        return stock.availableNow(address.country(), skus)
+                .map(available -> new RoutingEngine(settings.policy())
+                        .plan(new RoutingRequest(
+                                open,
+                                destination,
+                                splitPolicy == null ? SplitPolicy.SHIP_AVAILABLE : splitPolicy,
+                                Candidates.of(available))));
     }
 }

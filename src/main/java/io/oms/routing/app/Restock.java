@@ -26,8 +26,12 @@ public class Restock {
     private final BackorderFiller filler;
     private final Clock clock;
 
-    public Restock(Transactions transactions, InventoryService inventory, Backorders backorders,
-            BackorderFiller filler, Clock clock) {
+    public Restock(
+            Transactions transactions,
+            InventoryService inventory,
+            Backorders backorders,
+            BackorderFiller filler,
+            Clock clock) {
         this.transactions = transactions;
         this.inventory = inventory;
         this.backorders = backorders;
@@ -39,11 +43,14 @@ public class Restock {
     public Uni<List<UUID>> receive(Caller caller, UUID locationId, String rawSku, int quantity) {
         String sku = inventory.checkQuantity(caller, rawSku, quantity);
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> inventory.receive(tx, caller, locationId, sku, quantity, now)
+        return transactions
+                .run(tx -> inventory
+                        .receive(tx, caller, locationId, sku, quantity, now)
                         .chain(() -> backorders.redate(tx, List.of(sku), now)))
                 .chain(() -> filler.fill(locationId, sku))
                 // The backorders still open move up the queue for incoming stock.
-                .call(filled -> filled.isEmpty() ? Uni.createFrom().voidItem()
+                .call(filled -> filled.isEmpty()
+                        ? Uni.createFrom().voidItem()
                         : transactions.run(tx -> backorders.redate(tx, List.of(sku), Times.now(clock))));
     }
 
@@ -51,18 +58,23 @@ public class Restock {
     public Uni<Void> adjust(Caller caller, UUID locationId, String rawSku, int delta, String reason) {
         var adjustment = inventory.checkAdjustment(caller, locationId, rawSku, delta, reason);
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> inventory.adjust(tx, caller, adjustment, now))
-                .chain(() -> delta > 0 ? filler.fill(locationId, adjustment.sku()).replaceWithVoid()
+        return transactions
+                .run(tx -> inventory.adjust(tx, caller, adjustment, now))
+                .chain(() -> delta > 0
+                        ? filler.fill(locationId, adjustment.sku()).replaceWithVoid()
                         : Uni.createFrom().voidItem());
     }
 
     /** Records stock on its way; open backorders of the SKU take their expected dates from it. */
-    public Uni<Void> addIncoming(Caller caller, UUID locationId, String rawSku, int quantity,
-            OffsetDateTime expectedAt) {
+    public Uni<Void> addIncoming(
+            Caller caller, UUID locationId, String rawSku, int quantity, OffsetDateTime expectedAt) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
         String sku = inventory.checkQuantity(caller, rawSku, quantity);
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> inventory.addIncoming(tx, caller, locationId, sku, quantity, expectedAt, now)
-                .chain(() -> backorders.redate(tx, List.of(sku), now))).replaceWithVoid();
+        return transactions
+                .run(tx -> inventory
+                        .addIncoming(tx, caller, locationId, sku, quantity, expectedAt, now)
+                        .chain(() -> backorders.redate(tx, List.of(sku), now)))
+                .replaceWithVoid();
     }
 }

@@ -39,8 +39,16 @@ public class RoutingJobRunner {
     private final Optional<String> opsEmail;
     private final Clock clock;
 
-    public RoutingJobRunner(Transactions transactions, RoutingJobs jobs, RoutingService routing, Orders orders,
-            AuditLog audit, Outbox outbox, RoutingSettings settings, StuckConfig stuck, Clock clock) {
+    public RoutingJobRunner(
+            Transactions transactions,
+            RoutingJobs jobs,
+            RoutingService routing,
+            Orders orders,
+            AuditLog audit,
+            Outbox outbox,
+            RoutingSettings settings,
+            StuckConfig stuck,
+            Clock clock) {
         this.transactions = transactions;
         this.jobs = jobs;
         this.routing = routing;
@@ -53,8 +61,7 @@ public class RoutingJobRunner {
     }
 
     /** A job done: the order's routing and how long it waited since payment. */
-    public record Done(Job job, RoutingService.Routed routed) {
-    }
+    public record Done(Job job, RoutingService.Routed routed) {}
 
     /**
      * Claims the oldest due job and routes its order in the same transaction: the job is done exactly when
@@ -80,10 +87,17 @@ public class RoutingJobRunner {
         boolean giveUp = failures >= settings.maxAttempts();
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         OffsetDateTime retryAt = giveUp ? null : now.plus(settings.backoffAfter(failures));
-        LOG.warnf(error, "Routing order %s failed (attempt %d of %d)%s", job.orderId(), failures,
-                settings.maxAttempts(), giveUp ? "; flagging it UNROUTED" : "; retrying at " + retryAt);
+        LOG.warnf(
+                error,
+                "Routing order %s failed (attempt %d of %d)%s",
+                job.orderId(),
+                failures,
+                settings.maxAttempts(),
+                giveUp ? "; flagging it UNROUTED" : "; retrying at " + retryAt);
         return transactions.run(tx -> jobs.recordFailure(tx, job.orderId(), message, retryAt, now)
-                .chain(() -> giveUp ? flagUnrouted(tx, job.orderId(), failures, now) : Uni.createFrom().voidItem()));
+                .chain(() -> giveUp
+                        ? flagUnrouted(tx, job.orderId(), failures, now)
+                        : Uni.createFrom().voidItem()));
     }
 
     /** The raw error stays in routing_jobs.last_error and the log: customers can read the audit trail. */
@@ -92,12 +106,26 @@ public class RoutingJobRunner {
             order.flagStuck(StuckReason.UNROUTED, now);
             String status = order.status().name();
             return orders.save(tx, order)
-                    .chain(() -> audit.record(tx, new AuditEntry(orderId, EventType.ROUTING_FAILED, status, status,
-                            ACTOR, "routing failed " + attempts + " times; the order needs attention",
-                            Map.of("attempts", attempts), now)))
+                    .chain(() -> audit.record(
+                            tx,
+                            new AuditEntry(
+                                    orderId,
+                                    EventType.ROUTING_FAILED,
+                                    status,
+                                    status,
+                                    ACTOR,
+                                    "routing failed " + attempts + " times; the order needs attention",
+                                    Map.of("attempts", attempts),
+                                    now)))
                     // The same ops notice the stuck-order detector sends, without waiting for its next run.
-                    .chain(() -> outbox.enqueue(tx, new Outbox.Notice(Outbox.Kind.ORDER_STUCK, orderId,
-                            opsEmail.orElse(null), stuckNotice(order.number(), status, now)), now));
+                    .chain(() -> outbox.enqueue(
+                            tx,
+                            new Outbox.Notice(
+                                    Outbox.Kind.ORDER_STUCK,
+                                    orderId,
+                                    opsEmail.orElse(null),
+                                    stuckNotice(order.number(), status, now)),
+                            now));
         });
     }
 

@@ -1,7 +1,7 @@
 package io.oms.routing.app;
 
-import io.oms.routing.persistence.RoutingJobs;
 import io.oms.infra.sql.PgChannels;
+import io.oms.routing.persistence.RoutingJobs;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.ConsumeEvent;
 import io.smallrye.mutiny.Uni;

@@ -76,8 +76,16 @@ public class RoutingService {
     private final RoutingSettings settings;
     private final Clock clock;
 
-    public RoutingService(Transactions transactions, Orders orders, Stock stock, Shipments shipments,
-            Backorders backorders, RoutingJobs jobs, AuditLog audit, Outbox outbox, RoutingSettings settings,
+    public RoutingService(
+            Transactions transactions,
+            Orders orders,
+            Stock stock,
+            Shipments shipments,
+            Backorders backorders,
+            RoutingJobs jobs,
+            AuditLog audit,
+            Outbox outbox,
+            RoutingSettings settings,
             Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
@@ -117,7 +125,9 @@ public class RoutingService {
                 .chain(order -> {
                     if (paidOnly && order.status() != OrderStatus.PAID) {
                         // Routed already (by an admin, or a retry that had in fact committed) or cancelled.
-                        LOG.debugf("Order %s is %s; nothing for the routing job to do", (Object) order.number(), order.status());
+                        LOG.debugf(
+                                "Order %s is %s; nothing for the routing job to do",
+                                (Object) order.number(), order.status());
                         return Uni.createFrom().item(Routed.nothing(orderId));
                     }
                     if (order.status() != OrderStatus.AWAITING_FULFILLMENT
@@ -145,36 +155,44 @@ public class RoutingService {
                 .chain(reserved -> write(tx, order, lines, reserved.plan(), reserved.attempts(), actor, now));
     }
 
-    private record Reserved(RoutingPlan plan, int attempts) {
-    }
+    private record Reserved(RoutingPlan plan, int attempts) {}
 
-    private Uni<Reserved> planAndReserve(Tx tx, Order order, List<OpenLine> open, Destination destination,
-            String actor, OffsetDateTime now, int attempt) {
+    private Uni<Reserved> planAndReserve(
+            Tx tx,
+            Order order,
+            List<OpenLine> open,
+            Destination destination,
+            String actor,
+            OffsetDateTime now,
+            int attempt) {
         List<String> skus = open.stream().map(OpenLine::sku).distinct().toList();
         return stock.available(tx, destination.country(), skus).chain(available -> {
             RoutingPlan plan = new RoutingEngine(settings.policy())
                     .plan(new RoutingRequest(open, destination, order.splitPolicy(), Candidates.of(available)));
             Movement reserving = new Movement("reserved for order", actor, order.id(), now);
-            return stock.apply(tx, changes(plan, LevelChange.Kind.RESERVE, Set.of()), reserving).chain(refused -> {
-                Set<StockKey> lost = new HashSet<>();
-                refused.forEach(c -> lost.add(new StockKey(c.locationId(), c.sku())));
-                if (lost.isEmpty()) {
-                    return Uni.createFrom().item(new Reserved(plan, attempt));
-                }
-                Movement replanning = new Movement("re-planning after a lost race", actor, order.id(), now);
-                if (attempt <= settings.maxReplans()) {
-                    LOG.debugf("Order %s lost stock at %s; re-planning (attempt %s)", (Object) order.number(), lost,
-                            attempt + 1);
-                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
-                            .chain(() -> planAndReserve(tx, order, open, destination, actor, now, attempt + 1));
-                }
-                if (order.splitPolicy() == SplitPolicy.SHIP_COMPLETE) {
-                    // One shipment or none: what was reserved goes back and every line waits.
-                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
-                            .replaceWith(new Reserved(plan.without(plan.reservations().keySet()), attempt));
-                }
-                return Uni.createFrom().item(new Reserved(plan.without(lost), attempt));
-            });
+            return stock.apply(tx, changes(plan, LevelChange.Kind.RESERVE, Set.of()), reserving)
+                    .chain(refused -> {
+                        Set<StockKey> lost = new HashSet<>();
+                        refused.forEach(c -> lost.add(new StockKey(c.locationId(), c.sku())));
+                        if (lost.isEmpty()) {
+                            return Uni.createFrom().item(new Reserved(plan, attempt));
+                        }
+                        Movement replanning = new Movement("re-planning after a lost race", actor, order.id(), now);
+                        if (attempt <= settings.maxReplans()) {
+                            LOG.debugf(
+                                    "Order %s lost stock at %s; re-planning (attempt %s)",
+                                    (Object) order.number(), lost, attempt + 1);
+                            return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
+                                    .chain(() -> planAndReserve(tx, order, open, destination, actor, now, attempt + 1));
+                        }
+                        if (order.splitPolicy() == SplitPolicy.SHIP_COMPLETE) {
+                            // One shipment or none: what was reserved goes back and every line waits.
+                            return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
+                                    .replaceWith(new Reserved(
+                                            plan.without(plan.reservations().keySet()), attempt));
+                        }
+                        return Uni.createFrom().item(new Reserved(plan.without(lost), attempt));
+                    });
         });
     }
 
@@ -189,16 +207,27 @@ public class RoutingService {
         return changes;
     }
 
-    private Uni<Routed> write(Tx tx, Order order, List<OrderLine> lines, RoutingPlan plan, int attempts,
-            String actor, OffsetDateTime now) {
-        List<Shipments.Planned> planned = plan.shipments().stream().map(s -> new Shipments.Planned(
-                s.location().locationId(),
-                s.allocations().stream().map(a -> new Shipment.Line(a.lineId(), a.sku(), a.quantity())).toList(),
-                now.plus(Duration.ofDays(s.estimatedDays())))).toList();
+    private Uni<Routed> write(
+            Tx tx,
+            Order order,
+            List<OrderLine> lines,
+            RoutingPlan plan,
+            int attempts,
+            String actor,
+            OffsetDateTime now) {
+        List<Shipments.Planned> planned = plan.shipments().stream()
+                .map(s -> new Shipments.Planned(
+                        s.location().locationId(),
+                        s.allocations().stream()
+                                .map(a -> new Shipment.Line(a.lineId(), a.sku(), a.quantity()))
+                                .toList(),
+                        now.plus(Duration.ofDays(s.estimatedDays()))))
+                .toList();
         return shipments.create(tx, order.id(), planned, now).chain(created -> {
             Map<UUID, Integer> allocated = new HashMap<>();
-            plan.shipments().forEach(s -> s.allocations().forEach(a -> allocated.merge(a.lineId(), a.quantity(),
-                    Integer::sum)));
+            plan.shipments()
+                    .forEach(
+                            s -> s.allocations().forEach(a -> allocated.merge(a.lineId(), a.quantity(), Integer::sum)));
             Map<UUID, Integer> waiting = new LinkedHashMap<>();
             plan.backordered().forEach(b -> waiting.merge(b.lineId(), b.quantity(), Integer::sum));
             List<LineOutcome> outcomes = new ArrayList<>();
@@ -216,15 +245,34 @@ public class RoutingService {
                 order.clearStuck(StuckReason.UNROUTED);
                 order.touch(now);
                 return orders.save(tx, order, lines)
-                        .chain(() -> audit.record(tx, new AuditEntry(order.id(), EventType.ORDER_ROUTED, from.name(),
-                                order.status().name(), actor, summary(plan),
-                                details(plan, created.routingPass(), attempts, created.ids(), planned), now)))
+                        .chain(() -> audit.record(
+                                tx,
+                                new AuditEntry(
+                                        order.id(),
+                                        EventType.ORDER_ROUTED,
+                                        from.name(),
+                                        order.status().name(),
+                                        actor,
+                                        summary(plan),
+                                        details(plan, created.routingPass(), attempts, created.ids(), planned),
+                                        now)))
                         .chain(() -> outbox.enqueueAll(tx, notices(order, reconciled), now))
-                        .invoke(() -> LOG.infof("Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
-                                + " allocated, %d backordered", order.number(), created.routingPass(), attempts,
-                                plan.splitCount(), plan.unitsShipped(), plan.unitsBackordered()))
-                        .replaceWith(() -> new Routed(order.id(), true, created.ids().size(),
-                                reconciled.allocated().stream().map(BackorderSnapshot::id).toList()));
+                        .invoke(() -> LOG.infof(
+                                "Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
+                                        + " allocated, %d backordered",
+                                order.number(),
+                                created.routingPass(),
+                                attempts,
+                                plan.splitCount(),
+                                plan.unitsShipped(),
+                                plan.unitsBackordered()))
+                        .replaceWith(() -> new Routed(
+                                order.id(),
+                                true,
+                                created.ids().size(),
+                                reconciled.allocated().stream()
+                                        .map(BackorderSnapshot::id)
+                                        .toList()));
             });
         });
     }
@@ -234,13 +282,17 @@ public class RoutingService {
         List<Outbox.Notice> notices = new ArrayList<>();
         for (BackorderSnapshot backorder : reconciled.created()) {
             Map<String, Object> payload = backorderPayload(order, backorder);
-            payload.put("expectedAt", backorder.expectedAt() == null ? null : backorder.expectedAt().toString());
+            payload.put(
+                    "expectedAt",
+                    backorder.expectedAt() == null
+                            ? null
+                            : backorder.expectedAt().toString());
             payload.put("choices", List.of("WAIT", "CANCEL"));
             notices.add(new Outbox.Notice(Outbox.Kind.BACKORDER_CREATED, order.id(), order.email(), payload));
         }
         for (BackorderSnapshot backorder : reconciled.allocated()) {
-            notices.add(new Outbox.Notice(Outbox.Kind.BACKORDER_ALLOCATED, order.id(), order.email(),
-                    backorderPayload(order, backorder)));
+            notices.add(new Outbox.Notice(
+                    Outbox.Kind.BACKORDER_ALLOCATED, order.id(), order.email(), backorderPayload(order, backorder)));
         }
         return notices;
     }
@@ -259,23 +311,32 @@ public class RoutingService {
                 + plan.unitsBackordered() + " backordered";
     }
 
-    private static Map<String, Object> details(RoutingPlan plan, int pass, int attempts, List<UUID> ids,
-            List<Shipments.Planned> planned) {
+    private static Map<String, Object> details(
+            RoutingPlan plan, int pass, int attempts, List<UUID> ids, List<Shipments.Planned> planned) {
         List<Map<String, Object>> shipmentDetails = new ArrayList<>();
         for (int i = 0; i < plan.shipments().size(); i++) {
             RoutingPlan.Shipment shipment = plan.shipments().get(i);
-            shipmentDetails.add(Map.of("fulfillmentOrderId", ids.get(i).toString(),
-                    "location", shipment.location().code(),
-                    "lines", shipment.allocations().stream()
-                            .map(a -> Map.of("sku", a.sku(), "quantity", a.quantity())).toList(),
-                    "estimatedDeliveryAt", planned.get(i).estimatedDeliveryAt().toString()));
+            shipmentDetails.add(Map.of(
+                    "fulfillmentOrderId",
+                    ids.get(i).toString(),
+                    "location",
+                    shipment.location().code(),
+                    "lines",
+                    shipment.allocations().stream()
+                            .map(a -> Map.of("sku", a.sku(), "quantity", a.quantity()))
+                            .toList(),
+                    "estimatedDeliveryAt",
+                    planned.get(i).estimatedDeliveryAt().toString()));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("routingPass", pass);
         details.put("attempts", attempts);
         details.put("shipments", shipmentDetails);
-        details.put("backordered", plan.backordered().stream()
-                .map(b -> Map.of("sku", b.sku(), "quantity", b.quantity())).toList());
+        details.put(
+                "backordered",
+                plan.backordered().stream()
+                        .map(b -> Map.of("sku", b.sku(), "quantity", b.quantity()))
+                        .toList());
         details.put("reasons", plan.reasons());
         return details;
     }

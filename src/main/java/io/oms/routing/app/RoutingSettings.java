@@ -13,9 +13,14 @@ public class RoutingSettings {
 
     public RoutingSettings(RoutingConfig config) {
         this.config = config;
-        this.policy = new RoutingPolicy(config.exactSearchLimit(), config.preferOwnStock(),
-                config.distanceToleranceKm(), config.handlingDaysOwn(), config.handlingDaysDropship(),
-                config.kmPerTransitDay(), config.defaultTransitDays());
+        this.policy = new RoutingPolicy(
+                config.exactSearchLimit(),
+                config.preferOwnStock(),
+                config.distanceToleranceKm(),
+                config.handlingDaysOwn(),
+                config.handlingDaysDropship(),
+                config.kmPerTransitDay(),
+                config.defaultTransitDays());
     }
 
     public RoutingPolicy policy() {

@@ -1,8 +1,8 @@
 package io.oms.routing.app;
 
-import io.oms.routing.persistence.RoutingJobs.Job;
-import io.oms.metrics.OmsMetrics;
 import io.oms.kernel.Times;
+import io.oms.metrics.OmsMetrics;
+import io.oms.routing.persistence.RoutingJobs.Job;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -41,11 +41,16 @@ public class RoutingWorker {
             return Uni.createFrom().item(0);
         }
         AtomicInteger taken = new AtomicInteger();
-        return Uni.createFrom().deferred(this::step)
-                .repeat().whilst(found -> found && taken.incrementAndGet() < settings.batchSize())
-                .collect().last()
+        return Uni.createFrom()
+                .deferred(this::step)
+                .repeat()
+                .whilst(found -> found && taken.incrementAndGet() < settings.batchSize())
+                .collect()
+                .last()
                 .eventually(running::decrementAndGet)
-                .chain(() -> wokenWhileBusy.getAndSet(false) ? drain() : Uni.createFrom().item(0))
+                .chain(() -> wokenWhileBusy.getAndSet(false)
+                        ? drain()
+                        : Uni.createFrom().item(0))
                 .map(more -> taken.get() + more);
     }
 
@@ -55,12 +60,14 @@ public class RoutingWorker {
                 .invoke(done -> {
                     // Committed by now: count it. A job whose order was no longer paid created nothing.
                     if (done != null && done.routed().planned()) {
-                        metrics.orderRouted(Duration.between(done.job().createdAt(), Times.now(clock)),
+                        metrics.orderRouted(
+                                Duration.between(done.job().createdAt(), Times.now(clock)),
                                 done.routed().shipments());
                     }
                 })
                 .map(done -> done != null)
-                .onFailure().recoverWithUni(error -> claimed.get() == null
+                .onFailure()
+                .recoverWithUni(error -> claimed.get() == null
                         ? Uni.createFrom().failure(error)
                         : runner.recordFailure(claimed.get(), error).replaceWith(true));
     }

@@ -7,8 +7,14 @@ import java.util.UUID;
  * A location that may ship the order (active, ships to the destination country) with its available stock
  * of the order's SKUs at the time of the snapshot.
  */
-public record Candidate(UUID locationId, String code, boolean dropship, int priority, Double latitude,
-        Double longitude, Map<String, Integer> available) {
+public record Candidate(
+        UUID locationId,
+        String code,
+        boolean dropship,
+        int priority,
+        Double latitude,
+        Double longitude,
+        Map<String, Integer> available) {
 
     public Candidate {
         available = Map.copyOf(available);

@@ -53,7 +53,8 @@ public final class RoutingEngine {
 
         Search(RoutingRequest request) {
             this.request = request;
-            this.lines = request.lines().stream().filter(line -> line.quantity() > 0).toList();
+            this.lines =
+                    request.lines().stream().filter(line -> line.quantity() > 0).toList();
             Map<String, Integer> bySku = new LinkedHashMap<>();
             lines.forEach(line -> bySku.merge(line.sku(), line.quantity(), Integer::sum));
             this.skus = List.copyOf(bySku.keySet());
@@ -71,10 +72,10 @@ public final class RoutingEngine {
                 }
             }
             if (request.candidates().isEmpty()) {
-                reasons.add("no active location ships to " + request.destination().country());
+                reasons.add(
+                        "no active location ships to " + request.destination().country());
             }
-            List<Ranked> chosen = request.splitPolicy() == SplitPolicy.SHIP_COMPLETE ? shipComplete()
-                    : shipAvailable();
+            List<Ranked> chosen = request.splitPolicy() == SplitPolicy.SHIP_COMPLETE ? shipComplete() : shipAvailable();
             return allocate(chosen);
         }
 
@@ -87,7 +88,9 @@ public final class RoutingEngine {
         }
 
         private List<Ranked> shipComplete() {
-            List<Ranked> complete = relevant.stream().filter(c -> c.coverage(demand) == total(demand)).toList();
+            List<Ranked> complete = relevant.stream()
+                    .filter(c -> c.coverage(demand) == total(demand))
+                    .toList();
             for (Ranked candidate : relevant) {
                 if (!complete.contains(candidate)) {
                     reasons.add(candidate.code() + " passed over: cannot ship every line on its own (SHIP_COMPLETE)");
@@ -99,7 +102,9 @@ public final class RoutingEngine {
                 }
                 return List.of();
             }
-            Ranked best = complete.stream().min((a, b) -> compareSets(List.of(a), List.of(b))).orElseThrow();
+            Ranked best = complete.stream()
+                    .min((a, b) -> compareSets(List.of(a), List.of(b)))
+                    .orElseThrow();
             return List.of(best);
         }
 
@@ -149,7 +154,8 @@ public final class RoutingEngine {
          * this bound, orders where every location holds a different SKU search all 2^n subsets.
          */
         private int smallestPossibleSize(List<Ranked> pool, int target) {
-            int[] coverages = pool.stream().mapToInt(c -> c.coverage(demand)).sorted().toArray();
+            int[] coverages =
+                    pool.stream().mapToInt(c -> c.coverage(demand)).sorted().toArray();
             int sum = 0;
             for (int k = 1; k <= coverages.length; k++) {
                 sum += coverages[coverages.length - k];
@@ -198,7 +204,8 @@ public final class RoutingEngine {
             }
             relevant.stream()
                     .filter(c -> !pool.contains(c))
-                    .sorted(Comparator.comparingInt((Ranked c) -> -c.coverage(demand)).thenComparing(rankOrder()))
+                    .sorted(Comparator.comparingInt((Ranked c) -> -c.coverage(demand))
+                            .thenComparing(rankOrder()))
                     .limit(Math.max(policy.exactSearchLimit() - pool.size(), 0))
                     .forEach(pool::add);
             pool.sort(rankOrder());
@@ -227,11 +234,16 @@ public final class RoutingEngine {
             for (OpenLine line : lines) {
                 int j = skus.indexOf(line.sku());
                 int need = line.quantity();
-                Ranked single = chosen.stream().filter(c -> left.get(c)[j] >= line.quantity()).findFirst()
+                Ranked single = chosen.stream()
+                        .filter(c -> left.get(c)[j] >= line.quantity())
+                        .findFirst()
                         .orElse(null);
-                List<Ranked> sources = single != null ? List.of(single) : chosen.stream()
-                        .sorted(Comparator.comparingInt((Ranked c) -> -left.get(c)[j]).thenComparing(rankOrder()))
-                        .toList();
+                List<Ranked> sources = single != null
+                        ? List.of(single)
+                        : chosen.stream()
+                                .sorted(Comparator.comparingInt((Ranked c) -> -left.get(c)[j])
+                                        .thenComparing(rankOrder()))
+                                .toList();
                 for (Ranked source : sources) {
                     int take = Math.min(need, left.get(source)[j]);
                     if (take > 0) {
@@ -249,8 +261,8 @@ public final class RoutingEngine {
             List<Shipment> shipments = new ArrayList<>();
             byLocation.forEach((location, allocations) -> {
                 if (!allocations.isEmpty()) {
-                    shipments.add(new Shipment(location.candidate, List.copyOf(allocations), location.distance,
-                            estimatedDays(location)));
+                    shipments.add(new Shipment(
+                            location.candidate, List.copyOf(allocations), location.distance, estimatedDays(location)));
                 }
             });
             explain(chosen, shipments);
@@ -266,8 +278,9 @@ public final class RoutingEngine {
             boolean ownChosen = chosen.stream().anyMatch(c -> !c.candidate.dropship());
             int passedOver = 0;
             for (Ranked candidate : relevant) {
-                if (chosen.contains(candidate) || request.splitPolicy() == SplitPolicy.SHIP_COMPLETE
-                        && candidate.coverage(demand) < total(demand)) {
+                if (chosen.contains(candidate)
+                        || request.splitPolicy() == SplitPolicy.SHIP_COMPLETE
+                                && candidate.coverage(demand) < total(demand)) {
                     continue;
                 }
                 // The audit trail keeps the closest alternatives; the rest are only counted.
@@ -288,7 +301,8 @@ public final class RoutingEngine {
 
         private int estimatedDays(Ranked location) {
             int handling = location.candidate.dropship() ? policy.handlingDaysDropship() : policy.handlingDaysOwn();
-            int transit = location.distance == null ? policy.defaultTransitDays()
+            int transit = location.distance == null
+                    ? policy.defaultTransitDays()
                     : Math.max(1, (int) Math.ceil(location.distance / policy.kmPerTransitDay()));
             return handling + transit;
         }
@@ -322,7 +336,8 @@ public final class RoutingEngine {
         /** Objectives 3-5 for two sets of equal size that ship equally many units. */
         private int compareSets(List<Ranked> a, List<Ranked> b) {
             if (policy.preferOwnStock()) {
-                int dropship = Long.compare(a.stream().filter(c -> c.candidate.dropship()).count(),
+                int dropship = Long.compare(
+                        a.stream().filter(c -> c.candidate.dropship()).count(),
                         b.stream().filter(c -> c.candidate.dropship()).count());
                 if (dropship != 0) {
                     return dropship;
@@ -346,7 +361,9 @@ public final class RoutingEngine {
         }
 
         private double totalDistance(List<Ranked> set) {
-            return set.stream().mapToDouble(c -> c.distance == null ? UNKNOWN_DISTANCE_KM : c.distance).sum();
+            return set.stream()
+                    .mapToDouble(c -> c.distance == null ? UNKNOWN_DISTANCE_KM : c.distance)
+                    .sum();
         }
 
         private long distanceBand(double km) {
@@ -355,8 +372,8 @@ public final class RoutingEngine {
 
         /** The order in which single locations are preferred: objectives 3, 4, 5. */
         private Comparator<Ranked> rankOrder() {
-            Comparator<Ranked> order = Comparator.comparing(
-                    (Ranked c) -> policy.preferOwnStock() && c.candidate.dropship());
+            Comparator<Ranked> order =
+                    Comparator.comparing((Ranked c) -> policy.preferOwnStock() && c.candidate.dropship());
             if (request.destination().hasCoordinates()) {
                 order = order.thenComparingLong(
                         c -> distanceBand(c.distance == null ? UNKNOWN_DISTANCE_KM : c.distance));

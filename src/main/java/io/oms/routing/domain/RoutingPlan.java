@@ -10,24 +10,20 @@ import java.util.UUID;
 /** What to ship from where, what waits, and why. */
 public record RoutingPlan(List<Shipment> shipments, List<Backordered> backordered, List<String> reasons) {
 
-    public record Allocation(UUID lineId, String sku, int quantity) {
-    }
+    public record Allocation(UUID lineId, String sku, int quantity) {}
 
     /** One fulfillment order: a location and what it ships, with a delivery estimate in days. */
-    public record Shipment(Candidate location, List<Allocation> allocations, Double distanceKm,
-            int estimatedDays) {
+    public record Shipment(Candidate location, List<Allocation> allocations, Double distanceKm, int estimatedDays) {
 
         public int units() {
             return allocations.stream().mapToInt(Allocation::quantity).sum();
         }
     }
 
-    public record Backordered(UUID lineId, String sku, int quantity) {
-    }
+    public record Backordered(UUID lineId, String sku, int quantity) {}
 
     /** A stock level: one SKU at one location. */
-    public record StockKey(UUID locationId, String sku) {
-    }
+    public record StockKey(UUID locationId, String sku) {}
 
     /**
      * The plan without the allocations at {@code lost} levels (another order reserved that stock first and
@@ -45,9 +41,10 @@ public record RoutingPlan(List<Shipment> shipments, List<Backordered> backordere
             List<Allocation> remaining = new ArrayList<>();
             for (Allocation allocation : shipment.allocations()) {
                 if (lost.contains(new StockKey(shipment.location().locationId(), allocation.sku()))) {
-                    waiting.merge(allocation.lineId(), new Backordered(allocation.lineId(), allocation.sku(),
-                            allocation.quantity()), (a, b) -> new Backordered(a.lineId(), a.sku(),
-                                    a.quantity() + b.quantity()));
+                    waiting.merge(
+                            allocation.lineId(),
+                            new Backordered(allocation.lineId(), allocation.sku(), allocation.quantity()),
+                            (a, b) -> new Backordered(a.lineId(), a.sku(), a.quantity() + b.quantity()));
                     why.add(allocation.sku() + " x" + allocation.quantity() + " backordered: the stock at "
                             + shipment.location().code() + " was taken by another order");
                 } else {
@@ -55,8 +52,8 @@ public record RoutingPlan(List<Shipment> shipments, List<Backordered> backordere
                 }
             }
             if (!remaining.isEmpty()) {
-                kept.add(new Shipment(shipment.location(), List.copyOf(remaining), shipment.distanceKm(),
-                        shipment.estimatedDays()));
+                kept.add(new Shipment(
+                        shipment.location(), List.copyOf(remaining), shipment.distanceKm(), shipment.estimatedDays()));
             }
         }
         return new RoutingPlan(List.copyOf(kept), List.copyOf(waiting.values()), List.copyOf(why));
@@ -67,7 +64,9 @@ public record RoutingPlan(List<Shipment> shipments, List<Backordered> backordere
         Map<StockKey, Integer> needs = new LinkedHashMap<>();
         for (Shipment shipment : shipments) {
             for (Allocation allocation : shipment.allocations()) {
-                needs.merge(new StockKey(shipment.location().locationId(), allocation.sku()), allocation.quantity(),
+                needs.merge(
+                        new StockKey(shipment.location().locationId(), allocation.sku()),
+                        allocation.quantity(),
                         Integer::sum);
             }
         }

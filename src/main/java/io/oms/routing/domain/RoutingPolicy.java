@@ -12,8 +12,14 @@ package io.oms.routing.domain;
  * @param kmPerTransitDay      distance a parcel covers per day in transit
  * @param defaultTransitDays   transit days assumed when a distance is unknown
  */
-public record RoutingPolicy(int exactSearchLimit, boolean preferOwnStock, double distanceToleranceKm,
-        int handlingDaysOwn, int handlingDaysDropship, double kmPerTransitDay, int defaultTransitDays) {
+public record RoutingPolicy(
+        int exactSearchLimit,
+        boolean preferOwnStock,
+        double distanceToleranceKm,
+        int handlingDaysOwn,
+        int handlingDaysDropship,
+        double kmPerTransitDay,
+        int defaultTransitDays) {
 
     public static final RoutingPolicy DEFAULT = new RoutingPolicy(16, true, 50.0, 1, 3, 800.0, 3);
 

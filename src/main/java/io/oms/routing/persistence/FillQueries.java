@@ -24,12 +24,10 @@ public class FillQueries {
     }
 
     /** A stock level: one SKU at one location. */
-    public record Level(UUID locationId, String sku) {
-    }
+    public record Level(UUID locationId, String sku) {}
 
     /** Position in the FIFO queue: the order's oldest open backorder of the SKU. */
-    public record Position(OffsetDateTime createdAt, UUID orderId) {
-    }
+    public record Position(OffsetDateTime createdAt, UUID orderId) {}
 
     /** Levels with available stock and open backorders they could serve. */
     public Uni<List<Level>> levelsWithWaitingDemand(int limit) {
@@ -38,13 +36,11 @@ public class FillQueries {
                 where l.active and i.on_hand - i.reserved - i.safety_stock > 0
                   and exists (select 1 from backorders b join orders o on o.id = b.order_id
                               where b.sku = i.sku and b.status = 'OPEN' and o.ship_country = any(l.countries))
-                limit $1""")
-                .execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<Level> levels = new ArrayList<>();
-                    rows.forEach(row -> levels.add(new Level(row.getUUID(0), row.getString(1))));
-                    return levels;
-                });
+                limit $1""").execute(Tuple.of(limit)).map(rows -> {
+            List<Level> levels = new ArrayList<>();
+            rows.forEach(row -> levels.add(new Level(row.getUUID(0), row.getString(1))));
+            return levels;
+        });
     }
 
     /** The next orders waiting for this level's SKU, oldest first, after {@code after} (null: from the start). */
@@ -58,8 +54,12 @@ public class FillQueries {
                 having ($3::timestamptz is null or (min(b.created_at), b.order_id) > ($3::timestamptz, $4::uuid))
                 order by first_waiting, b.order_id
                 limit $5""")
-                .execute(Tuple.from(Arrays.asList(locationId, sku, after == null ? null : after.createdAt(),
-                        after == null ? null : after.orderId(), limit)))
+                .execute(Tuple.from(Arrays.asList(
+                        locationId,
+                        sku,
+                        after == null ? null : after.createdAt(),
+                        after == null ? null : after.orderId(),
+                        limit)))
                 .map(rows -> {
                     List<Position> page = new ArrayList<>();
                     for (Row row : rows) {

@@ -15,8 +15,7 @@ public class RoutingJobs {
     private static final int MAX_ERROR = 1000;
 
     /** A claimed job; {@code createdAt} is when the payment queued it. */
-    public record Job(UUID orderId, int attempts, OffsetDateTime createdAt) {
-    }
+    public record Job(UUID orderId, int attempts, OffsetDateTime createdAt) {}
 
     /** Queues routing for a paid order; the NOTIFY is delivered when the transaction commits. */
     public Uni<Void> enqueue(Tx tx, UUID orderId, OffsetDateTime now) {
@@ -43,8 +42,10 @@ public class RoutingJobs {
 
     /** Locks one order's job (if it has one) so that an admin's routeOrder and a worker never overlap. */
     public Uni<Job> lock(Tx tx, UUID orderId) {
-        return tx.one("select order_id, attempts, created_at from routing_jobs where order_id = $1 for update",
-                RoutingJobs::job, orderId);
+        return tx.one(
+                "select order_id, attempts, created_at from routing_jobs where order_id = $1 for update",
+                RoutingJobs::job,
+                orderId);
     }
 
     public Uni<Void> markDone(Tx tx, UUID orderId, OffsetDateTime now) {
@@ -54,13 +55,13 @@ public class RoutingJobs {
 
     /** Records a failed attempt: retried at {@code retryAt}, or FAILED when {@code retryAt} is null. */
     public Uni<Integer> recordFailure(Tx tx, UUID orderId, String error, OffsetDateTime retryAt, OffsetDateTime now) {
-        return tx.update("""
+        return tx.update(
+                """
                 update routing_jobs
                 set attempts = attempts + 1, last_error = $2, updated_at = $4,
                     status = case when $3::timestamptz is null then 'FAILED' else status end,
                     next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
-                where order_id = $1 and status = 'PENDING'""",
-                orderId, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error, retryAt, now);
+                where order_id = $1 and status = 'PENDING'""", orderId, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error, retryAt, now);
     }
 
     private static Job job(Row row) {

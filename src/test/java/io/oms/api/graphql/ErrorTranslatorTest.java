@@ -8,9 +8,9 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.GraphQLError;
 import graphql.execution.ResultPath;
 import graphql.language.SourceLocation;
+import io.oms.kernel.ConflictException;
 import io.oms.kernel.InvalidTransitionException;
 import io.oms.order.domain.OrderStatus;
-import io.oms.kernel.ConflictException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +18,8 @@ class ErrorTranslatorTest {
 
     @Test
     void anUnexpectedFailureIsInternalWithACorrelationIdAndNoInternals() {
-        GraphQLError error = ErrorTranslator.translate(fetching(
-                new IllegalStateException("relation \"orders\" does not exist at org.postgresql.Foo")));
+        GraphQLError error = ErrorTranslator.translate(
+                fetching(new IllegalStateException("relation \"orders\" does not exist at org.postgresql.Foo")));
         assertEquals("INTERNAL", error.getExtensions().get("code"));
         String correlationId = (String) error.getExtensions().get("correlationId");
         assertEquals(36, correlationId.length());
@@ -45,8 +45,9 @@ class ErrorTranslatorTest {
 
     @Test
     void aValueTheDatabaseRefusesIsAValidationError() {
-        GraphQLError error = ErrorTranslator.translate(fetching(new CompletionException(new io.vertx.pgclient.PgException(
-                "invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null))));
+        GraphQLError error =
+                ErrorTranslator.translate(fetching(new CompletionException(new io.vertx.pgclient.PgException(
+                        "invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null))));
         assertEquals("VALIDATION", error.getExtensions().get("code"));
         assertFalse(error.getMessage().contains("UTF8"));
     }
@@ -63,12 +64,23 @@ class ErrorTranslatorTest {
 
     @Test
     void aDeadlockOrADuplicateKeyIsAConflict() {
-        assertEquals("CONFLICT", ErrorTranslator.translate(fetching(new RuntimeException(
-                new io.vertx.pgclient.PgException("deadlock detected", "ERROR", "40P01", null)))).getExtensions().get("code"));
-        assertEquals("CONFLICT", ErrorTranslator.translate(fetching(new RuntimeException(
-                new io.vertx.pgclient.PgException("duplicate key", "ERROR", "23505", null)))).getExtensions().get("code"));
-        assertEquals("CONFLICT", ErrorTranslator.translate(fetching(new ConflictException("x")))
-                .getExtensions().get("code"));
+        assertEquals(
+                "CONFLICT",
+                ErrorTranslator.translate(fetching(new RuntimeException(
+                                new io.vertx.pgclient.PgException("deadlock detected", "ERROR", "40P01", null))))
+                        .getExtensions()
+                        .get("code"));
+        assertEquals(
+                "CONFLICT",
+                ErrorTranslator.translate(fetching(new RuntimeException(
+                                new io.vertx.pgclient.PgException("duplicate key", "ERROR", "23505", null))))
+                        .getExtensions()
+                        .get("code"));
+        assertEquals(
+                "CONFLICT",
+                ErrorTranslator.translate(fetching(new ConflictException("x")))
+                        .getExtensions()
+                        .get("code"));
     }
 
     private static GraphQLError fetching(Throwable thrown) {

@@ -19,8 +19,17 @@ class BackorderReconciliationTest {
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     static BackorderSnapshot open(UUID line, int quantity, int minutes) {
-        return new BackorderSnapshot(UUID.randomUUID(), ORDER, line, "SKU", quantity, BackorderStatus.OPEN,
-                BackorderDecision.WAIT, null, T0.plusMinutes(minutes), null);
+        return new BackorderSnapshot(
+                UUID.randomUUID(),
+                ORDER,
+                line,
+                "SKU",
+                quantity,
+                BackorderStatus.OPEN,
+                BackorderDecision.WAIT,
+                null,
+                T0.plusMinutes(minutes),
+                null);
     }
 
     @Test
@@ -33,23 +42,25 @@ class BackorderReconciliationTest {
     void backordersAreFilledOldestFirstAndAPartFillKeepsTheRestWaiting() {
         BackorderSnapshot oldest = open(LINE, 2, 0);
         BackorderSnapshot newer = open(LINE, 3, 5);
-        var changes = BackorderReconciliation.reconcile(List.of(oldest, newer),
-                List.of(new LineOutcome(LINE, "SKU", 4, 1)));
+        var changes =
+                BackorderReconciliation.reconcile(List.of(oldest, newer), List.of(new LineOutcome(LINE, "SKU", 4, 1)));
         assertEquals(List.of(new Fill(oldest), new FillPart(newer, 2)), changes);
     }
 
     @Test
     void nothingChangesWhenNothingWasAllocatedAndTheSameStillWaits() {
         BackorderSnapshot waiting = open(LINE, 2, 0);
-        assertEquals(List.of(), BackorderReconciliation.reconcile(List.of(waiting),
-                List.of(new LineOutcome(LINE, "SKU", 0, 2))));
+        assertEquals(
+                List.of(),
+                BackorderReconciliation.reconcile(List.of(waiting), List.of(new LineOutcome(LINE, "SKU", 0, 2))));
     }
 
     @Test
     void eachLineOnlyTouchesItsOwnBackordersAndWaitingBeyondThemIsNew() {
         BackorderSnapshot mine = open(LINE, 2, 0);
         BackorderSnapshot other = open(OTHER_LINE, 5, 0);
-        var changes = BackorderReconciliation.reconcile(List.of(mine, other),
+        var changes = BackorderReconciliation.reconcile(
+                List.of(mine, other),
                 List.of(new LineOutcome(LINE, "SKU", 0, 3), new LineOutcome(OTHER_LINE, "SKU", 5, 0)));
         assertEquals(List.of(new Create(LINE, "SKU", 1), new Fill(other)), changes);
     }

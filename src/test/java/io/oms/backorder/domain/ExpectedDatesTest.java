@@ -35,6 +35,7 @@ class ExpectedDatesTest {
     @Test
     void withoutIncomingStockNoDateIsPromised() {
         UUID only = UUID.randomUUID();
-        assertNull(ExpectedDates.assign(List.of(new Waiting(only, 1)), List.of()).get(only));
+        assertNull(
+                ExpectedDates.assign(List.of(new Waiting(only, 1)), List.of()).get(only));
     }
 }

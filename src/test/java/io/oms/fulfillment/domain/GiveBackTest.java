@@ -19,8 +19,17 @@ class GiveBackTest {
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private static Shipment shipment(FulfillmentOrderStatus status, int minutes, Shipment.Line... lines) {
-        return new Shipment(UUID.randomUUID(), ORDER, UUID.randomUUID(), "LOC", 1, status, null, null,
-                T0.plusMinutes(minutes), List.of(lines));
+        return new Shipment(
+                UUID.randomUUID(),
+                ORDER,
+                UUID.randomUUID(),
+                "LOC",
+                1,
+                status,
+                null,
+                null,
+                T0.plusMinutes(minutes),
+                List.of(lines));
     }
 
     @Test
@@ -29,17 +38,19 @@ class GiveBackTest {
         Shipment oldOpen = shipment(FulfillmentOrderStatus.OPEN, 0, new Shipment.Line(LINE_A, "A", 2));
         Shipment newOpen = shipment(FulfillmentOrderStatus.OPEN, 10, new Shipment.Line(LINE_A, "A", 1));
         GiveBack.Plan plan = GiveBack.plan(List.of(picking, oldOpen, newOpen), Map.of(LINE_A, 4));
-        assertEquals(List.of(
-                new Shrink(newOpen.id(), newOpen.locationId(), LINE_A, "A", 1, 0),
-                new Shrink(oldOpen.id(), oldOpen.locationId(), LINE_A, "A", 2, 0),
-                new Shrink(picking.id(), picking.locationId(), LINE_A, "A", 1, 4)), plan.shrinks());
+        assertEquals(
+                List.of(
+                        new Shrink(newOpen.id(), newOpen.locationId(), LINE_A, "A", 1, 0),
+                        new Shrink(oldOpen.id(), oldOpen.locationId(), LINE_A, "A", 2, 0),
+                        new Shrink(picking.id(), picking.locationId(), LINE_A, "A", 1, 4)),
+                plan.shrinks());
         assertEquals(List.of(newOpen.id(), oldOpen.id()), plan.emptied());
     }
 
     @Test
     void aShipmentIsCancelledOnlyWhenEveryLineOfItIsGivenBack() {
-        Shipment both = shipment(FulfillmentOrderStatus.OPEN, 0, new Shipment.Line(LINE_A, "A", 2),
-                new Shipment.Line(LINE_B, "B", 1));
+        Shipment both = shipment(
+                FulfillmentOrderStatus.OPEN, 0, new Shipment.Line(LINE_A, "A", 2), new Shipment.Line(LINE_B, "B", 1));
         Map<UUID, Integer> byLine = new LinkedHashMap<>();
         byLine.put(LINE_A, 2);
         assertEquals(List.of(), GiveBack.plan(List.of(both), byLine).emptied());

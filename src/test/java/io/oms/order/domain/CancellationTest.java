@@ -3,10 +3,10 @@ package io.oms.order.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.oms.order.domain.Cancellation.LineState;
-import io.oms.order.domain.Cancellation.LineTake;
 import io.oms.kernel.InsufficientQuantityException;
 import io.oms.kernel.ValidationException;
+import io.oms.order.domain.Cancellation.LineState;
+import io.oms.order.domain.Cancellation.LineTake;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
@@ -19,8 +19,8 @@ class CancellationTest {
     private static final Currency USD = Currency.getInstance("USD");
 
     /** 10 ordered: 1 not routed, 3 backordered, 4 in open shipments (of which 2 cancellable), 2 shipped. */
-    private static final Map<UUID, LineState> LINES = Map.of(LINE, new LineState(LINE,
-            new LineQuantities(10, 4, 3, 0, 2), new BigDecimal("3.33"), 2));
+    private static final Map<UUID, LineState> LINES =
+            Map.of(LINE, new LineState(LINE, new LineQuantities(10, 4, 3, 0, 2), new BigDecimal("3.33"), 2));
 
     @Test
     void unroutedThenBackorderedThenOpenShipmentQuantityIsTakenInThatOrder() {
@@ -30,15 +30,24 @@ class CancellationTest {
 
     @Test
     void moreThanIsCancellableIsRefusedWhole() {
-        assertThrows(InsufficientQuantityException.class,
+        assertThrows(
+                InsufficientQuantityException.class,
                 () -> Cancellation.plan(List.of(new CancelLine(LINE, 4), new CancelLine(LINE, 3)), LINES, USD));
     }
 
     @Test
     void unknownLinesAndNonPositiveQuantitiesAreBadInput() {
-        assertEquals("lines[0].orderLineId", assertThrows(ValidationException.class,
-                () -> Cancellation.plan(List.of(new CancelLine(UUID.randomUUID(), 1)), LINES, USD)).field());
-        assertEquals("lines[0].quantity", assertThrows(ValidationException.class,
-                () -> Cancellation.plan(List.of(new CancelLine(LINE, 0)), LINES, USD)).field());
+        assertEquals(
+                "lines[0].orderLineId",
+                assertThrows(
+                                ValidationException.class,
+                                () -> Cancellation.plan(List.of(new CancelLine(UUID.randomUUID(), 1)), LINES, USD))
+                        .field());
+        assertEquals(
+                "lines[0].quantity",
+                assertThrows(
+                                ValidationException.class,
+                                () -> Cancellation.plan(List.of(new CancelLine(LINE, 0)), LINES, USD))
+                        .field());
     }
 }

@@ -46,11 +46,13 @@ class LineQuantitiesTest {
 
     @Test
     void theQuantitiesCanNeverAddUpToMoreThanWasOrdered() {
-        assertThrows(IllegalStateException.class, () -> LineQuantities.ordered(3).routed(3, 1));
+        assertThrows(
+                IllegalStateException.class, () -> LineQuantities.ordered(3).routed(3, 1));
         assertThrows(IllegalStateException.class, () -> new LineQuantities(3, 2, 2, 0, 0));
         assertThrows(IllegalStateException.class, () -> new LineQuantities(3, 1, 0, 0, 0).ship(2));
         assertThrows(IllegalStateException.class, () -> new LineQuantities(3, 0, 1, 0, 0).cancel(0, 2, 0));
-        assertThrows(IllegalStateException.class, () -> LineQuantities.ordered(3).cancel(4, 0, 0));
+        assertThrows(
+                IllegalStateException.class, () -> LineQuantities.ordered(3).cancel(4, 0, 0));
         assertThrows(IllegalStateException.class, () -> LineQuantities.ordered(0));
     }
 
@@ -67,8 +69,11 @@ class LineQuantitiesTest {
                     LineQuantities before = q;
                     UnaryOperator<LineQuantities> change = switch (random.nextInt(3)) {
                         case 0 -> x -> x.routed(random.nextInt(x.toRoute() + 2), random.nextInt(x.toRoute() + 2));
-                        case 1 -> x -> x.cancel(random.nextInt(x.unrouted() + 2), random.nextInt(x.backordered() + 2),
-                                random.nextInt(x.allocated() + 2));
+                        case 1 ->
+                            x -> x.cancel(
+                                    random.nextInt(x.unrouted() + 2),
+                                    random.nextInt(x.backordered() + 2),
+                                    random.nextInt(x.allocated() + 2));
                         default -> x -> x.ship(random.nextInt(x.allocated() + 2));
                     };
                     try {

@@ -14,18 +14,20 @@ class OrderProgressTest {
 
     @Test
     void theFirstShipmentMakesTheOrderPartiallyFulfilled() {
-        assertEquals(List.of(PARTIALLY_FULFILLED), OrderProgress.path(AWAITING_FULFILLMENT,
-                List.of(line(2, 0, 0, 0, 2), line(1, 1, 0, 0, 0)), false));
+        assertEquals(
+                List.of(PARTIALLY_FULFILLED),
+                OrderProgress.path(AWAITING_FULFILLMENT, List.of(line(2, 0, 0, 0, 2), line(1, 1, 0, 0, 0)), false));
     }
 
     @Test
     void everythingNotCancelledShippedIsFulfilledAndDeliveredGoesThroughFulfilled() {
-        assertEquals(List.of(FULFILLED), OrderProgress.path(PARTIALLY_FULFILLED,
-                List.of(line(2, 0, 0, 0, 2), line(1, 0, 0, 1, 0)), false));
-        assertEquals(List.of(FULFILLED, DELIVERED), OrderProgress.path(PARTIALLY_FULFILLED,
-                List.of(line(2, 0, 0, 0, 2)), true));
-        assertEquals(List.of(FULFILLED), OrderProgress.path(AWAITING_FULFILLMENT, List.of(line(2, 0, 0, 0, 2)),
-                false));
+        assertEquals(
+                List.of(FULFILLED),
+                OrderProgress.path(PARTIALLY_FULFILLED, List.of(line(2, 0, 0, 0, 2), line(1, 0, 0, 1, 0)), false));
+        assertEquals(
+                List.of(FULFILLED, DELIVERED),
+                OrderProgress.path(PARTIALLY_FULFILLED, List.of(line(2, 0, 0, 0, 2)), true));
+        assertEquals(List.of(FULFILLED), OrderProgress.path(AWAITING_FULFILLMENT, List.of(line(2, 0, 0, 0, 2)), false));
     }
 
     @Test

@@ -39,8 +39,8 @@ class OrderStatusTest {
                     if (allowed) {
                         assertEquals(to, from.moveTo(to));
                     } else {
-                        InvalidTransitionException refused = assertThrows(InvalidTransitionException.class,
-                                () -> from.moveTo(to));
+                        InvalidTransitionException refused =
+                                assertThrows(InvalidTransitionException.class, () -> from.moveTo(to));
                         assertEquals(from, refused.from());
                         assertEquals(to, refused.to());
                         assertEquals(Map.of("from", from.name(), "to", to.name()), refused.extensions());
@@ -57,7 +57,8 @@ class OrderStatusTest {
         return List.of(OrderStatus.values()).stream()
                 .map(status -> DynamicTest.dynamicTest(status.name(), () -> {
                     boolean terminal = status == CANCELLED || status == REFUNDED;
-                    boolean leadsSomewhere = List.of(OrderStatus.values()).stream().anyMatch(status::canMoveTo);
+                    boolean leadsSomewhere =
+                            List.of(OrderStatus.values()).stream().anyMatch(status::canMoveTo);
                     assertEquals(!terminal, leadsSomewhere);
                 }))
                 .toList();

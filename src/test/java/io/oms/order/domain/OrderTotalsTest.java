@@ -12,8 +12,11 @@ class OrderTotalsTest {
 
     @Test
     void totalsOfAPlacedOrderAreRoundedToTheCurrency() {
-        OrderTotals totals = OrderTotals.of(List.of(new NewOrderLine("A", 3, new BigDecimal("3.33")),
-                new NewOrderLine("B", 1, new BigDecimal("0.01"))), Currency.getInstance("EUR"));
+        OrderTotals totals = OrderTotals.of(
+                List.of(
+                        new NewOrderLine("A", 3, new BigDecimal("3.33")),
+                        new NewOrderLine("B", 1, new BigDecimal("0.01"))),
+                Currency.getInstance("EUR"));
         assertEquals(new BigDecimal("10.00"), totals.subtotal());
         assertEquals(totals.subtotal(), totals.total());
     }
@@ -24,8 +27,12 @@ class OrderTotalsTest {
         OrderLine b = new OrderLine(UUID.randomUUID(), 2, "B", new BigDecimal("100"), LineQuantities.ordered(1));
         a.change(q -> q.cancel(3, 0, 0));
         b.change(q -> q.cancel(1, 0, 0));
-        assertEquals(new BigDecimal("2.50"), OrderTotals.ofActive(List.of(a, b), Currency.getInstance("EUR")).total());
+        assertEquals(
+                new BigDecimal("2.50"),
+                OrderTotals.ofActive(List.of(a, b), Currency.getInstance("EUR")).total());
         // Rounded half-even to the currency's digits: 2.50 is 2 yen.
-        assertEquals(new BigDecimal("2"), OrderTotals.ofActive(List.of(a, b), Currency.getInstance("JPY")).total());
+        assertEquals(
+                new BigDecimal("2"),
+                OrderTotals.ofActive(List.of(a, b), Currency.getInstance("JPY")).total());
     }
 }

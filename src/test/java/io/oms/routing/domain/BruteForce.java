@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** The reference the engine is checked against: every subset of locations, no cleverness. */
 final class BruteForce {
-    private BruteForce() {
-    }
+    private BruteForce() {}
 
     static Map<String, Integer> demand(RoutingRequest request) {
         Map<String, Integer> demand = new HashMap<>();

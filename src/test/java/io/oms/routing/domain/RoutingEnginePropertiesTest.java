@@ -47,15 +47,17 @@ class RoutingEnginePropertiesTest {
         RoutingRequest request = StockFixture.random(new Random(seed), 1, 9, 6);
         RoutingPlan plan = ENGINE.plan(request);
         if (request.splitPolicy() == SplitPolicy.SHIP_COMPLETE) {
-            boolean oneCanShipAll = request.candidates().stream().anyMatch(c -> BruteForce.demand(request)
-                    .entrySet().stream().allMatch(e -> c.available(e.getKey()) >= e.getValue()));
+            boolean oneCanShipAll = request.candidates().stream()
+                    .anyMatch(c -> BruteForce.demand(request).entrySet().stream()
+                            .allMatch(e -> c.available(e.getKey()) >= e.getValue()));
             assertEquals(oneCanShipAll ? 1 : 0, plan.splitCount(), "seed " + seed);
             assertEquals(oneCanShipAll ? total(request) : 0, plan.unitsShipped(), "seed " + seed);
             return;
         }
         assertEquals(BruteForce.maxUnits(request), plan.unitsShipped(), "seed " + seed);
         assertEquals(BruteForce.fewestShipments(request), plan.splitCount(), "seed " + seed);
-        long dropship = plan.shipments().stream().filter(s -> s.location().dropship()).count();
+        long dropship =
+                plan.shipments().stream().filter(s -> s.location().dropship()).count();
         if (plan.splitCount() > 0) {
             assertEquals(BruteForce.fewestDropshipAtOptimalSize(request), dropship, "seed " + seed);
         }
@@ -67,8 +69,8 @@ class RoutingEnginePropertiesTest {
         RoutingRequest request = StockFixture.random(new Random(seed), 1, 9, 6);
         List<Candidate> shuffled = new ArrayList<>(request.candidates());
         Collections.shuffle(shuffled, new Random(seed + 1));
-        RoutingRequest same = new RoutingRequest(request.lines(), request.destination(), request.splitPolicy(),
-                shuffled);
+        RoutingRequest same =
+                new RoutingRequest(request.lines(), request.destination(), request.splitPolicy(), shuffled);
         assertEquals(ENGINE.plan(request), ENGINE.plan(request), "seed " + seed);
         assertEquals(ENGINE.plan(request), ENGINE.plan(same), "seed " + seed);
     }
@@ -77,8 +79,8 @@ class RoutingEnginePropertiesTest {
     @MethodSource("largeSeeds")
     void beyondTheExactLimitItStillShipsTheMostAndNeverUsesMoreLocationsThanAGreedyCover(long seed) {
         RoutingRequest generated = StockFixture.random(new Random(seed), 17, 40, 12);
-        RoutingRequest request = new RoutingRequest(generated.lines(), generated.destination(),
-                SplitPolicy.SHIP_AVAILABLE, generated.candidates());
+        RoutingRequest request = new RoutingRequest(
+                generated.lines(), generated.destination(), SplitPolicy.SHIP_AVAILABLE, generated.candidates());
         RoutingPlan plan = ENGINE.plan(request);
         assertWithinStock(request, plan, seed);
         assertEveryUnitAccountedFor(request, plan, seed);
@@ -90,20 +92,29 @@ class RoutingEnginePropertiesTest {
         for (RoutingPlan.Shipment shipment : plan.shipments()) {
             Map<String, Integer> taken = new HashMap<>();
             shipment.allocations().forEach(a -> taken.merge(a.sku(), a.quantity(), Integer::sum));
-            taken.forEach((sku, quantity) -> assertTrue(quantity <= shipment.location().available(sku),
+            taken.forEach((sku, quantity) -> assertTrue(
+                    quantity <= shipment.location().available(sku),
                     "seed " + seed + ": " + shipment.location().code() + " " + sku));
             assertTrue(shipment.allocations().stream().allMatch(a -> a.quantity() > 0), "seed " + seed);
         }
-        long distinct = plan.shipments().stream().map(s -> s.location().locationId()).distinct().count();
+        long distinct = plan.shipments().stream()
+                .map(s -> s.location().locationId())
+                .distinct()
+                .count();
         assertEquals(plan.shipments().size(), distinct, "one shipment per location, seed " + seed);
     }
 
     private static void assertEveryUnitAccountedFor(RoutingRequest request, RoutingPlan plan, long seed) {
         for (OpenLine line : request.lines()) {
-            int allocated = plan.shipments().stream().flatMap(s -> s.allocations().stream())
-                    .filter(a -> a.lineId().equals(line.lineId())).mapToInt(Allocation::quantity).sum();
-            int backordered = plan.backordered().stream().filter(b -> b.lineId().equals(line.lineId()))
-                    .mapToInt(RoutingPlan.Backordered::quantity).sum();
+            int allocated = plan.shipments().stream()
+                    .flatMap(s -> s.allocations().stream())
+                    .filter(a -> a.lineId().equals(line.lineId()))
+                    .mapToInt(Allocation::quantity)
+                    .sum();
+            int backordered = plan.backordered().stream()
+                    .filter(b -> b.lineId().equals(line.lineId()))
+                    .mapToInt(RoutingPlan.Backordered::quantity)
+                    .sum();
             assertEquals(line.quantity(), allocated + backordered, "seed " + seed + " line " + line);
         }
     }
@@ -120,8 +131,11 @@ class RoutingEnginePropertiesTest {
             Candidate best = null;
             int bestGain = 0;
             for (Candidate c : request.candidates()) {
-                int gain = used.contains(c.locationId()) ? 0 : remaining.entrySet().stream()
-                        .mapToInt(e -> Math.min(e.getValue(), Math.max(0, c.available(e.getKey())))).sum();
+                int gain = used.contains(c.locationId())
+                        ? 0
+                        : remaining.entrySet().stream()
+                                .mapToInt(e -> Math.min(e.getValue(), Math.max(0, c.available(e.getKey()))))
+                                .sum();
                 if (gain > bestGain) {
                     best = c;
                     bestGain = gain;

@@ -48,16 +48,16 @@ final class StockFixture {
     }
 
     Candidate candidate() {
-        return new Candidate(UUID.nameUUIDFromBytes(code.getBytes()), code, dropship, priority, latitude, longitude,
-                stock);
+        return new Candidate(
+                UUID.nameUUIDFromBytes(code.getBytes()), code, dropship, priority, latitude, longitude, stock);
     }
 
     static OpenLine line(String sku, int quantity) {
         return new OpenLine(UUID.randomUUID(), sku, quantity);
     }
 
-    static RoutingRequest request(SplitPolicy policy, Destination destination, List<OpenLine> lines,
-            StockFixture... locations) {
+    static RoutingRequest request(
+            SplitPolicy policy, Destination destination, List<OpenLine> lines, StockFixture... locations) {
         List<Candidate> candidates = new ArrayList<>();
         for (StockFixture location : locations) {
             candidates.add(location.candidate());
@@ -83,14 +83,22 @@ final class StockFixture {
                 }
             }
             boolean coords = random.nextInt(5) > 0;
-            candidates.add(new Candidate(new UUID(1, i + 1), String.format("L%02d", i), random.nextInt(4) == 0,
-                    random.nextInt(3), coords ? -60 + random.nextDouble() * 120 : null,
-                    coords ? -170 + random.nextDouble() * 340 : null, stock));
+            candidates.add(new Candidate(
+                    new UUID(1, i + 1),
+                    String.format("L%02d", i),
+                    random.nextInt(4) == 0,
+                    random.nextInt(3),
+                    coords ? -60 + random.nextDouble() * 120 : null,
+                    coords ? -170 + random.nextDouble() * 340 : null,
+                    stock));
         }
         Destination destination = random.nextBoolean()
                 ? new Destination("US", -60 + random.nextDouble() * 120, -170 + random.nextDouble() * 340)
                 : new Destination("US", null, null);
-        return new RoutingRequest(lines, destination, random.nextInt(5) == 0 ? SplitPolicy.SHIP_COMPLETE
-                : SplitPolicy.SHIP_AVAILABLE, candidates);
+        return new RoutingRequest(
+                lines,
+                destination,
+                random.nextInt(5) == 0 ? SplitPolicy.SHIP_COMPLETE : SplitPolicy.SHIP_AVAILABLE,
+                candidates);
     }
 }
