@@ -70,7 +70,12 @@ class ArchitectureTest {
     static final ArchRule onlyPersistenceAndInfrastructureTalkSql = noClasses()
             .that()
             .resideOutsideOfPackages(
-                    "..persistence..", "io.oms.infra..", "io.oms.audit..", "io.oms.notification..", "io.oms.metrics..")
+                    "..persistence..",
+                    "io.oms.infra..",
+                    "io.oms.audit..",
+                    "io.oms.notification..",
+                    "io.oms.metrics..",
+                    "io.oms.idempotency..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..");

@@ -16,6 +16,8 @@ public enum EventType {
     FULFILLMENT_SHIPPED,
     FULFILLMENT_DELIVERED,
     FULFILLMENT_MOVED,
+    /** Damaged or lost stock: units taken back from the order's not yet started shipment, to be routed again. */
+    STOCK_TAKEN_BACK,
     ORDER_STUCK,
     STUCK_CLEARED
 }

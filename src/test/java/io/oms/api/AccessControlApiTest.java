@@ -277,10 +277,9 @@ class AccessControlApiTest {
     }
 
     private static JsonPath transition(Who who, Fixture f, String to) {
-        return call(
-                who == null ? null : who.token(),
-                "mutation($id: ID!, $to: OrderStatus!) { transitionOrder(orderId: $id, to: $to) { status } }",
-                Map.of("id", f.orderId(), "to", to));
+        return call(who == null ? null : who.token(), """
+                mutation($id: ID!, $to: OrderStatus!, $ref: String) {
+                  transitionOrder(orderId: $id, to: $to, paymentReference: $ref) { status } }""", Map.of("id", f.orderId(), "to", to, "ref", "bank-transfer"));
     }
 
     private static JsonPath pay(Who who, Fixture f) {

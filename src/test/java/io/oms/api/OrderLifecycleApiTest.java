@@ -33,8 +33,9 @@ class OrderLifecycleApiTest {
               confirmPayment(orderId: $id, paymentReference: $ref) { status version paymentReference }
             }""";
     private static final String TRANSITION = """
-            mutation Move($id: ID!, $to: OrderStatus!, $note: String, $version: Int) {
-              transitionOrder(orderId: $id, to: $to, note: $note, expectedVersion: $version) { status version }
+            mutation Move($id: ID!, $to: OrderStatus!, $note: String, $version: Int, $ref: String) {
+              transitionOrder(orderId: $id, to: $to, note: $note, expectedVersion: $version, paymentReference: $ref) {
+                status version }
             }""";
 
     @Test
@@ -89,9 +90,17 @@ class OrderLifecycleApiTest {
         assertEquals("psp-123", details.getString("paymentReference"));
         assertEquals(List.of(2, 1), after.getList("data.order.lines.quantityBackordered"));
 
-        // Cancelling by hand would strand the backorders: refused until a real cancellation releases them.
-        assertEquals("CONFLICT", errorCode(call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "CANCELLED"))));
-        assertEquals(3L, Db.count("select count(*) from order_events where order_id = ?", UUID.fromString(id)));
+        // Cancelling by hand settles it as cancelOrder does: the backorders and lines are cancelled, the payment
+        // refunded; nothing is stranded behind a status that says otherwise.
+        JsonPath cancelled = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "CANCELLED"));
+        assertEquals("CANCELLED", cancelled.getString("data.transitionOrder.status"), cancelled::prettify);
+        JsonPath settled = call(token, READ, Map.of("id", id));
+        assertEquals(List.of(2, 1), settled.getList("data.order.lines.quantityCancelled"));
+        assertEquals(List.of(0, 0), settled.getList("data.order.lines.quantityBackordered"));
+        assertEquals(
+                0L,
+                Db.count(
+                        "select count(*) from backorders where order_id = ? and status = 'OPEN'", UUID.fromString(id)));
     }
 
     @Test
@@ -103,11 +112,13 @@ class OrderLifecycleApiTest {
         JsonPath cancelled = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "CANCELLED"));
         assertEquals("CANCELLED", cancelled.getString("data.transitionOrder.status"));
         JsonPath after = call(Tokens.admin(), READ, Map.of("id", id));
+        // A cancellation by hand cancels the lines too: the trail says what was cancelled, then the status.
         assertEquals(
-                List.of("ORDER_PLACED", "STATUS_CHANGED", "STATUS_CHANGED"), after.getList("data.order.events.type"));
+                List.of("ORDER_PLACED", "STATUS_CHANGED", "ORDER_CANCELLED", "STATUS_CHANGED"),
+                after.getList("data.order.events.type"));
         assertEquals("card authorised", after.getString("data.order.events[1].note"));
         assertEquals(
-                java.util.Arrays.asList(null, "PENDING", "PAYMENT_PROCESSING"),
+                java.util.Arrays.asList(null, "PENDING", null, "PAYMENT_PROCESSING"),
                 after.getList("data.order.events.fromStatus"));
     }
 
@@ -131,7 +142,8 @@ class OrderLifecycleApiTest {
         String id = Orders.placed(Orders.newCustomer());
         JsonPath refused = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING"));
         assertEquals(null, errorCode(refused));
-        JsonPath paid = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "note", "bank transfer"));
+        JsonPath paid = call(
+                Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "note", "bank transfer", "ref", "bank-1"));
         assertTrue(
                 List.of("PAID", "AWAITING_FULFILLMENT").contains(paid.getString("data.transitionOrder.status")),
                 paid.prettify());
@@ -168,7 +180,9 @@ class OrderLifecycleApiTest {
         JsonPath ok = call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAYMENT_PROCESSING", "version", 0));
         assertEquals(1, ok.getInt("data.transitionOrder.version"));
         assertEquals(
-                "CONFLICT", errorCode(call(Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "version", 0))));
+                "CONFLICT",
+                errorCode(call(
+                        Tokens.admin(), TRANSITION, Map.of("id", id, "to", "PAID", "version", 0, "ref", "bank-2"))));
     }
 
     @Test
@@ -190,7 +204,9 @@ class OrderLifecycleApiTest {
     @Test
     void anUnknownOrderIsNotFoundForMutationsAndNullForQueries() {
         String unknown = UUID.randomUUID().toString();
-        assertEquals("NOT_FOUND", errorCode(call(Tokens.admin(), TRANSITION, Map.of("id", unknown, "to", "PAID"))));
+        assertEquals(
+                "NOT_FOUND",
+                errorCode(call(Tokens.admin(), TRANSITION, Map.of("id", unknown, "to", "PAID", "ref", "bank-3"))));
         JsonPath read = call(Tokens.admin(), READ, Map.of("id", unknown));
         assertNull(read.get("errors"));
         assertNull(read.get("data.order"));

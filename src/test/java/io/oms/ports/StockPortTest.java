@@ -77,8 +77,9 @@ class StockPortTest {
         var available = RolledBack.run(
                 pool,
                 tx -> stock.apply(tx, List.of(LevelChange.reserve(empty, sku, 1)), why())
-                        .chain(() -> stock.available(tx, "US", List.of(sku)))
-                        .call(list -> stock.available(tx, "FR", List.of(sku)).invoke(fr -> assertTrue(fr.isEmpty()))));
+                        .chain(() -> stock.available(tx, "US", List.of(sku), false))
+                        .call(list ->
+                                stock.available(tx, "FR", List.of(sku), false).invoke(fr -> assertTrue(fr.isEmpty()))));
         assertEquals(1, available.size());
         assertEquals(stocked, available.get(0).locationId());
         assertEquals(4, available.get(0).available().get(sku));

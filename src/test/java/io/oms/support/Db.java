@@ -63,6 +63,15 @@ public final class Db {
         }
     }
 
+    /** A write the test needs as setup; a failure is the test's own bug. */
+    public static int update(String sql, Object... params) {
+        try {
+            return execute(sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

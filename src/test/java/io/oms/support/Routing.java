@@ -15,7 +15,7 @@ public final class Routing {
               order(id: $id) {
                 id status stuckReason
                 lines { sku quantity quantityAllocated quantityBackordered }
-                fulfillmentOrders { status routingPass estimatedDeliveryAt location { code } lines { sku quantity } }
+                fulfillmentOrders { id status routingPass estimatedDeliveryAt location { id code } lines { sku quantity } }
                 backorders { sku quantity status expectedAt }
                 events { type actor details }
               }

@@ -58,12 +58,14 @@ public class BackorderGraphQL {
     @Mutation("respondToBackorder")
     @Description("The customer's answer to a backorder: WAIT keeps it, CANCEL cancels that quantity with a refund")
     public Uni<@NonNull Backorder> respondToBackorder(
-            @NonNull @Id String backorderId, @NonNull BackorderDecision decision) {
+            @NonNull @Id String backorderId,
+            @NonNull BackorderDecision decision,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
         UUID id = Ids.parse(backorderId, "backorderId");
-        Uni<UUID> answered = decision == BackorderDecision.CANCEL
-                ? cancellations.cancelBackorder(callers.current(), id)
-                : decisions.waitForStock(callers.current(), id);
-        return answered.chain(done -> backorders.afterCommand(List.of(done))).map(list -> Backorder.from(list.get(0)));
+        return (decision == BackorderDecision.CANCEL
+                        ? cancellations.cancelBackorder(callers.current(), id, idempotencyKey)
+                        : decisions.waitForStock(callers.current(), id, idempotencyKey))
+                .map(Backorder::from);
     }
 
     @Description("What of this order waits for stock, oldest first")

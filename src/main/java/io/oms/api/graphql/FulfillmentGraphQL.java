@@ -90,21 +90,20 @@ public class FulfillmentGraphQL {
     @Mutation("moveFulfillmentOrder")
     @Description("Moves an OPEN fulfillment order to another location that can take all of it (admin)")
     public Uni<@NonNull FulfillmentOrder> moveFulfillmentOrder(
-            @NonNull @Id String fulfillmentOrderId, @NonNull @Id String toLocationId) {
+            @NonNull @Id String fulfillmentOrderId,
+            @NonNull @Id String toLocationId,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
         return commands.move(
                         callers.current(),
                         Ids.parse(fulfillmentOrderId, "fulfillmentOrderId"),
-                        Ids.parse(toLocationId, "toLocationId"))
-                .chain(this::read);
+                        Ids.parse(toLocationId, "toLocationId"),
+                        idempotencyKey)
+                .map(FulfillmentOrder::from);
     }
 
     private Uni<FulfillmentOrder> advance(String id, FulfillmentStep step, String carrier, String tracking) {
         return commands.advance(callers.current(), Ids.parse(id, "fulfillmentOrderId"), step, carrier, tracking)
-                .chain(this::read);
-    }
-
-    private Uni<FulfillmentOrder> read(UUID id) {
-        return fulfillment.afterCommand(id).map(FulfillmentOrder::from);
+                .map(FulfillmentOrder::from);
     }
 
     @Description("The shipments of this order, oldest first")

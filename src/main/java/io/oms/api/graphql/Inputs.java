@@ -144,10 +144,23 @@ final class Inputs {
             Boolean active,
             Double latitude,
             Double longitude,
-            List<String> countries) {
+            List<String> countries,
+
+            @Description("Days the location's supplier takes to deliver more: the expected date of a backorder that"
+                    + " no incoming stock covers")
+            Integer leadTimeDays) {
 
         LocationDraft toDraft() {
-            return new LocationDraft(code, name, type, priority, active, latitude, longitude, countries);
+            return new LocationDraft(code, name, type, priority, active, latitude, longitude, countries, leadTimeDays);
+        }
+    }
+
+    @Input("InventoryLevelInput")
+    @Description("One row of an inventory import: what is on hand of a SKU, and the safety stock to keep")
+    public record InventoryLevelInput(String sku, int onHand, Integer safetyStock) {
+
+        io.oms.inventory.domain.LevelCount toCount() {
+            return new io.oms.inventory.domain.LevelCount(sku, onHand, safetyStock == null ? 0 : safetyStock);
         }
     }
 

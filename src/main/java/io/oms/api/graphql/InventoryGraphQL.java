@@ -4,7 +4,6 @@ import io.oms.api.graphql.Inputs.LocationInput;
 import io.oms.backorder.app.BackorderReader;
 import io.oms.inventory.app.InventoryService;
 import io.oms.inventory.app.LocationService;
-import io.oms.kernel.Sku;
 import io.oms.routing.app.Restock;
 import io.smallrye.mutiny.Uni;
 import java.time.OffsetDateTime;
@@ -65,37 +64,67 @@ public class InventoryGraphQL {
     }
 
     @Mutation("adjustInventory")
-    @Description("Changes on-hand stock by delta (a count, damage, a receipt) and records why")
+    @Description("Changes on-hand stock by delta (a count, damage, a receipt) and records why; stock below what open"
+            + " shipments hold is taken back from the newest not yet picked, and their orders are routed again")
     public Uni<@NonNull InventoryLevel> adjustInventory(
-            @NonNull @Id String locationId, @NonNull String sku, int delta, @NonNull String reason) {
-        UUID location = Ids.parse(locationId, "locationId");
-        return restock.adjust(callers.current(), location, sku, delta, reason).chain(() -> level(location, sku));
+            @NonNull @Id String locationId,
+            @NonNull String sku,
+            int delta,
+            @NonNull String reason,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
+        return restock.adjust(
+                        callers.current(), Ids.parse(locationId, "locationId"), sku, delta, reason, idempotencyKey)
+                .map(InventoryLevel::from);
     }
 
     @Mutation("receiveStock")
     @Description("Stock arrived: on hand rises, then the oldest open backorders this location can ship are filled")
     public Uni<@NonNull ReceiveStockResult> receiveStock(
-            @NonNull @Id String locationId, @NonNull String sku, int quantity) {
-        UUID location = Ids.parse(locationId, "locationId");
-        return restock.receive(callers.current(), location, sku, quantity)
-                .chain(filled -> backorders.afterCommand(filled))
-                .chain(filled -> level(location, sku)
-                        .map(level -> new ReceiveStockResult(
-                                level, filled.stream().map(Backorder::from).toList())));
+            @NonNull @Id String locationId,
+            @NonNull String sku,
+            int quantity,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
+        return restock.receive(callers.current(), Ids.parse(locationId, "locationId"), sku, quantity, idempotencyKey)
+                .map(received -> new ReceiveStockResult(
+                        InventoryLevel.from(received.level()),
+                        received.backordersAllocated().stream()
+                                .map(Backorder::from)
+                                .toList()));
+    }
+
+    @Mutation("importInventory")
+    @Description("Sets the on-hand quantity and safety stock of up to 5,000 SKUs at a location at once (a stock take):"
+            + " all rows or none, VALIDATION naming the failing row; the ledger is written and stock that rose fills"
+            + " the waiting backorders as a receipt does")
+    public Uni<@NonNull ImportInventoryResult> importInventory(
+            @NonNull @Id String locationId,
+            @NonNull List<Inputs.@NonNull InventoryLevelInput> levels,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
+        return restock.importCounts(
+                        callers.current(),
+                        Ids.parse(locationId, "locationId"),
+                        levels.stream().map(Inputs.InventoryLevelInput::toCount).toList(),
+                        idempotencyKey)
+                .map(imported -> new ImportInventoryResult(
+                        imported.locationId().toString(), imported.rows(), imported.changed()));
     }
 
     @Mutation("addIncomingStock")
     @Description("Records stock on its way to a location; open backorders take their expected dates from it")
     public Uni<@NonNull InventoryLevel> addIncomingStock(
-            @NonNull @Id String locationId, @NonNull String sku, int quantity, @NonNull OffsetDateTime expectedAt) {
-        UUID location = Ids.parse(locationId, "locationId");
-        return restock.addIncoming(callers.current(), location, sku, quantity, expectedAt)
-                .chain(() -> level(location, sku));
-    }
-
-    /** The level after a command; the SKU was validated by it. */
-    private Uni<InventoryLevel> level(UUID location, String sku) {
-        return inventory.level(location, Sku.validate(sku, "sku")).map(InventoryLevel::from);
+            @NonNull @Id String locationId,
+            @NonNull String sku,
+            int quantity,
+            @NonNull OffsetDateTime expectedAt,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
+        return restock.addIncoming(
+                        callers.current(),
+                        Ids.parse(locationId, "locationId"),
+                        sku,
+                        quantity,
+                        expectedAt,
+                        idempotencyKey)
+                .map(InventoryLevel::from);
     }
 
     @Description("Stock on its way to this location, earliest first")

@@ -13,7 +13,10 @@ public record InventoryLevel(
         @Description("Held by open fulfillment orders") int reserved,
         int safetyStock,
 
-        @Description("onHand - reserved - safetyStock, never below zero")
+        @Description("Held for backorders that wait for it, until their fill allocates it (first in, first out)")
+        int held,
+
+        @Description("What a new order can get now: onHand - reserved - safetyStock - held, never below zero")
         int available) {
 
     static InventoryLevel from(InventoryLevelSnapshot level) {
@@ -23,6 +26,7 @@ public record InventoryLevel(
                 level.stock().onHand(),
                 level.stock().reserved(),
                 level.stock().safetyStock(),
-                level.stock().available());
+                level.held(),
+                level.availableToNewOrders());
     }
 }

@@ -23,7 +23,10 @@ public record Location(
         Double longitude,
 
         @NonNull @Description("ISO-3166 alpha-2 codes this location ships to")
-        List<@NonNull String> countries) {
+        List<@NonNull String> countries,
+
+        @Description("Days the location's supplier takes to deliver more; null when not known")
+        Integer leadTimeDays) {
 
     static Location from(LocationSnapshot l) {
         return new Location(
@@ -35,6 +38,7 @@ public record Location(
                 l.active(),
                 l.latitude(),
                 l.longitude(),
-                l.countries());
+                l.countries(),
+                l.leadTimeDays());
     }
 }

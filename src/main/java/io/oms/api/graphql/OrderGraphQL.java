@@ -80,48 +80,71 @@ public class OrderGraphQL {
                         metrics.orderPlaced(); // committed by now; a replay of the same key is not counted
                     }
                 })
-                .chain(placed -> read(placed.orderId()));
+                .map(placed -> Order.from(placed.order()));
     }
 
     @Mutation("transitionOrder")
-    @Description("Moves an order to another status; only the transitions of the lifecycle table are allowed")
+    @Description("Moves an order to another status; only the transitions of the lifecycle table are allowed. PAID"
+            + " needs the payment's reference; CANCELLED releases stock, cancels the lines and refunds what was paid"
+            + " (as cancelOrder); REFUNDED gives back everything that was paid")
     public Uni<@NonNull Order> transitionOrder(
             @NonNull @Id String orderId,
             @NonNull OrderStatus to,
             String note,
-            @Description("Refuse with CONFLICT unless the order is still at this version") Integer expectedVersion) {
-        return orders.transition(callers.current(), Ids.parse(orderId, "orderId"), to, note, version(expectedVersion))
-                .chain(this::read);
+            @Description("Refuse with CONFLICT unless the order is still at this version") Integer expectedVersion,
+            @Description("Required when moving to PAID: the payment provider's reference") String paymentReference,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
+        return orders.transition(
+                        callers.current(),
+                        new OrderService.Transition(
+                                Ids.parse(orderId, "orderId"),
+                                to,
+                                note,
+                                version(expectedVersion),
+                                paymentReference,
+                                idempotencyKey))
+                .map(Order::from);
     }
 
     @Mutation("confirmPayment")
     @Description("Records the payment and moves the order to PAID; routing follows asynchronously")
     public Uni<@NonNull Order> confirmPayment(
-            @NonNull @Id String orderId, @NonNull String paymentReference, Integer expectedVersion) {
+            @NonNull @Id String orderId,
+            @NonNull String paymentReference,
+            Integer expectedVersion,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
         return orders.confirmPayment(
-                        callers.current(), Ids.parse(orderId, "orderId"), paymentReference, version(expectedVersion))
-                .chain(this::read);
+                        callers.current(),
+                        Ids.parse(orderId, "orderId"),
+                        paymentReference,
+                        version(expectedVersion),
+                        idempotencyKey)
+                .map(Order::from);
     }
 
     @Mutation("cancelOrderLines")
     @Description("Cancels quantity not yet picked (backordered first), records the refund, recomputes the totals")
     public Uni<@NonNull Order> cancelOrderLines(
-            @NonNull @Id String orderId, @NonNull List<@NonNull CancelLineInput> lines, @NonNull String reason) {
+            @NonNull @Id String orderId,
+            @NonNull List<@NonNull CancelLineInput> lines,
+            @NonNull String reason,
+            @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
         List<CancelLine> request = lines.stream()
                 .map(l -> new CancelLine(
                         l.orderLineId() == null ? null : Ids.parse(l.orderLineId(), "orderLineId"), l.quantity()))
                 .toList();
         return cancellations
-                .cancelLines(callers.current(), Ids.parse(orderId, "orderId"), request, reason)
-                .chain(this::read);
+                .cancelLines(callers.current(), Ids.parse(orderId, "orderId"), request, reason, idempotencyKey)
+                .map(Order::from);
     }
 
     @Mutation("cancelOrder")
     @Description("Cancels everything still cancellable (admin); refused once something has shipped")
-    public Uni<@NonNull Order> cancelOrder(@NonNull @Id String orderId, @NonNull String reason) {
+    public Uni<@NonNull Order> cancelOrder(
+            @NonNull @Id String orderId, @NonNull String reason, @Description(Ids.IDEMPOTENCY) String idempotencyKey) {
         return cancellations
-                .cancelOrder(callers.current(), Ids.parse(orderId, "orderId"), reason)
-                .chain(this::read);
+                .cancelOrder(callers.current(), Ids.parse(orderId, "orderId"), reason, idempotencyKey)
+                .map(Order::from);
     }
 
     @Description("Refunds recorded for cancelled quantity, oldest first")
@@ -156,10 +179,6 @@ public class OrderGraphQL {
     public Uni<List<@NonNull List<@NonNull OrderEvent>>> events(@Source List<Order> parents) {
         List<UUID> ids = ids(parents);
         return reader.eventsOf(ids).map(byOrder -> Batches.many(ids, byOrder, OrderEvent::from));
-    }
-
-    private Uni<Order> read(UUID id) {
-        return reader.afterCommand(id).map(Order::from);
     }
 
     private static List<UUID> ids(List<Order> parents) {

@@ -53,7 +53,6 @@ public class RoutingGraphQL {
     @Description("Routes any unallocated quantity of a paid order now (admin)")
     public Uni<@NonNull Order> routeOrder(@NonNull @Id String orderId) {
         return routing.routeNow(callers.current(), Ids.parse(orderId, "orderId"))
-                .chain(routed -> orders.afterCommand(routed.orderId()))
                 .map(Order::from);
     }
 }

@@ -16,6 +16,17 @@ public interface BackorderConfig {
     @Min(1)
     int sweepLevels();
 
+    /** How soon a level is filled again after a pass could not route an order for a transient reason. */
+    @WithDefault("PT1S")
+    java.time.Duration fillRetryDelay();
+
+    /**
+     * How long a receipt waits for its fill before it answers; the fill goes on after the answer (the receipt's
+     * stock is held for the waiting backorders meanwhile).
+     */
+    @WithDefault("PT2S")
+    java.time.Duration fillWaitInRequest();
+
     /** Orders a fill reads from the FIFO queue per query. */
     @WithDefault("50")
     @Min(1)

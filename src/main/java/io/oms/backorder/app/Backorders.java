@@ -49,62 +49,100 @@ public class Backorders {
      * backorders get their expected dates at once, since their notice carries it.
      */
     public Uni<Reconciled> reconcile(Tx tx, UUID orderId, List<LineOutcome> lines, OffsetDateTime now) {
-        return store.openOf(tx, orderId).chain(open -> {
+        return reconcileAll(tx, Map.of(orderId, lines), now).map(all -> all.get(orderId));
+    }
+
+    /** {@link #reconcile} for many orders at once: a few statements for all of them (a batch fill). */
+    public Uni<Map<UUID, Reconciled>> reconcileAll(
+            Tx tx, Map<UUID, List<LineOutcome>> linesByOrder, OffsetDateTime now) {
+        return store.openOfOrders(tx, List.copyOf(linesByOrder.keySet())).chain(openByOrder -> {
             List<BackorderSnapshot> inserts = new ArrayList<>();
-            List<BackorderSnapshot> created = new ArrayList<>();
-            List<BackorderSnapshot> allocated = new ArrayList<>();
             List<UUID> filled = new ArrayList<>();
             Map<UUID, Integer> resized = new LinkedHashMap<>();
-            for (var change : BackorderReconciliation.reconcile(open, lines)) {
-                if (change instanceof BackorderReconciliation.Fill fill) {
-                    filled.add(fill.backorder().id());
-                    allocated.add(fill.backorder());
-                } else if (change instanceof BackorderReconciliation.FillPart part) {
-                    BackorderSnapshot b = part.backorder();
-                    BackorderSnapshot allocatedPart = new BackorderSnapshot(
-                            UUID.randomUUID(),
-                            b.orderId(),
-                            b.orderLineId(),
-                            b.sku(),
-                            part.quantity(),
-                            BackorderStatus.ALLOCATED,
-                            b.decision(),
-                            null,
-                            b.createdAt(),
-                            now);
-                    inserts.add(allocatedPart);
-                    allocated.add(allocatedPart);
-                    resized.put(b.id(), b.quantity() - part.quantity());
-                } else if (change instanceof BackorderReconciliation.Create create) {
-                    BackorderSnapshot b = new BackorderSnapshot(
-                            UUID.randomUUID(),
-                            orderId,
-                            create.lineId(),
-                            create.sku(),
-                            create.quantity(),
-                            BackorderStatus.OPEN,
-                            BackorderDecision.WAIT,
-                            null,
-                            now,
-                            null);
-                    inserts.add(b);
-                    created.add(b);
+            Map<UUID, List<BackorderSnapshot>> created = new LinkedHashMap<>();
+            Map<UUID, List<BackorderSnapshot>> allocated = new LinkedHashMap<>();
+            linesByOrder.forEach((orderId, lines) -> {
+                List<BackorderSnapshot> newOnes = created.computeIfAbsent(orderId, k -> new ArrayList<>());
+                List<BackorderSnapshot> filledOnes = allocated.computeIfAbsent(orderId, k -> new ArrayList<>());
+                for (var change :
+                        BackorderReconciliation.reconcile(openByOrder.getOrDefault(orderId, List.of()), lines)) {
+                    if (change instanceof BackorderReconciliation.Fill fill) {
+                        filled.add(fill.backorder().id());
+                        filledOnes.add(fill.backorder());
+                    } else if (change instanceof BackorderReconciliation.FillPart part) {
+                        BackorderSnapshot b = part.backorder();
+                        BackorderSnapshot allocatedPart = new BackorderSnapshot(
+                                UUID.randomUUID(),
+                                b.orderId(),
+                                b.orderLineId(),
+                                b.sku(),
+                                part.quantity(),
+                                BackorderStatus.ALLOCATED,
+                                b.decision(),
+                                null,
+                                b.createdAt(),
+                                now);
+                        inserts.add(allocatedPart);
+                        filledOnes.add(allocatedPart);
+                        resized.put(b.id(), b.quantity() - part.quantity());
+                    } else if (change instanceof BackorderReconciliation.Create create) {
+                        BackorderSnapshot b = new BackorderSnapshot(
+                                UUID.randomUUID(),
+                                orderId,
+                                create.lineId(),
+                                create.sku(),
+                                create.quantity(),
+                                BackorderStatus.OPEN,
+                                BackorderDecision.WAIT,
+                                null,
+                                now,
+                                null);
+                        inserts.add(b);
+                        newOnes.add(b);
+                    }
                 }
-            }
-            List<String> newSkus =
-                    created.stream().map(BackorderSnapshot::sku).distinct().toList();
+            });
+            List<String> newSkus = created.values().stream()
+                    .flatMap(List::stream)
+                    .map(BackorderSnapshot::sku)
+                    .distinct()
+                    .toList();
             return store.close(tx, filled, BackorderStatus.ALLOCATED, now)
                     .chain(() -> store.resize(tx, resized, now))
                     .chain(() -> store.insert(tx, inserts, now))
                     // Only new backorders need a date now (their notice carries it); a fill leaves the others'
-                    // dates to the receipt that caused it, which refreshes them once, not once per order.
+                    // dates to the end of its pass, which refreshes them once, not once per order.
                     .chain(() -> redate(tx, newSkus, now))
-                    .map(dates -> new Reconciled(
-                            created.stream()
-                                    .map(b -> withDate(b, dates.get(b.id())))
-                                    .toList(),
-                            allocated));
+                    .map(dates -> {
+                        Map<UUID, Reconciled> result = new LinkedHashMap<>();
+                        linesByOrder
+                                .keySet()
+                                .forEach(orderId -> result.put(
+                                        orderId,
+                                        new Reconciled(
+                                                created.get(orderId).stream()
+                                                        .map(b -> withDate(b, dates.get(b.id())))
+                                                        .toList(),
+                                                allocated.get(orderId))));
+                        return result;
+                    });
         });
+    }
+
+    /** Cancels exactly this open backorder, all of it. */
+    public Uni<Void> cancelExactly(Tx tx, UUID backorderId, OffsetDateTime now) {
+        return store.close(tx, List.of(backorderId), BackorderStatus.CANCELLED, now);
+    }
+
+    /** The backorder as this transaction sees it: what a command answers, read before it commits. */
+    public Uni<BackorderSnapshot> snapshot(Tx tx, UUID backorderId) {
+        return store.find(tx, backorderId);
+    }
+
+    /** Whether reconciling with these outcomes would change any backorder of the order. */
+    public Uni<Boolean> wouldChange(Tx tx, UUID orderId, List<LineOutcome> lines) {
+        return store.openOf(tx, orderId)
+                .map(open -> !BackorderReconciliation.reconcile(open, lines).isEmpty());
     }
 
     /**
@@ -147,35 +185,63 @@ public class Backorders {
     }
 
     /**
-     * Re-dates the open backorders of these SKUs from the stock on its way (see {@link ExpectedDates}); returns
-     * every open backorder's date by id.
+     * Re-dates the open backorders of these SKUs (and of the other SKUs their SHIP_COMPLETE orders wait for) from
+     * what is coming (see {@link ExpectedDates}); returns every open backorder's date by id. Only the rows whose
+     * date changes are written.
      */
     public Uni<Map<UUID, OffsetDateTime>> redate(Tx tx, Collection<String> skus, OffsetDateTime now) {
-        Map<UUID, OffsetDateTime> all = new LinkedHashMap<>();
+        List<String> asked = skus.stream().distinct().sorted().toList();
+        if (asked.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return store.shipCompleteCompanions(tx, asked).chain(companions -> {
+            List<String> all = java.util.stream.Stream.concat(asked.stream(), companions.stream())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            return store.queuedOf(tx, all)
+                    .chain(queued -> supply(tx, all).chain(supply -> {
+                        Map<String, List<ExpectedDates.Waiting>> waiting = new LinkedHashMap<>();
+                        queued.forEach(
+                                q -> waiting.computeIfAbsent(q.backorder().sku(), k -> new ArrayList<>())
+                                        .add(new ExpectedDates.Waiting(
+                                                q.backorder().id(),
+                                                q.backorder().orderId(),
+                                                q.country(),
+                                                q.shipComplete(),
+                                                q.backorder().quantity())));
+                        Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(waiting, supply, now);
+                        Map<UUID, OffsetDateTime> changed = new LinkedHashMap<>();
+                        queued.forEach(q -> {
+                            OffsetDateTime date = dates.get(q.backorder().id());
+                            if (!java.util.Objects.equals(q.backorder().expectedAt(), date)) {
+                                changed.put(q.backorder().id(), date);
+                            }
+                        });
+                        return store.redate(tx, changed, now).replaceWith(dates);
+                    }));
+        });
+    }
+
+    private Uni<Map<String, ExpectedDates.Supply>> supply(Tx tx, List<String> skus) {
+        Map<String, ExpectedDates.Supply> bySku = new LinkedHashMap<>();
         return Multi.createFrom()
-                .iterable(skus.stream().distinct().sorted().toList())
+                .iterable(skus)
                 .onItem()
-                .transformToUniAndConcatenate(sku -> store.openOfSku(tx, sku)
-                        .chain(open -> stock.incoming(tx, sku).chain(batches -> {
-                            Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(
-                                    open.stream()
-                                            .map(b -> new ExpectedDates.Waiting(b.id(), b.quantity()))
-                                            .toList(),
-                                    batches.stream()
-                                            .map(i -> new ExpectedDates.Incoming(i.quantity(), i.expectedAt()))
-                                            .toList());
-                            all.putAll(dates);
-                            Map<UUID, OffsetDateTime> changed = new LinkedHashMap<>();
-                            open.forEach(b -> {
-                                if (!java.util.Objects.equals(b.expectedAt(), dates.get(b.id()))) {
-                                    changed.put(b.id(), dates.get(b.id()));
-                                }
-                            });
-                            return store.redate(tx, changed, now);
-                        })))
+                .transformToUniAndConcatenate(sku -> stock.outlook(tx, sku)
+                        .invoke(o -> bySku.put(
+                                sku,
+                                new ExpectedDates.Supply(
+                                        o.incoming().stream()
+                                                .map(i -> new ExpectedDates.Incoming(
+                                                        i.locationId(), i.quantity(), i.expectedAt()))
+                                                .toList(),
+                                        o.activeLocations(),
+                                        o.leadTimeDays(),
+                                        o.countriesWithFreeStock()))))
                 .collect()
                 .asList()
-                .replaceWith(all);
+                .replaceWith(bySku);
     }
 
     private static BackorderSnapshot withDate(BackorderSnapshot b, OffsetDateTime expectedAt) {

@@ -25,15 +25,47 @@ public class BackorderStore {
                 orderId);
     }
 
-    /**
-     * Every open backorder of a SKU, oldest first: the expected-date queue. Not locked: dates are derived, and
-     * {@link #redate} writes (and so locks) only the rows whose date changed.
-     */
-    public Uni<List<BackorderSnapshot>> openOfSku(Tx tx, String sku) {
+    /** The open backorders of these orders, oldest first, by order. */
+    public Uni<Map<UUID, List<BackorderSnapshot>>> openOfOrders(Tx tx, List<UUID> orderIds) {
         return tx.list(
-                SELECT + "where b.sku = $1 and b.status = 'OPEN' order by b.created_at, b.id",
-                BackorderQueries::toSnapshot,
-                sku);
+                        SELECT + "where b.order_id = any($1) and b.status = 'OPEN' order by b.created_at, b.id",
+                        BackorderQueries::toSnapshot,
+                        (Object) orderIds.toArray(UUID[]::new))
+                .map(rows -> {
+                    Map<UUID, List<BackorderSnapshot>> byOrder = new java.util.LinkedHashMap<>();
+                    rows.forEach(b -> byOrder.computeIfAbsent(b.orderId(), k -> new java.util.ArrayList<>())
+                            .add(b));
+                    return byOrder;
+                });
+    }
+
+    /** An open backorder in the expected-date queue of its SKU, with where its order ships and how it splits. */
+    public record Queued(BackorderSnapshot backorder, String country, boolean shipComplete) {}
+
+    /** The open backorders of these SKUs, oldest first, with their orders' destinations. */
+    public Uni<List<Queued>> queuedOf(Tx tx, List<String> skus) {
+        return tx.list(
+                "select " + BackorderQueries.COLUMNS + ", o.ship_country, o.split_policy from backorders b"
+                        + " join orders o on o.id = b.order_id"
+                        + " where b.sku = any($1) and b.status = 'OPEN' order by b.created_at, b.id",
+                row -> new Queued(
+                        BackorderQueries.toSnapshot(row),
+                        row.getString("ship_country"),
+                        "SHIP_COMPLETE".equals(row.getString("split_policy"))),
+                (Object) skus.toArray(String[]::new));
+    }
+
+    /** The SKUs that SHIP_COMPLETE orders waiting for any of these also wait for (their dates depend on each other). */
+    public Uni<List<String>> shipCompleteCompanions(Tx tx, List<String> skus) {
+        return tx.list("""
+                select distinct b2.sku from backorders b join orders o on o.id = b.order_id
+                join backorders b2 on b2.order_id = b.order_id and b2.status = 'OPEN'
+                where b.sku = any($1) and b.status = 'OPEN' and o.split_policy = 'SHIP_COMPLETE'""", row -> row.getString(0), (Object) skus.toArray(String[]::new));
+    }
+
+    /** The backorder; null when there is none. */
+    public Uni<BackorderSnapshot> find(Tx tx, UUID id) {
+        return tx.one(SELECT + "where b.id = $1", BackorderQueries::toSnapshot, id);
     }
 
     /** A backorder with the customer of its order; null when there is none. */

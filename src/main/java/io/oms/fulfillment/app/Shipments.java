@@ -1,10 +1,12 @@
 package io.oms.fulfillment.app;
 
+import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.fulfillment.domain.FulfillmentStep;
 import io.oms.fulfillment.domain.GiveBack;
 import io.oms.fulfillment.domain.PendingLine;
 import io.oms.fulfillment.domain.Shipment;
+import io.oms.fulfillment.persistence.FulfillmentQueries;
 import io.oms.fulfillment.persistence.FulfillmentStore;
 import io.oms.fulfillment.persistence.FulfillmentStore.NewShipment;
 import io.oms.infra.sql.Tx;
@@ -18,7 +20,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,8 +36,10 @@ import java.util.UUID;
 public class Shipments {
     private final FulfillmentStore store;
     private final Stock stock;
+    private final FulfillmentQueries queries;
 
-    public Shipments(FulfillmentStore store, Stock stock) {
+    public Shipments(FulfillmentStore store, Stock stock, FulfillmentQueries queries) {
+        this.queries = queries;
         this.store = store;
         this.stock = stock;
     }
@@ -46,13 +52,28 @@ public class Shipments {
 
     /** Writes one OPEN fulfillment order per planned shipment; their stock was reserved by the caller. */
     public Uni<Created> create(Tx tx, UUID orderId, List<Planned> planned, OffsetDateTime now) {
-        return store.nextRoutingPass(tx, orderId).chain(pass -> {
-            List<NewShipment> shipments = new ArrayList<>();
-            planned.forEach(p -> shipments.add(
-                    new NewShipment(UUID.randomUUID(), p.locationId(), p.lines(), p.estimatedDeliveryAt())));
-            return (shipments.isEmpty() ? Uni.createFrom().voidItem() : store.insert(tx, orderId, pass, shipments, now))
-                    .replaceWith(
-                            new Created(shipments.stream().map(NewShipment::id).toList(), pass));
+        return createAll(tx, Map.of(orderId, planned), now).map(all -> all.get(orderId));
+    }
+
+    /** {@link #create} for many orders at once, each as a new routing pass of its own. */
+    public Uni<Map<UUID, Created>> createAll(Tx tx, Map<UUID, List<Planned>> plannedByOrder, OffsetDateTime now) {
+        return store.nextRoutingPasses(tx, List.copyOf(plannedByOrder.keySet())).chain(passes -> {
+            Map<UUID, Created> created = new LinkedHashMap<>();
+            List<FulfillmentStore.NewShipments> writes = new ArrayList<>();
+            plannedByOrder.forEach((orderId, planned) -> {
+                List<NewShipment> shipments = planned.stream()
+                        .map(p ->
+                                new NewShipment(UUID.randomUUID(), p.locationId(), p.lines(), p.estimatedDeliveryAt()))
+                        .toList();
+                int pass = passes.getOrDefault(orderId, 1);
+                created.put(
+                        orderId,
+                        new Created(shipments.stream().map(NewShipment::id).toList(), pass));
+                if (!shipments.isEmpty()) {
+                    writes.add(new FulfillmentStore.NewShipments(orderId, pass, shipments));
+                }
+            });
+            return store.insertAll(tx, writes, now).replaceWith(created);
         });
     }
 
@@ -64,6 +85,11 @@ public class Shipments {
             }
             return orderId;
         });
+    }
+
+    /** The fulfillment order as the transaction sees it: what a command answers, read before it commits. */
+    public Uni<FulfillmentOrderSnapshot> snapshot(Tx tx, UUID fulfillmentOrderId) {
+        return queries.byId(tx, fulfillmentOrderId);
     }
 
     public Uni<Shipment> get(Tx tx, UUID fulfillmentOrderId) {
@@ -141,6 +167,22 @@ public class Shipments {
                 .map(s -> LevelChange.release(s.locationId(), s.sku(), s.take()))
                 .toList();
         return store.shrink(tx, plan, why.at()).chain(() -> stock.applyHeld(tx, releases, why));
+    }
+
+    /**
+     * Stock of a SKU at a location shrank below what is reserved: the newest OPEN shipments there give back
+     * {@code units} (see {@link GiveBack#forShortfall}), releasing their reservations. INSUFFICIENT_QUANTITY when
+     * the OPEN shipments hold fewer: units being picked or later are not taken back. Returns what was taken back.
+     */
+    public Uni<GiveBack.Plan> takeBack(Tx tx, UUID locationId, String sku, int units, Movement why) {
+        return store.openAt(tx, locationId, sku).chain(open -> {
+            GiveBack.Plan plan = GiveBack.forShortfall(open, sku, units);
+            if (plan == null) {
+                throw new InsufficientQuantityException(units + " units of " + sku + " are reserved by shipments that"
+                        + " are not OPEN any more (picking or later); count them again once they have shipped");
+            }
+            return giveBack(tx, plan, why).replaceWith(plan);
+        });
     }
 
     /** Lines of the order's other shipments that have not left yet: what is still to follow this one. */

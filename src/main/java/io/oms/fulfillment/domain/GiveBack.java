@@ -17,7 +17,13 @@ public final class GiveBack {
 
     /** {@code take} units of a line leave a shipment, {@code remaining} stay in it. */
     public record Shrink(
-            UUID fulfillmentOrderId, UUID locationId, UUID orderLineId, String sku, int take, int remaining) {}
+            UUID fulfillmentOrderId,
+            UUID orderId,
+            UUID locationId,
+            UUID orderLineId,
+            String sku,
+            int take,
+            int remaining) {}
 
     /** The shrinks, and the shipments that are left empty (to be cancelled). */
     public record Plan(List<Shrink> shrinks, List<UUID> emptied) {}
@@ -57,7 +63,8 @@ public final class GiveBack {
                         .findFirst()
                         .orElseThrow()
                         .sku();
-                shrinks.add(new Shrink(shipment.id(), shipment.locationId(), lineId, sku, take, held - take));
+                shrinks.add(new Shrink(
+                        shipment.id(), shipment.orderId(), shipment.locationId(), lineId, sku, take, held - take));
             }
             if (wanted > 0) {
                 throw new IllegalStateException("open shipments hold " + (quantity - wanted) + " units of line "
@@ -71,5 +78,48 @@ public final class GiveBack {
                 .map(Shipment::id)
                 .toList();
         return new Plan(List.copyOf(shrinks), emptied);
+    }
+
+    /**
+     * Which shipments at a location give back {@code units} of a SKU whose stock shrank (damage, loss): only those
+     * not yet started (OPEN), the newest first, so the orders that waited longest keep their units. Null when the
+     * OPEN shipments hold fewer units than that: what is being picked or later is not taken back.
+     */
+    public static Plan forShortfall(List<Shipment> openAtLocation, String sku, int units) {
+        List<Shipment> newestFirst = openAtLocation.stream()
+                .filter(s -> s.status() == FulfillmentOrderStatus.OPEN)
+                .sorted(Comparator.comparing(Shipment::createdAt, Comparator.reverseOrder())
+                        .thenComparing(Shipment::id))
+                .toList();
+        List<Shrink> shrinks = new ArrayList<>();
+        List<UUID> emptied = new ArrayList<>();
+        int left = units;
+        for (Shipment shipment : newestFirst) {
+            if (left == 0) {
+                break;
+            }
+            int remainingInShipment =
+                    shipment.lines().stream().mapToInt(Shipment.Line::quantity).sum();
+            for (Shipment.Line line : shipment.lines()) {
+                if (left == 0 || !line.sku().equals(sku)) {
+                    continue;
+                }
+                int take = Math.min(left, line.quantity());
+                left -= take;
+                remainingInShipment -= take;
+                shrinks.add(new Shrink(
+                        shipment.id(),
+                        shipment.orderId(),
+                        shipment.locationId(),
+                        line.orderLineId(),
+                        sku,
+                        take,
+                        line.quantity() - take));
+            }
+            if (remainingInShipment == 0) {
+                emptied.add(shipment.id());
+            }
+        }
+        return left > 0 ? null : new Plan(List.copyOf(shrinks), List.copyOf(emptied));
     }
 }

@@ -7,6 +7,7 @@ import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.infra.sql.KeysetPages;
+import io.oms.infra.sql.Tx;
 import io.oms.infra.sql.Where;
 import io.oms.kernel.Cursor;
 import io.oms.kernel.Page;
@@ -14,6 +15,7 @@ import io.oms.kernel.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -56,7 +58,16 @@ public class FulfillmentQueries {
     }
 
     public Uni<FulfillmentOrderSnapshot> byId(UUID id) {
-        return pool.preparedQuery("select " + COLUMNS + " from fulfillment_orders f where f.id = $1")
+        return byId(pool, id);
+    }
+
+    /** The fulfillment order as the transaction sees it: what a command answers, read before it commits. */
+    public Uni<FulfillmentOrderSnapshot> byId(Tx tx, UUID id) {
+        return byId(tx.client(), id);
+    }
+
+    private static Uni<FulfillmentOrderSnapshot> byId(SqlClient client, UUID id) {
+        return client.preparedQuery("select " + COLUMNS + " from fulfillment_orders f where f.id = $1")
                 .execute(Tuple.of(id))
                 .map(rows ->
                         rows.iterator().hasNext() ? toSnapshot(rows.iterator().next()) : null);

@@ -57,6 +57,15 @@ public class FulfillmentStore {
                 .map(FulfillmentStore::shipments);
     }
 
+    /** The OPEN shipments at a location that hold a SKU, with all their lines. */
+    public Uni<List<Shipment>> openAt(Tx tx, UUID locationId, String sku) {
+        return tx.execute(WITH_LINES + """
+                        where f.id in (select fl2.fulfillment_order_id from fulfillment_order_lines fl2
+                                       join fulfillment_orders f2 on f2.id = fl2.fulfillment_order_id
+                                       where f2.location_id = $1 and f2.status = 'OPEN' and fl2.sku = $2)
+                        order by f.created_at desc, f.id, fl.sku, fl.order_line_id""", locationId, sku).map(FulfillmentStore::shipments);
+    }
+
     /** The next routing pass of an order: 1 for its first routing, then one more per re-routing or move. */
     public Uni<Integer> nextRoutingPass(Tx tx, UUID orderId) {
         return tx.one(
@@ -65,19 +74,38 @@ public class FulfillmentStore {
                 orderId);
     }
 
-    public Uni<Void> insert(Tx tx, UUID orderId, int routingPass, List<NewShipment> shipments, OffsetDateTime now) {
-        List<Tuple> orders = shipments.stream()
-                .map(s -> Tx.tuple(s.id(), orderId, s.locationId(), routingPass, s.estimatedDeliveryAt(), now))
-                .toList();
+    /** The new shipments of one order's routing pass. */
+    public record NewShipments(UUID orderId, int routingPass, List<NewShipment> shipments) {}
+
+    /** Inserts the shipments of many orders with their lines: two statements in all. */
+    public Uni<Void> insertAll(Tx tx, List<NewShipments> all, OffsetDateTime now) {
+        List<Tuple> orders = new ArrayList<>();
         List<Tuple> lines = new ArrayList<>();
-        shipments.forEach(s ->
-                s.lines().forEach(l -> lines.add(Tx.tuple(s.id(), l.orderLineId(), l.sku(), l.quantity()))));
+        for (NewShipments pass : all) {
+            for (NewShipment s : pass.shipments()) {
+                orders.add(Tx.tuple(
+                        s.id(), pass.orderId(), s.locationId(), pass.routingPass(), s.estimatedDeliveryAt(), now));
+                s.lines().forEach(l -> lines.add(Tx.tuple(s.id(), l.orderLineId(), l.sku(), l.quantity())));
+            }
+        }
         return tx.batch("""
                 insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
                     created_at, updated_at, version)
                 values ($1, $2, $3, $4, 'OPEN', $5, $6, $6, 0)""", orders).chain(() -> tx.batch("""
                         insert into fulfillment_order_lines (fulfillment_order_id, order_line_id, sku, quantity)
                         values ($1, $2, $3, $4)""", lines));
+    }
+
+    /** The next routing pass of each order: 1 for its first routing, then one more per re-routing or move. */
+    public Uni<Map<UUID, Integer>> nextRoutingPasses(Tx tx, List<UUID> orderIds) {
+        return tx.list("""
+                        select o.id, coalesce(max(f.routing_pass), 0) + 1 from unnest($1::uuid[]) as o(id)
+                        left join fulfillment_orders f on f.order_id = o.id group by o.id""", row -> Map.entry(row.getUUID(0), row.getInteger(1)), (Object) orderIds.toArray(UUID[]::new))
+                .map(rows -> {
+                    Map<UUID, Integer> passes = new LinkedHashMap<>();
+                    rows.forEach(e -> passes.put(e.getKey(), e.getValue()));
+                    return passes;
+                });
     }
 
     public Uni<Void> setStatus(

@@ -13,6 +13,11 @@ public interface InventoryConfig {
     @Min(1)
     int maxQuantity();
 
+    /** Most rows one inventory import may carry. */
+    @WithDefault("5000")
+    @Min(1)
+    int maxImportRows();
+
     /** Longest reason of an adjustment (the ledger's column width). */
     @WithDefault("500")
     @Min(1)

@@ -4,8 +4,10 @@ import io.oms.infra.sql.Tx;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryAccess;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
+import io.oms.inventory.domain.LevelCount;
 import io.oms.inventory.domain.LocationSnapshot;
 import io.oms.inventory.domain.Movement;
+import io.oms.inventory.domain.StockLevel;
 import io.oms.inventory.persistence.IncomingStock;
 import io.oms.inventory.persistence.InventoryQueries;
 import io.oms.inventory.persistence.Locations;
@@ -69,29 +71,93 @@ public class InventoryService {
         return new Adjustment(locationId, sku, delta, why);
     }
 
+    /** An adjustment with the locked level it applies to, and the units open shipments must give back first. */
+    public record PlannedAdjustment(Adjustment adjustment, StockLevel level, int shortfall) {}
+
     /**
-     * Changes on-hand stock and writes the movement. The level row is locked for the transaction, so concurrent
-     * changes of one SKU at one location apply one after the other.
+     * Locks the level (created empty if it never existed) and works out the adjustment's shortfall: the units below
+     * the reserved quantity that open shipments must give back before it applies. The level row stays locked, so
+     * concurrent changes of one SKU at one location apply one after the other.
      */
-    public Uni<Void> adjust(Tx tx, Caller caller, Adjustment adjustment, OffsetDateTime now) {
+    public Uni<PlannedAdjustment> plan(Tx tx, Caller caller, Adjustment adjustment, OffsetDateTime now) {
         return lockedLevel(tx, caller, adjustment.locationId(), adjustment.sku(), now)
-                .chain(level -> {
-                    var next = level.adjust(adjustment.delta());
-                    LOG.infof(
-                            "Stock of %s at %s changed by %d (%s) by %s",
-                            adjustment.sku(),
-                            adjustment.locationId(),
-                            adjustment.delta(),
-                            adjustment.reason(),
-                            caller.actor());
-                    return levels.setOnHand(
-                            tx,
-                            adjustment.locationId(),
-                            adjustment.sku(),
-                            next,
-                            adjustment.delta(),
-                            new Movement(adjustment.reason(), caller.actor(), null, now));
-                });
+                .map(locked -> new PlannedAdjustment(
+                        adjustment, locked.level(), locked.level().shortfall(adjustment.delta())));
+    }
+
+    /**
+     * Writes a planned adjustment, after its shortfall was given back, with its ledger row; more stock is held for
+     * the backorders waiting for it. Their fill is requested but not announced: the caller runs it after the commit.
+     */
+    public Uni<Void> apply(Tx tx, Caller caller, PlannedAdjustment planned, OffsetDateTime now) {
+        Adjustment adjustment = planned.adjustment();
+        StockLevel next = planned.level().released(planned.shortfall()).adjust(adjustment.delta());
+        LOG.infof(
+                "Stock of %s at %s changed by %d (%s) by %s",
+                adjustment.sku(), adjustment.locationId(), adjustment.delta(), adjustment.reason(), caller.actor());
+        return levels.setOnHand(
+                        tx,
+                        adjustment.locationId(),
+                        adjustment.sku(),
+                        next,
+                        adjustment.delta(),
+                        new Movement(adjustment.reason(), caller.actor(), null, now))
+                .chain(() -> adjustment.delta() > 0
+                        ? levels.holdForWaiting(tx, adjustment.locationId(), adjustment.sku(), false)
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** Refuses a bad import before any transaction starts; returns its rows normalised. */
+    public List<LevelCount> checkImport(Caller caller, List<LevelCount> rows) {
+        List<LevelCount> valid = LevelCount.validate(rows, config.maxImportRows(), config.maxQuantity());
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        return valid;
+    }
+
+    /**
+     * An inventory import (a stock take) at one location: every row sets a level's on-hand quantity and safety
+     * stock, with its ledger row, or none does. A count below what open shipments hold is refused, naming the row
+     * (a count of damaged stock goes through adjustInventory, which takes the shortfall back). What rose is held
+     * for the backorders waiting for it, and their fill is asked for. Returns how many levels changed.
+     */
+    public Uni<Integer> importCounts(Tx tx, Caller caller, UUID locationId, List<LevelCount> rows, OffsetDateTime now) {
+        return locations.find(tx, locationId).chain(location -> {
+            if (location == null) {
+                throw new NotFoundException("Location", locationId);
+            }
+            InventoryAccess.checkActsAt(caller, location.code());
+            return levels.lockForImport(
+                            tx, locationId, rows.stream().map(LevelCount::sku).toList(), now)
+                    .chain(before -> {
+                        Map<String, StockLevels.Counted> bySku = new java.util.HashMap<>();
+                        before.forEach(c -> bySku.put(c.sku(), c));
+                        List<StockLevels.NewCount> counts = new java.util.ArrayList<>();
+                        for (int i = 0; i < rows.size(); i++) {
+                            LevelCount row = rows.get(i);
+                            StockLevels.Counted was = bySku.get(row.sku());
+                            if (row.onHand() < was.reserved()) {
+                                throw new ValidationException(
+                                        "levels[" + i + "].onHand",
+                                        row.sku() + ": "
+                                                + was.reserved()
+                                                + " units are reserved by open shipments; count damaged or"
+                                                + " lost stock with adjustInventory, which takes them back");
+                            }
+                            counts.add(new StockLevels.NewCount(
+                                    row.sku(), row.onHand(), row.safetyStock(), was.onHandBefore(), was.reserved()));
+                        }
+                        LOG.infof("Import of %d level(s) at %s by %s", rows.size(), location.code(), caller.actor());
+                        return levels.importCounts(
+                                        tx,
+                                        locationId,
+                                        counts,
+                                        new Movement("imported count", caller.actor(), null, now))
+                                .replaceWith((int) counts.stream()
+                                        .filter(c -> c.onHand() != c.onHandBefore())
+                                        .count());
+                    });
+        });
     }
 
     /** Refuses a bad receipt or incoming quantity before any transaction starts; returns the SKU normalised. */
@@ -109,7 +175,8 @@ public class InventoryService {
      * taken off what is still expected.
      */
     public Uni<Void> receive(Tx tx, Caller caller, UUID locationId, String sku, int quantity, OffsetDateTime now) {
-        return adjust(tx, caller, new Adjustment(locationId, sku, quantity, "received"), now)
+        return plan(tx, caller, new Adjustment(locationId, sku, quantity, "received"), now)
+                .chain(planned -> apply(tx, caller, planned, now))
                 .chain(() -> incoming.consume(tx, locationId, sku, quantity));
     }
 
@@ -131,7 +198,7 @@ public class InventoryService {
     }
 
     /** The level of a location the caller may act at, locked (created empty if it never existed). */
-    private Uni<io.oms.inventory.domain.StockLevel> lockedLevel(
+    private Uni<StockLevels.LockedLevel> lockedLevel(
             Tx tx, Caller caller, UUID locationId, String sku, OffsetDateTime now) {
         return locations.find(tx, locationId).chain(location -> {
             if (location == null) {
@@ -148,6 +215,11 @@ public class InventoryService {
 
     public Uni<InventoryLevelSnapshot> level(UUID locationId, String sku) {
         return queries.level(locationId, sku);
+    }
+
+    /** The level as this transaction sees it: what a mutation answers, read before it commits. */
+    public Uni<InventoryLevelSnapshot> level(Tx tx, UUID locationId, String sku) {
+        return queries.level(tx, locationId, sku);
     }
 
     /** Admins see every location's level; warehouse staff see their own location's. */

@@ -1,3 +1,13 @@
 package io.oms.inventory.domain;
 
-public record InventoryLevelSnapshot(LocationSnapshot location, String sku, StockLevel stock) {}
+/**
+ * A level as read: its stock, and the units held for backorders that wait for them (not available to new orders
+ * until their fill has run).
+ */
+public record InventoryLevelSnapshot(LocationSnapshot location, String sku, StockLevel stock, int held) {
+
+    /** What a new order can get here now: available stock less what waiting backorders hold. */
+    public int availableToNewOrders() {
+        return Math.max(stock.available() - held, 0);
+    }
+}

@@ -7,8 +7,13 @@ import java.util.UUID;
 public record LevelChange(Kind kind, UUID locationId, String sku, int quantity) {
 
     public enum Kind {
-        /** Promise available units to an order (refused when fewer are available). */
+        /** Promise available units to a new order (refused when fewer are free of holds). */
         RESERVE,
+        /**
+         * Promise units to the oldest waiting backorder during its fill: the units held for waiting backorders
+         * count as available, and the hold shrinks by what is taken.
+         */
+        CLAIM,
         /** Give promised units back (refused when fewer are reserved: a bug, never a race). */
         RELEASE,
         /** Ship promised units: on hand and reserved drop together. */
@@ -24,6 +29,10 @@ public record LevelChange(Kind kind, UUID locationId, String sku, int quantity) 
 
     public static LevelChange reserve(UUID locationId, String sku, int quantity) {
         return new LevelChange(Kind.RESERVE, locationId, sku, quantity);
+    }
+
+    public static LevelChange claim(UUID locationId, String sku, int quantity) {
+        return new LevelChange(Kind.CLAIM, locationId, sku, quantity);
     }
 
     public static LevelChange release(UUID locationId, String sku, int quantity) {

@@ -11,4 +11,19 @@ public record LocationDraft(
         Boolean active,
         Double latitude,
         Double longitude,
-        List<String> countries) {}
+        List<String> countries,
+        Integer leadTimeDays) {
+
+    /** A draft that leaves the supplier lead time as it is. */
+    public LocationDraft(
+            String code,
+            String name,
+            LocationType type,
+            Integer priority,
+            Boolean active,
+            Double latitude,
+            Double longitude,
+            List<String> countries) {
+        this(code, name, type, priority, active, latitude, longitude, countries, null);
+    }
+}

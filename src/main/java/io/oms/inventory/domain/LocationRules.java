@@ -43,6 +43,9 @@ public final class LocationRules {
             throw new ValidationException("input.longitude", "longitude must be between -180 and 180");
         }
         List<String> countries = draft.countries() == null ? null : normalizeCountries(draft.countries());
+        if (draft.leadTimeDays() != null && (draft.leadTimeDays() < 0 || draft.leadTimeDays() > 3650)) {
+            throw new ValidationException("input.leadTimeDays", "leadTimeDays must be between 0 and 3650");
+        }
         if (creating && (countries == null || countries.isEmpty())) {
             throw new ValidationException("input.countries", "a new location must ship to at least one country");
         }
@@ -54,7 +57,8 @@ public final class LocationRules {
                 draft.active(),
                 draft.latitude(),
                 draft.longitude(),
-                countries);
+                countries,
+                draft.leadTimeDays());
     }
 
     /**
@@ -64,7 +68,7 @@ public final class LocationRules {
     public static LocationSnapshot merge(LocationSnapshot existing, LocationDraft draft, java.util.UUID newId) {
         LocationSnapshot base = existing != null
                 ? existing
-                : new LocationSnapshot(newId, draft.code(), null, null, 0, true, null, null, List.of());
+                : new LocationSnapshot(newId, draft.code(), null, null, 0, true, null, null, List.of(), null);
         return new LocationSnapshot(
                 base.id(),
                 base.code(),
@@ -74,7 +78,8 @@ public final class LocationRules {
                 draft.active() != null ? draft.active() : base.active(),
                 draft.latitude() != null ? draft.latitude() : base.latitude(),
                 draft.latitude() != null ? draft.longitude() : base.longitude(),
-                draft.countries() != null ? draft.countries() : base.countries());
+                draft.countries() != null ? draft.countries() : base.countries(),
+                draft.leadTimeDays() != null ? draft.leadTimeDays() : base.leadTimeDays());
     }
 
     private static List<String> normalizeCountries(List<String> countries) {

@@ -3,6 +3,7 @@ package io.oms.inventory.domain;
 import java.util.List;
 import java.util.UUID;
 
+/** A location; {@code leadTimeDays} is how long its supplier takes to deliver more (null: not known). */
 public record LocationSnapshot(
         UUID id,
         String code,
@@ -12,4 +13,5 @@ public record LocationSnapshot(
         boolean active,
         Double latitude,
         Double longitude,
-        List<String> countries) {}
+        List<String> countries,
+        Integer leadTimeDays) {}

@@ -19,19 +19,34 @@ public record StockLevel(int onHand, int reserved, int safetyStock) {
     }
 
     /**
-     * A manual correction of on-hand stock (count, damage, receipt without a purchase order). Taking stock
-     * that open fulfillment orders already hold is refused here; re-routing those orders is the routing
-     * capability's job.
+     * The units that open fulfillment orders must give back before a correction of on-hand stock (count, damage,
+     * loss) can apply: what it would leave below the reserved quantity; zero when on hand still covers it. Taking
+     * more than is on hand is refused.
      */
-    public StockLevel adjust(int delta) {
+    public int shortfall(int delta) {
         long newOnHand = (long) onHand + delta;
         if (newOnHand > Integer.MAX_VALUE) {
             throw new InsufficientQuantityException("on-hand stock would overflow");
         }
-        if (newOnHand < reserved) {
-            throw new InsufficientQuantityException(
-                    "on hand is " + onHand + " of which " + reserved + " is reserved; cannot remove " + (-delta));
+        if (newOnHand < 0) {
+            throw new InsufficientQuantityException("on hand is " + onHand + "; cannot remove " + (-delta));
         }
-        return new StockLevel((int) newOnHand, reserved, safetyStock);
+        return (int) Math.max(reserved - newOnHand, 0);
+    }
+
+    /**
+     * The level after a correction of on-hand stock, once the {@link #shortfall} was given back (so {@code reserved}
+     * is what is still reserved).
+     */
+    public StockLevel adjust(int delta) {
+        if (shortfall(delta) > 0) {
+            throw new IllegalStateException("the shortfall of " + shortfall(delta) + " must be given back first");
+        }
+        return new StockLevel(onHand + delta, reserved, safetyStock);
+    }
+
+    /** The level after open fulfillment orders gave {@code units} back. */
+    public StockLevel released(int units) {
+        return new StockLevel(onHand, reserved - units, safetyStock);
     }
 }

@@ -3,10 +3,13 @@ package io.oms.inventory.persistence;
 import io.oms.infra.sql.Rows;
 import io.oms.infra.sql.Tx;
 import io.oms.inventory.domain.IncomingSnapshot;
+import io.oms.inventory.domain.SupplyOutlook;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Stock expected at a location on a date (purchase orders, transfers), inside the caller's transaction. */
@@ -41,6 +44,28 @@ public class IncomingStock {
                     returning i.id)
                 update incoming_stock i set quantity = i.quantity - t.take
                 from taken t where i.id = t.id and t.take > 0 and t.take < t.quantity""", locationId, sku, (long) quantity).replaceWithVoid();
+    }
+
+    /** What is known of a SKU's future supply (see {@link SupplyOutlook}). */
+    public Uni<SupplyOutlook> outlook(Tx tx, String sku) {
+        return earliestFirst(tx, sku)
+                .chain(incoming -> tx.list(
+                                "select id, countries from locations where active",
+                                row -> Map.entry(row.getUUID(0), Set.of(row.getArrayOfStrings(1))))
+                        .chain(locations -> tx.list("""
+                                select l.id, l.lead_time_days from locations l
+                                join inventory_levels i on i.location_id = l.id
+                                where i.sku = $1 and l.active and l.lead_time_days is not null""", row -> Map.entry(row.getUUID(0), row.getInteger(1)), sku)
+                                .chain(leadTimes -> tx.list("""
+                                        select distinct unnest(l.countries) from inventory_levels i
+                                        join locations l on l.id = i.location_id
+                                        where i.sku = $1 and l.active
+                                          and i.on_hand - i.reserved - i.safety_stock - i.held > 0""", row -> row.getString(0), sku)
+                                        .map(free -> new SupplyOutlook(
+                                                incoming,
+                                                Map.ofEntries(locations.toArray(Map.Entry[]::new)),
+                                                Map.ofEntries(leadTimes.toArray(Map.Entry[]::new)),
+                                                Set.copyOf(free))))));
     }
 
     /** All stock of a SKU on its way, earliest first. */

@@ -1,5 +1,6 @@
 package io.oms.inventory.persistence;
 
+import io.oms.infra.sql.Tx;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.inventory.domain.LocationSnapshot;
@@ -8,6 +9,7 @@ import io.oms.inventory.domain.StockLevel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class InventoryQueries {
     static final String LOCATION_COLUMNS =
-            "l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries";
+            "l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries, l.lead_time_days";
 
     private final Pool pool;
 
@@ -84,8 +86,17 @@ public class InventoryQueries {
 
     /** Levels of one SKU, optionally at one location only. */
     public Uni<List<InventoryLevelSnapshot>> levels(String sku, UUID locationId) {
-        return pool.preparedQuery("select " + LOCATION_COLUMNS + """
-                , i.sku, i.on_hand, i.reserved, i.safety_stock
+        return levels(pool, sku, locationId);
+    }
+
+    /** The level as the transaction sees it (what a mutation answers, read before it commits). */
+    public Uni<InventoryLevelSnapshot> level(Tx tx, UUID locationId, String sku) {
+        return levels(tx.client(), sku, locationId).map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    private static Uni<List<InventoryLevelSnapshot>> levels(SqlClient client, String sku, UUID locationId) {
+        return client.preparedQuery("select " + LOCATION_COLUMNS + """
+                , i.sku, i.on_hand, i.reserved, i.safety_stock, i.held
                 from inventory_levels i join locations l on l.id = i.location_id
                 where i.sku = $1 and ($2::uuid is null or i.location_id = $2)
                 order by l.priority, l.code""")
@@ -105,7 +116,8 @@ public class InventoryQueries {
         return new InventoryLevelSnapshot(
                 toLocation(row),
                 row.getString("sku"),
-                new StockLevel(row.getInteger("on_hand"), row.getInteger("reserved"), row.getInteger("safety_stock")));
+                new StockLevel(row.getInteger("on_hand"), row.getInteger("reserved"), row.getInteger("safety_stock")),
+                row.getInteger("held"));
     }
 
     static LocationSnapshot toLocation(Row row) {
@@ -118,6 +130,7 @@ public class InventoryQueries {
                 row.getBoolean("active"),
                 row.getDouble("latitude"),
                 row.getDouble("longitude"),
-                Arrays.asList(row.getArrayOfStrings("countries")));
+                Arrays.asList(row.getArrayOfStrings("countries")),
+                row.getInteger("lead_time_days"));
     }
 }

@@ -30,9 +30,9 @@ public class Locations {
     public Uni<Void> insert(Tx tx, LocationSnapshot l, OffsetDateTime now) {
         return tx.execute(
                         """
-                insert into locations (id, code, name, type, priority, active, latitude, longitude, countries, version,
-                    created_at, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10)""",
+                insert into locations (id, code, name, type, priority, active, latitude, longitude, countries,
+                    lead_time_days, version, created_at, updated_at)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, 0, $10, $10)""",
                         l.id(),
                         l.code(),
                         l.name(),
@@ -42,7 +42,8 @@ public class Locations {
                         l.latitude(),
                         l.longitude(),
                         l.countries().toArray(String[]::new),
-                        now)
+                        now,
+                        l.leadTimeDays())
                 .replaceWithVoid();
     }
 
@@ -50,7 +51,7 @@ public class Locations {
         return tx.execute(
                         """
                 update locations set name = $2, type = $3, priority = $4, active = $5, latitude = $6, longitude = $7,
-                    countries = $8, version = version + 1, updated_at = $9
+                    countries = $8, lead_time_days = $10, version = version + 1, updated_at = $9
                 where id = $1""",
                         l.id(),
                         l.name(),
@@ -60,7 +61,8 @@ public class Locations {
                         l.latitude(),
                         l.longitude(),
                         l.countries().toArray(String[]::new),
-                        now)
+                        now,
+                        l.leadTimeDays())
                 .replaceWithVoid();
     }
 }

@@ -5,10 +5,13 @@ import io.oms.audit.AuditLog;
 import io.oms.audit.EventType;
 import io.oms.backorder.app.BackorderDecisions;
 import io.oms.backorder.app.Backorders;
+import io.oms.backorder.domain.BackorderDecision;
+import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.fulfillment.app.Shipments;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.fulfillment.domain.GiveBack;
 import io.oms.fulfillment.domain.Shipment;
+import io.oms.idempotency.RequestKeys;
 import io.oms.infra.sql.Transactions;
 import io.oms.infra.sql.Tx;
 import io.oms.inventory.domain.Movement;
@@ -28,11 +31,13 @@ import io.oms.order.domain.Cancellation.LineTake;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderLine;
+import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.OrderTotals;
 import io.oms.order.persistence.Refunds;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -73,6 +78,7 @@ public class CancellationService {
     private final Outbox outbox;
     private final StatusFollower follower;
     private final OrderConfig config;
+    private final RequestKeys requestKeys;
     private final Clock clock;
 
     public CancellationService(
@@ -86,7 +92,9 @@ public class CancellationService {
             Outbox outbox,
             StatusFollower follower,
             OrderConfig config,
+            RequestKeys requestKeys,
             Clock clock) {
+        this.requestKeys = requestKeys;
         this.transactions = transactions;
         this.orders = orders;
         this.shipments = shipments;
@@ -100,106 +108,287 @@ public class CancellationService {
         this.clock = clock;
     }
 
+    /** Who asks, which decides what may be cancelled. */
+    private enum Mode {
+        /** A customer: only what is not being picked, and no line of which anything is being picked. */
+        CUSTOMER,
+        /** An admin or the payment provider: also what is being picked (not yet picked). */
+        PRIVILEGED
+    }
+
     /** Cancels the given quantities; customers may cancel their own lines while nothing in them is picked. */
-    public Uni<UUID> cancelLines(Caller caller, UUID orderId, List<CancelLine> lines, String reason) {
+    public Uni<OrderSnapshot> cancelLines(
+            Caller caller, UUID orderId, List<CancelLine> lines, String reason, String idempotencyKey) {
         caller.require(Role.CUSTOMER, Role.ADMIN);
         String why = reason(reason);
-        return transactions.run(
-                tx -> cancel(tx, caller, orderId, why, EventType.LINES_CANCELLED, state -> lines, false));
+        String key = key(idempotencyKey);
+        OffsetDateTime now = Times.now(clock);
+        return transactions.run(tx -> requestKeys
+                .once(
+                        tx,
+                        caller,
+                        key,
+                        "cancelOrderLines",
+                        orderId + "|" + lines + "|" + why,
+                        now,
+                        () -> lockVisible(tx, caller, orderId)
+                                .chain(order -> cancel(
+                                        tx,
+                                        caller,
+                                        order,
+                                        why,
+                                        EventType.LINES_CANCELLED,
+                                        state -> lines,
+                                        false,
+                                        caller.isAdmin() ? Mode.PRIVILEGED : Mode.CUSTOMER,
+                                        now))
+                                .replaceWith(new JsonObject()))
+                .chain(() -> orders.snapshot(tx, orderId)));
     }
 
     /** Cancels everything still cancellable; refused once anything has shipped. */
-    public Uni<UUID> cancelOrder(Caller caller, UUID orderId, String reason) {
+    public Uni<OrderSnapshot> cancelOrder(Caller caller, UUID orderId, String reason, String idempotencyKey) {
         caller.require(Role.ADMIN);
         String why = reason(reason);
-        return transactions.run(tx -> cancel(
-                tx,
-                caller,
-                orderId,
-                why,
-                EventType.ORDER_CANCELLED,
-                state -> state.values().stream()
-                        .filter(line -> line.cancellable() > 0)
-                        .map(line -> new CancelLine(line.orderLineId(), line.cancellable()))
-                        .toList(),
-                true));
+        String key = key(idempotencyKey);
+        OffsetDateTime now = Times.now(clock);
+        return transactions.run(tx -> requestKeys
+                .once(
+                        tx,
+                        caller,
+                        key,
+                        "cancelOrder",
+                        orderId + "|" + why,
+                        now,
+                        () -> lockVisible(tx, caller, orderId)
+                                .chain(order ->
+                                        cancelEverything(tx, caller, order, why, EventType.ORDER_CANCELLED, false, now))
+                                .replaceWith(new JsonObject()))
+                .chain(() -> orders.snapshot(tx, orderId)));
     }
 
     /**
-     * The customer's CANCEL answer to a backorder: a partial cancellation of its quantity, with refund. The line's
-     * open backorders are equivalent, so which row carries the cancel does not matter to the customer.
+     * A chargeback (the payment provider moves the order to CANCELLED): exactly what cancelOrder does, in the
+     * caller's transaction, which has locked the order and checked the caller. Units already picked cannot be
+     * cancelled, so then the order cannot become CANCELLED: INSUFFICIENT_QUANTITY, and nothing changes.
      */
-    public Uni<UUID> cancelBackorder(Caller caller, UUID backorderId) {
-        return transactions.run(tx -> decisions
-                .openBackorderOf(tx, caller, backorderId)
-                .chain(backorder -> cancel(
+    public Uni<UUID> cancelEverything(Tx tx, Caller caller, Order locked, String reason, OffsetDateTime now) {
+        return cancelEverything(tx, caller, locked, reason, EventType.ORDER_CANCELLED, true, now);
+    }
+
+    /**
+     * REFUNDED: what is not shipped yet is cancelled (stock released, refunded), then what shipped is refunded
+     * too, and the order is REFUNDED: everything that was paid has been given back.
+     */
+    public Uni<UUID> refundEverything(Tx tx, Caller caller, Order locked, String reason, OffsetDateTime now) {
+        if (!locked.status().canMoveTo(OrderStatus.REFUNDED)) {
+            throw new InvalidTransitionException("An order", locked.status(), OrderStatus.REFUNDED);
+        }
+        return orders.lines(tx, locked.id()).chain(lines -> {
+            boolean somethingToCancel = lines.stream()
+                    .anyMatch(l -> l.quantities().active() > l.quantities().shipped());
+            Uni<Void> cancelled = somethingToCancel
+                    ? cancel(
+                                    tx,
+                                    caller,
+                                    locked,
+                                    reason,
+                                    EventType.LINES_CANCELLED,
+                                    CancellationService::everything,
+                                    false,
+                                    Mode.PRIVILEGED,
+                                    now)
+                            .replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return cancelled.chain(() -> refundShipped(tx, caller, locked.id(), reason, now));
+        });
+    }
+
+    /** The refund of every shipped unit, then the move to REFUNDED. */
+    private Uni<UUID> refundShipped(Tx tx, Caller caller, UUID orderId, String reason, OffsetDateTime now) {
+        return orders.lock(tx, orderId)
+                .chain(order -> orders.lines(tx, orderId).chain(lines -> {
+                    if (lines.stream()
+                            .anyMatch(l ->
+                                    l.quantities().active() > l.quantities().shipped())) {
+                        throw new InsufficientQuantityException("order " + order.number()
+                                + " has units that are being packed; refund it once they have shipped");
+                    }
+                    Currency currency = Currency.getInstance(order.currency());
+                    List<Refunds.RefundLine> refundLines = lines.stream()
+                            .filter(l -> l.quantities().shipped() > 0)
+                            .map(l -> new Refunds.RefundLine(
+                                    l.id(),
+                                    l.quantities().shipped(),
+                                    Money.round(
+                                            l.unitPrice()
+                                                    .multiply(BigDecimal.valueOf(
+                                                            l.quantities().shipped())),
+                                            currency)))
+                            .toList();
+                    BigDecimal refund = order.paid()
+                            ? refundLines.stream()
+                                    .map(Refunds.RefundLine::amount)
+                                    .reduce(BigDecimal.ZERO, BigDecimal::add)
+                            : BigDecimal.ZERO;
+                    order.settle(OrderTotals.ofActive(lines, currency), refund, now);
+                    OrderStatus from = order.moveTo(OrderStatus.REFUNDED, now);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("refund", refund);
+                    details.put("paid", order.paid());
+                    return (refund.signum() > 0
+                                    ? refunds.record(tx, orderId, refund, reason, caller.actor(), refundLines, now)
+                                            .replaceWithVoid()
+                                    : Uni.createFrom().voidItem())
+                            .chain(() -> orders.save(tx, order, lines))
+                            .chain(() -> audit.record(
+                                    tx,
+                                    new AuditEntry(
+                                            orderId,
+                                            EventType.STATUS_CHANGED,
+                                            from.name(),
+                                            OrderStatus.REFUNDED.name(),
+                                            caller.actor(),
+                                            reason,
+                                            details,
+                                            now)))
+                            .replaceWith(orderId);
+                }));
+    }
+
+    /**
+     * The customer's CANCEL answer to a backorder: the answer is recorded and audited, and exactly that backorder's
+     * quantity is cancelled with its refund, even while other units of the line are being picked (backordered
+     * units are never picked).
+     */
+    public Uni<BackorderSnapshot> cancelBackorder(Caller caller, UUID backorderId, String idempotencyKey) {
+        String key = key(idempotencyKey);
+        OffsetDateTime now = Times.now(clock);
+        return transactions.run(tx -> requestKeys
+                .once(
                         tx,
                         caller,
-                        backorder.orderId(),
-                        "backorder cancelled by the customer",
-                        EventType.LINES_CANCELLED,
-                        state -> List.of(new CancelLine(backorder.orderLineId(), backorder.quantity())),
-                        false))
-                .replaceWith(backorderId));
+                        key,
+                        "respondToBackorder",
+                        backorderId + "|CANCEL",
+                        now,
+                        () -> decisions
+                                .openBackorderOf(tx, caller, backorderId)
+                                .chain(backorder -> decisions
+                                        .record(tx, caller, backorder, BackorderDecision.CANCEL, now)
+                                        .chain(() -> orders.lock(tx, backorder.orderId()))
+                                        .chain(order -> cancelExactly(tx, caller, order, backorder, now)))
+                                .replaceWith(new JsonObject()))
+                .chain(() -> backorders.snapshot(tx, backorderId)));
+    }
+
+    private Uni<UUID> cancelExactly(
+            Tx tx, Caller caller, Order order, BackorderSnapshot backorder, OffsetDateTime now) {
+        return orders.lines(tx, order.id()).chain(lines -> {
+            OrderLine line = lines.stream()
+                    .filter(l -> l.id().equals(backorder.orderLineId()))
+                    .findFirst()
+                    .orElseThrow();
+            BigDecimal refund = Money.round(
+                    line.unitPrice().multiply(BigDecimal.valueOf(backorder.quantity())),
+                    Currency.getInstance(order.currency()));
+            LineTake take = new LineTake(line.id(), 0, backorder.quantity(), 0, refund);
+            return apply(
+                    tx,
+                    caller,
+                    order,
+                    lines,
+                    List.of(),
+                    List.of(take),
+                    "backorder cancelled by the customer",
+                    EventType.LINES_CANCELLED,
+                    now,
+                    t -> backorders.cancelExactly(tx, backorder.id(), now));
+        });
+    }
+
+    /** The order locked, when the caller may see it; another customer's order is indistinguishable from none. */
+    private Uni<Order> lockVisible(Tx tx, Caller caller, UUID orderId) {
+        return orders.lock(tx, orderId)
+                .onFailure(NotFoundException.class)
+                .recoverWithNull()
+                .map(order -> {
+                    if (order == null || !OrderAccess.maySee(caller, order.customerId())) {
+                        throw new NotFoundException("Order", orderId);
+                    }
+                    return order;
+                });
+    }
+
+    private Uni<UUID> cancelEverything(
+            Tx tx,
+            Caller caller,
+            Order order,
+            String reason,
+            EventType event,
+            boolean untilCancelled,
+            OffsetDateTime now) {
+        return cancel(tx, caller, order, reason, event, CancellationService::everything, true, Mode.PRIVILEGED, now)
+                .call(() -> untilCancelled
+                        ? orders.lock(tx, order.id()).invoke(after -> {
+                            if (after.status() != OrderStatus.CANCELLED) {
+                                throw new InsufficientQuantityException("order " + after.number()
+                                        + " has units that are already picked; it cannot be cancelled as a whole");
+                            }
+                        })
+                        : Uni.createFrom().voidItem());
+    }
+
+    private static List<CancelLine> everything(Map<UUID, LineState> state) {
+        return state.values().stream()
+                .filter(line -> line.cancellable() > 0)
+                .map(line -> new CancelLine(line.orderLineId(), line.cancellable()))
+                .toList();
     }
 
     private Uni<UUID> cancel(
             Tx tx,
             Caller caller,
-            UUID orderId,
+            Order order,
             String reason,
             EventType event,
             Function<Map<UUID, LineState>, List<CancelLine>> request,
-            boolean wholeOrder) {
-        OffsetDateTime now = Times.now(clock);
-        return orders.lock(tx, orderId)
-                .onFailure(NotFoundException.class)
-                .recoverWithNull()
-                .chain(order -> {
-                    if (order == null || !OrderAccess.maySee(caller, order.customerId())) {
-                        // As for reading: another customer's order is indistinguishable from no order.
-                        throw new NotFoundException("Order", orderId);
-                    }
-                    if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
+            boolean wholeOrder,
+            Mode mode,
+            OffsetDateTime now) {
+        if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
+            throw new InvalidTransitionException("An order", order.status(), OrderStatus.CANCELLED);
+        }
+        // Customers may not take back what the warehouse has started to pick.
+        List<FulfillmentOrderStatus> giving = mode == Mode.PRIVILEGED
+                ? List.of(FulfillmentOrderStatus.OPEN, FulfillmentOrderStatus.PICKING)
+                : List.of(FulfillmentOrderStatus.OPEN);
+        return orders.lines(tx, order.id())
+                .chain(lines -> shipments.ofOrder(tx, order.id(), giving).chain(open -> {
+                    if (wholeOrder
+                            && lines.stream().anyMatch(l -> l.quantities().shipped() > 0)) {
                         throw new InvalidTransitionException("An order", order.status(), OrderStatus.CANCELLED);
                     }
-                    // Customers may not take back what the warehouse has started to pick.
-                    List<FulfillmentOrderStatus> giving = caller.isAdmin()
-                            ? List.of(FulfillmentOrderStatus.OPEN, FulfillmentOrderStatus.PICKING)
-                            : List.of(FulfillmentOrderStatus.OPEN);
-                    return orders.lines(tx, orderId)
-                            .chain(lines -> shipments
-                                    .ofOrder(tx, orderId, giving)
-                                    .chain(open -> {
-                                        if (wholeOrder
-                                                && lines.stream()
-                                                        .anyMatch(l ->
-                                                                l.quantities().shipped() > 0)) {
-                                            throw new InvalidTransitionException(
-                                                    "An order", order.status(), OrderStatus.CANCELLED);
-                                        }
-                                        Map<UUID, LineState> states = states(lines, open);
-                                        List<CancelLine> wanted = request.apply(states);
-                                        if (wanted.isEmpty()) {
-                                            throw new InsufficientQuantityException(
-                                                    "nothing of this order can still be cancelled");
-                                        }
-                                        Uni<Void> allowed = caller.isAdmin()
-                                                ? Uni.createFrom().voidItem()
-                                                : refuseLinesBeingPicked(tx, order, lines, wanted);
-                                        return allowed.chain(() -> apply(
-                                                tx,
-                                                caller,
-                                                order,
-                                                lines,
-                                                open,
-                                                Cancellation.plan(
-                                                        wanted, states, Currency.getInstance(order.currency())),
-                                                reason,
-                                                event,
-                                                now));
-                                    }));
-                });
+                    Map<UUID, LineState> states = states(lines, open);
+                    List<CancelLine> wanted = request.apply(states);
+                    if (wanted.isEmpty()) {
+                        throw new InsufficientQuantityException("nothing of this order can still be cancelled");
+                    }
+                    Uni<Void> allowed = mode == Mode.PRIVILEGED
+                            ? Uni.createFrom().voidItem()
+                            : refuseLinesBeingPicked(tx, order, lines, wanted);
+                    return allowed.chain(() -> apply(
+                            tx,
+                            caller,
+                            order,
+                            lines,
+                            open,
+                            Cancellation.plan(wanted, states, Currency.getInstance(order.currency())),
+                            reason,
+                            event,
+                            now,
+                            take -> backorders.cancel(tx, order.id(), take.orderLineId(), take.backordered(), now)));
+                }));
     }
 
     /** Customers may cancel a line only while nothing of it is being picked, packed or shipped. */
@@ -248,7 +437,8 @@ public class CancellationService {
             List<LineTake> takes,
             String reason,
             EventType event,
-            OffsetDateTime now) {
+            OffsetDateTime now,
+            Function<LineTake, Uni<Void>> cancelBackorders) {
         Map<UUID, OrderLine> byId = new HashMap<>();
         lines.forEach(line -> byId.put(line.id(), line));
         Map<UUID, Integer> fromShipments = new LinkedHashMap<>();
@@ -269,7 +459,7 @@ public class CancellationService {
                 .iterable(takes)
                 .onItem()
                 .transformToUniAndConcatenate(
-                        take -> backorders.cancel(tx, order.id(), take.orderLineId(), take.backordered(), now))
+                        take -> take.backordered() == 0 ? Uni.createFrom().voidItem() : cancelBackorders.apply(take))
                 .collect()
                 .asList()
                 .chain(() ->
@@ -301,7 +491,8 @@ public class CancellationService {
                                     new Outbox.Notice(
                                             Outbox.Kind.LINES_CANCELLED,
                                             order.id(),
-                                            order.email(),
+                                            // Nothing was paid, nothing is refunded: no mail to an address typed in.
+                                            paid ? order.email() : null,
                                             notice(order, takes, refund, reason, currency)),
                                     now));
                 })
@@ -355,5 +546,9 @@ public class CancellationService {
 
     private String reason(String reason) {
         return Text.required(reason, "reason", config.maxReasonLength());
+    }
+
+    private String key(String idempotencyKey) {
+        return Text.optional(idempotencyKey, "idempotencyKey", config.maxIdempotencyKeyLength());
     }
 }

@@ -3,6 +3,7 @@ package io.oms.order.app;
 import io.oms.audit.AuditEntry;
 import io.oms.audit.AuditLog;
 import io.oms.audit.EventType;
+import io.oms.idempotency.RequestKeys;
 import io.oms.infra.sql.Transactions;
 import io.oms.infra.sql.Tx;
 import io.oms.kernel.Caller;
@@ -15,12 +16,14 @@ import io.oms.kernel.Times;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderRules;
+import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.OrderTotals;
 import io.oms.order.domain.PlaceOrder;
 import io.oms.order.persistence.IdempotencyKeys;
 import io.oms.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -30,7 +33,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** The commands on an order's own lifecycle: placing it, paying it, moving it by hand. One transaction each. */
+/**
+ * The commands on an order's own lifecycle: placing it, paying it, moving it by hand (a cancellation or refund by
+ * hand goes through {@link CancellationService}, so its stock and money are settled). One transaction each, and
+ * each answers with the order as it committed.
+ */
 @ApplicationScoped
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
@@ -44,6 +51,8 @@ public class OrderService {
     private final Orders orders;
     private final OrderStore store;
     private final IdempotencyKeys idempotencyKeys;
+    private final RequestKeys requestKeys;
+    private final CancellationService cancellations;
     private final AuditLog audit;
     private final RoutingQueue routing;
     private final OrderRules rules;
@@ -55,6 +64,8 @@ public class OrderService {
             Orders orders,
             OrderStore store,
             IdempotencyKeys idempotencyKeys,
+            RequestKeys requestKeys,
+            CancellationService cancellations,
             AuditLog audit,
             RoutingQueue routing,
             OrderRules rules,
@@ -64,6 +75,8 @@ public class OrderService {
         this.orders = orders;
         this.store = store;
         this.idempotencyKeys = idempotencyKeys;
+        this.requestKeys = requestKeys;
+        this.cancellations = cancellations;
         this.audit = audit;
         this.routing = routing;
         this.rules = rules;
@@ -72,7 +85,7 @@ public class OrderService {
     }
 
     /** The order placed, and whether this call created it (false: a replay of the same idempotency key). */
-    public record Placed(UUID orderId, boolean created) {}
+    public record Placed(OrderSnapshot order, boolean created) {}
 
     /**
      * Places an order, or returns the one already placed with the same key by the same caller. The same key
@@ -87,9 +100,18 @@ public class OrderService {
         return transactions.run(tx -> idempotencyKeys
                 .claim(tx, caller.actor(), order.idempotencyKey(), orderId, requestHash, now)
                 .chain(claimed -> claimed
-                        ? insert(tx, orderId, customerId, order, caller, now).replaceWith(new Placed(orderId, true))
+                        ? insert(tx, orderId, customerId, order, caller, now).replaceWith(true)
                         : existingOrder(tx, caller, order.idempotencyKey(), requestHash)
-                                .map(id -> new Placed(id, false))));
+                                .replaceWith(false))
+                .chain(created -> existingOrNew(tx, caller, order.idempotencyKey(), orderId, created)
+                        .chain(id -> orders.snapshot(tx, id))
+                        .map(snapshot -> new Placed(snapshot, created))));
+    }
+
+    private Uni<UUID> existingOrNew(Tx tx, Caller caller, String key, UUID orderId, boolean created) {
+        return created
+                ? Uni.createFrom().item(orderId)
+                : idempotencyKeys.find(tx, caller.actor(), key).map(claim -> claim.orderId());
     }
 
     private Uni<UUID> existingOrder(Tx tx, Caller caller, String key, String requestHash) {
@@ -119,14 +141,10 @@ public class OrderService {
                                 caller.actor(),
                                 null,
                                 Map.of(
-                                        "lines",
-                                        order.lines().size(),
-                                        "total",
-                                        totals.total(),
-                                        "currency",
-                                        order.currency(),
-                                        "idempotencyKey",
-                                        order.idempotencyKey()),
+                                        "lines", order.lines().size(),
+                                        "total", totals.total(),
+                                        "currency", order.currency(),
+                                        "idempotencyKey", order.idempotencyKey()),
                                 now)))
                 .invoke(number -> LOG.infof(
                         "Order %d placed for customer %s: %d lines, total %s %s",
@@ -134,19 +152,89 @@ public class OrderService {
                 .replaceWithVoid();
     }
 
-    /** Moves an order along the transition table of DESIGN.md; anything else is INVALID_TRANSITION. */
-    public Uni<UUID> transition(Caller caller, UUID orderId, OrderStatus target, String note, Long expectedVersion) {
-        OrderAccess.checkTransition(caller, target);
-        String cleanNote = Text.optional(note, "note", config.maxNoteLength());
-        return transactions.run(tx -> load(tx, orderId, expectedVersion).chain(order -> {
-            refuseWhatOtherCommandsDrive(order, target);
-            return refuseCancellingHeldStock(tx, order, target)
-                    .chain(() -> changeStatus(tx, order, target, EventType.STATUS_CHANGED, caller, cleanNote, Map.of()))
-                    // Marked paid by hand (a bank transfer, say): routing must follow as after confirmPayment.
-                    .call(() -> target == OrderStatus.PAID
-                            ? routing.enqueue(tx, order.id(), order.updatedAt())
-                            : Uni.createFrom().voidItem());
-        }));
+    /** What moving an order by hand asks for. */
+    public record Transition(
+            UUID orderId,
+            OrderStatus target,
+            String note,
+            Long expectedVersion,
+            String paymentReference,
+            String idempotencyKey) {}
+
+    /**
+     * Moves an order along the transition table of DESIGN.md; anything else is INVALID_TRANSITION. PAID needs the
+     * payment's reference (money was taken: a later cancellation refunds it) and queues routing; CANCELLED settles
+     * the order exactly as cancelOrder does (a chargeback: stock released, lines cancelled, refund, notice);
+     * REFUNDED returns everything that was paid.
+     */
+    public Uni<OrderSnapshot> transition(Caller caller, Transition command) {
+        OrderAccess.checkTransition(caller, command.target());
+        String note = Text.optional(command.note(), "note", config.maxNoteLength());
+        String reference = command.target() == OrderStatus.PAID
+                ? Text.required(command.paymentReference(), "paymentReference", config.maxPaymentReferenceLength())
+                : null;
+        String key = Text.optional(command.idempotencyKey(), "idempotencyKey", config.maxIdempotencyKeyLength());
+        OffsetDateTime now = now();
+        String request = command.orderId() + "|" + command.target() + "|" + note + "|" + reference;
+        return transactions.run(tx -> requestKeys
+                .once(
+                        tx,
+                        caller,
+                        key,
+                        "transitionOrder",
+                        request,
+                        now,
+                        () -> load(tx, command.orderId(), command.expectedVersion())
+                                .chain(order -> {
+                                    refuseWhatOtherCommandsDrive(order, command.target());
+                                    return switch (command.target()) {
+                                        case CANCELLED ->
+                                            cancellations.cancelEverything(
+                                                    tx,
+                                                    caller,
+                                                    order,
+                                                    reason(note, "cancelled by " + caller.actor()),
+                                                    now);
+                                        case REFUNDED ->
+                                            cancellations.refundEverything(
+                                                    tx,
+                                                    caller,
+                                                    order,
+                                                    reason(note, "refunded by " + caller.actor()),
+                                                    now);
+                                        case PAID -> {
+                                            order.recordPayment(reference, now);
+                                            yield changeStatus(
+                                                            tx,
+                                                            order,
+                                                            OrderStatus.PAID,
+                                                            EventType.STATUS_CHANGED,
+                                                            caller,
+                                                            note,
+                                                            Map.of("paymentReference", reference),
+                                                            now)
+                                                    // Paid by hand (a bank transfer): routing follows as after
+                                                    // confirmPayment.
+                                                    .call(() -> routing.enqueue(tx, order.id(), now));
+                                        }
+                                        default ->
+                                            changeStatus(
+                                                    tx,
+                                                    order,
+                                                    command.target(),
+                                                    EventType.STATUS_CHANGED,
+                                                    caller,
+                                                    note,
+                                                    Map.of(),
+                                                    now);
+                                    };
+                                })
+                                .map(id -> new JsonObject().put("orderId", id.toString())))
+                .chain(result -> orders.snapshot(tx, UUID.fromString(result.getString("orderId")))));
+    }
+
+    private static String reason(String note, String fallback) {
+        return note == null ? fallback : note;
     }
 
     /**
@@ -160,49 +248,46 @@ public class OrderService {
         }
     }
 
-    /**
-     * Moving a routed order to CANCELLED by hand would leave its reservations and backorders behind; only a
-     * cancellation that releases them may do that.
-     */
-    private Uni<Void> refuseCancellingHeldStock(Tx tx, Order order, OrderStatus target) {
-        if (target != OrderStatus.CANCELLED && target != OrderStatus.REFUNDED) {
-            return Uni.createFrom().voidItem();
-        }
-        return orders.lines(tx, order.id())
-                .invoke(lines -> {
-                    if (lines.stream()
-                            .anyMatch(l -> l.quantities().allocated() > 0
-                                    || l.quantities().backordered() > 0)) {
-                        throw new ConflictException("order " + order.number() + " holds allocated or backordered stock;"
-                                + " cancel it with cancelOrder or cancelOrderLines, which release it");
-                    }
-                })
-                .replaceWithVoid();
-    }
-
     /** Records the payment and moves the order to PAID (from PENDING or PAYMENT_PROCESSING). */
-    public Uni<UUID> confirmPayment(Caller caller, UUID orderId, String paymentReference, Long expectedVersion) {
+    public Uni<OrderSnapshot> confirmPayment(
+            Caller caller, UUID orderId, String paymentReference, Long expectedVersion, String idempotencyKey) {
         caller.require(Role.PAYMENTS, Role.ADMIN);
         String reference = Text.required(paymentReference, "paymentReference", config.maxPaymentReferenceLength());
-        return transactions.run(tx -> load(tx, orderId, expectedVersion).chain(order -> {
-            if (order.status() != OrderStatus.PENDING
-                    && order.status() != OrderStatus.PAYMENT_PROCESSING
-                    && reference.equals(order.paymentReference())) {
-                // A payment provider retrying its callback must not fail nor write a second event.
-                return Uni.createFrom().item(order.id());
-            }
-            order.recordPayment(reference, now());
-            // The routing job is written in the same transaction: a paid order is never left unqueued.
-            return changeStatus(
-                            tx,
-                            order,
-                            OrderStatus.PAID,
-                            EventType.PAYMENT_CONFIRMED,
-                            caller,
-                            null,
-                            Map.of("paymentReference", reference))
-                    .call(() -> routing.enqueue(tx, order.id(), order.updatedAt()));
-        }));
+        String key = Text.optional(idempotencyKey, "idempotencyKey", config.maxIdempotencyKeyLength());
+        OffsetDateTime now = now();
+        return transactions.run(tx -> requestKeys
+                .once(
+                        tx,
+                        caller,
+                        key,
+                        "confirmPayment",
+                        orderId + "|" + reference,
+                        now,
+                        () -> load(tx, orderId, expectedVersion)
+                                .chain(order -> {
+                                    if (order.status() != OrderStatus.PENDING
+                                            && order.status() != OrderStatus.PAYMENT_PROCESSING
+                                            && reference.equals(order.paymentReference())) {
+                                        // A payment provider retrying its callback must not fail nor write a second
+                                        // event.
+                                        return Uni.createFrom().item(order.id());
+                                    }
+                                    order.recordPayment(reference, now);
+                                    // The routing job is written in the same transaction: a paid order is never left
+                                    // unqueued.
+                                    return changeStatus(
+                                                    tx,
+                                                    order,
+                                                    OrderStatus.PAID,
+                                                    EventType.PAYMENT_CONFIRMED,
+                                                    caller,
+                                                    null,
+                                                    Map.of("paymentReference", reference),
+                                                    now)
+                                            .call(() -> routing.enqueue(tx, order.id(), now));
+                                })
+                                .map(id -> new JsonObject().put("orderId", id.toString())))
+                .chain(result -> orders.snapshot(tx, orderId)));
     }
 
     private Uni<UUID> changeStatus(
@@ -212,8 +297,8 @@ public class OrderService {
             EventType event,
             Caller caller,
             String note,
-            Map<String, Object> details) {
-        OffsetDateTime now = now();
+            Map<String, Object> details,
+            OffsetDateTime now) {
         OrderStatus from = order.moveTo(target, now);
         return orders.save(tx, order)
                 .chain(() -> audit.record(

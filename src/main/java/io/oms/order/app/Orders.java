@@ -4,6 +4,8 @@ import io.oms.infra.sql.Tx;
 import io.oms.kernel.NotFoundException;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderLine;
+import io.oms.order.domain.OrderSnapshot;
+import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +20,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Orders {
     private final OrderStore store;
+    private final OrderQueries queries;
 
-    public Orders(OrderStore store) {
+    public Orders(OrderStore store, OrderQueries queries) {
         this.store = store;
+        this.queries = queries;
     }
 
     /** The order, locked until the transaction ends; NOT_FOUND when there is none. */
@@ -38,9 +42,33 @@ public class Orders {
         return store.lines(tx, orderId);
     }
 
+    /** Several orders locked in id order; NOT_FOUND when one is missing. */
+    public Uni<List<Order>> lockAll(Tx tx, List<UUID> orderIds) {
+        return store.lockAll(tx, orderIds).invoke(found -> {
+            if (found.size() != orderIds.stream().distinct().count()) {
+                throw new NotFoundException("Order", orderIds.get(0));
+            }
+        });
+    }
+
+    /** The lines of several orders, by order. */
+    public Uni<java.util.Map<UUID, List<OrderLine>>> linesOf(Tx tx, List<UUID> orderIds) {
+        return store.linesOf(tx, orderIds);
+    }
+
+    /** Writes the orders and lines that changed. */
+    public Uni<Void> saveAll(Tx tx, List<Order> orders, List<OrderLine> lines) {
+        return store.saveAll(tx, orders, lines);
+    }
+
     /** Writes the order and lines that changed. */
     public Uni<Void> save(Tx tx, Order order, List<OrderLine> lines) {
         return store.save(tx, order, lines);
+    }
+
+    /** The order as the transaction sees it: what a command answers, read before it commits. */
+    public Uni<OrderSnapshot> snapshot(Tx tx, UUID orderId) {
+        return queries.byId(tx, orderId);
     }
 
     public Uni<Void> save(Tx tx, Order order) {

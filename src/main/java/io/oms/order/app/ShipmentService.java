@@ -5,9 +5,11 @@ import io.oms.audit.AuditLog;
 import io.oms.audit.EventType;
 import io.oms.backorder.app.Backorders;
 import io.oms.fulfillment.app.Shipments;
+import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.fulfillment.domain.FulfillmentStep;
 import io.oms.fulfillment.domain.Shipment;
+import io.oms.idempotency.RequestKeys;
 import io.oms.infra.sql.Transactions;
 import io.oms.infra.sql.Tx;
 import io.oms.inventory.app.Stock;
@@ -25,6 +27,7 @@ import io.oms.notification.Outbox;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderLine;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -61,6 +64,7 @@ public class ShipmentService {
     private final AuditLog audit;
     private final Outbox outbox;
     private final OrderConfig config;
+    private final RequestKeys requestKeys;
     private final Clock clock;
 
     public ShipmentService(
@@ -73,7 +77,9 @@ public class ShipmentService {
             AuditLog audit,
             Outbox outbox,
             OrderConfig config,
+            RequestKeys requestKeys,
             Clock clock) {
+        this.requestKeys = requestKeys;
         this.transactions = transactions;
         this.orders = orders;
         this.shipments = shipments;
@@ -90,7 +96,7 @@ public class ShipmentService {
     private record Locked(Order order, Shipment shipment) {}
 
     /** One warehouse step; shipping also takes the stock out and tells the customer. */
-    public Uni<UUID> advance(
+    public Uni<FulfillmentOrderSnapshot> advance(
             Caller caller, UUID fulfillmentOrderId, FulfillmentStep step, String carrier, String trackingNumber) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
         boolean shipping = step == FulfillmentStep.SHIP;
@@ -148,7 +154,7 @@ public class ShipmentService {
                                     "Fulfillment order %s at %s: %s -> %s by %s",
                                     before.id(), before.locationCode(), before.status(), step.to(), caller.actor()));
                 })
-                .replaceWith(fulfillmentOrderId));
+                .chain(() -> shipments.snapshot(tx, fulfillmentOrderId)));
     }
 
     private static void countShipped(List<OrderLine> lines, Shipment shipment) {
@@ -197,53 +203,66 @@ public class ShipmentService {
      * Moves an OPEN fulfillment order to another location that ships to the order's country and can take all of
      * it; reserves there before releasing here (see {@link Shipments#move}).
      */
-    public Uni<UUID> move(Caller caller, UUID fulfillmentOrderId, UUID toLocationId) {
+    public Uni<FulfillmentOrderSnapshot> move(
+            Caller caller, UUID fulfillmentOrderId, UUID toLocationId, String idempotencyKey) {
         caller.require(Role.ADMIN);
+        String key = Text.optional(idempotencyKey, "idempotencyKey", config.maxIdempotencyKeyLength());
         OffsetDateTime now = Times.now(clock);
-        return transactions.run(tx -> lock(tx, fulfillmentOrderId)
-                .chain(locked -> {
-                    Shipment shipment = locked.shipment();
-                    if (shipment.status() != FulfillmentOrderStatus.OPEN) {
-                        throw new InvalidTransitionException(
-                                shipment.status(),
-                                FulfillmentOrderStatus.OPEN,
-                                "Only an OPEN fulfillment order can move; this one is " + shipment.status());
-                    }
-                    if (shipment.locationId().equals(toLocationId)) {
-                        throw new ValidationException(
-                                "toLocationId", "the fulfillment order is already at this location");
-                    }
-                    return stock.location(tx, toLocationId).chain(target -> {
-                        checkCanShip(target, toLocationId, locked.order());
-                        return shipments
-                                .move(
-                                        tx,
-                                        shipment,
-                                        toLocationId,
-                                        target.code(),
-                                        new Movement(
-                                                "moved from " + shipment.locationCode() + " to " + target.code(),
-                                                caller.actor(),
-                                                shipment.orderId(),
-                                                now))
-                                .chain(() -> audit.record(
-                                        tx,
-                                        AuditEntry.of(
-                                                shipment.orderId(),
-                                                EventType.FULFILLMENT_MOVED,
-                                                caller.actor(),
-                                                null,
-                                                Map.of(
-                                                        "fulfillmentOrderId",
-                                                        shipment.id().toString(),
-                                                        "from",
-                                                        shipment.locationCode(),
-                                                        "to",
-                                                        target.code()),
-                                                now)));
-                    });
-                })
-                .replaceWith(fulfillmentOrderId));
+        return transactions.run(tx -> requestKeys
+                .once(
+                        tx,
+                        caller,
+                        key,
+                        "moveFulfillmentOrder",
+                        fulfillmentOrderId + "|" + toLocationId,
+                        now,
+                        () -> moveLocked(tx, caller, fulfillmentOrderId, toLocationId, now)
+                                .replaceWith(new JsonObject()))
+                .chain(() -> shipments.snapshot(tx, fulfillmentOrderId)));
+    }
+
+    private Uni<Void> moveLocked(Tx tx, Caller caller, UUID fulfillmentOrderId, UUID toLocationId, OffsetDateTime now) {
+        return lock(tx, fulfillmentOrderId).chain(locked -> {
+            Shipment shipment = locked.shipment();
+            if (shipment.status() != FulfillmentOrderStatus.OPEN) {
+                throw new InvalidTransitionException(
+                        shipment.status(),
+                        FulfillmentOrderStatus.OPEN,
+                        "Only an OPEN fulfillment order can move; this one is " + shipment.status());
+            }
+            if (shipment.locationId().equals(toLocationId)) {
+                throw new ValidationException("toLocationId", "the fulfillment order is already at this location");
+            }
+            return stock.location(tx, toLocationId).chain(target -> {
+                checkCanShip(target, toLocationId, locked.order());
+                return shipments
+                        .move(
+                                tx,
+                                shipment,
+                                toLocationId,
+                                target.code(),
+                                new Movement(
+                                        "moved from " + shipment.locationCode() + " to " + target.code(),
+                                        caller.actor(),
+                                        shipment.orderId(),
+                                        now))
+                        .chain(() -> audit.record(
+                                tx,
+                                AuditEntry.of(
+                                        shipment.orderId(),
+                                        EventType.FULFILLMENT_MOVED,
+                                        caller.actor(),
+                                        null,
+                                        Map.of(
+                                                "fulfillmentOrderId",
+                                                shipment.id().toString(),
+                                                "from",
+                                                shipment.locationCode(),
+                                                "to",
+                                                target.code()),
+                                        now)));
+            });
+        });
     }
 
     private static void checkCanShip(LocationSnapshot target, UUID toLocationId, Order order) {

@@ -63,6 +63,17 @@ public record LineQuantities(int ordered, int allocated, int backordered, int ca
                 shipped);
     }
 
+    /**
+     * Allocated units were taken back from their shipment (damaged or lost stock at its location): they are not
+     * routed any more, and the next routing pass places them again or backorders them.
+     */
+    public LineQuantities takeBack(int units) {
+        if (units < 0) {
+            throw new IllegalStateException("cannot take back " + units + " units");
+        }
+        return new LineQuantities(ordered, allocated - units, backordered, cancelled, shipped);
+    }
+
     /** Allocated units left the building. */
     public LineQuantities ship(int units) {
         if (units < 0) {

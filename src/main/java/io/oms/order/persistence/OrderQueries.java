@@ -3,6 +3,7 @@ package io.oms.order.persistence;
 import static io.oms.infra.sql.Rows.utc;
 
 import io.oms.infra.sql.KeysetPages;
+import io.oms.infra.sql.Tx;
 import io.oms.infra.sql.Where;
 import io.oms.kernel.Cursor;
 import io.oms.kernel.Money;
@@ -18,6 +19,7 @@ import io.oms.order.domain.StuckReason;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -54,7 +56,16 @@ public class OrderQueries {
     }
 
     public Uni<OrderSnapshot> byId(UUID id) {
-        return pool.preparedQuery("select " + COLUMNS + " from orders o where o.id = $1")
+        return byId(pool, id);
+    }
+
+    /** The order as the transaction sees it: what a command answers, read before it commits. */
+    public Uni<OrderSnapshot> byId(Tx tx, UUID id) {
+        return byId(tx.client(), id);
+    }
+
+    private static Uni<OrderSnapshot> byId(SqlClient client, UUID id) {
+        return client.preparedQuery("select " + COLUMNS + " from orders o where o.id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? toOrder(rows.iterator().next()) : null);
     }

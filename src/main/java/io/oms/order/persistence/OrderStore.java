@@ -36,6 +36,39 @@ public class OrderStore {
         return tx.one("select " + ORDER_COLUMNS + " from orders where id = $1 for update", OrderStore::toOrder, id);
     }
 
+    /** Several orders locked, in id order (the lock order of every batch), each as {@link #lock} reads it. */
+    public Uni<List<Order>> lockAll(Tx tx, List<UUID> ids) {
+        return tx.list(
+                "select " + ORDER_COLUMNS + " from orders where id = any($1) order by id for update",
+                OrderStore::toOrder,
+                (Object) ids.toArray(UUID[]::new));
+    }
+
+    /** The lines of several orders, by order, each in the order they were placed. */
+    public Uni<java.util.Map<UUID, List<OrderLine>>> linesOf(Tx tx, List<UUID> orderIds) {
+        return tx.list("""
+                        select id, line_no, sku, unit_price, quantity, quantity_allocated, quantity_backordered,
+                               quantity_cancelled, quantity_shipped, order_id
+                        from order_lines where order_id = any($1) order by order_id, line_no""", row -> java.util.Map.entry(row.getUUID(9), toLine(row)), (Object)
+                        orderIds.toArray(UUID[]::new))
+                .map(rows -> {
+                    java.util.Map<UUID, List<OrderLine>> byOrder = new java.util.LinkedHashMap<>();
+                    rows.forEach(e -> byOrder.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(e.getValue()));
+                    return byOrder;
+                });
+    }
+
+    private static OrderLine toLine(Row row) {
+        return new OrderLine(
+                row.getUUID(0),
+                row.getInteger(1),
+                row.getString(2),
+                row.getBigDecimal(3),
+                new LineQuantities(
+                        row.getInteger(4), row.getInteger(5), row.getInteger(6), row.getInteger(7), row.getInteger(8)));
+    }
+
     public Uni<List<OrderLine>> lines(Tx tx, UUID orderId) {
         return tx.list(
                 """
@@ -102,6 +135,11 @@ public class OrderStore {
 
     /** Writes the order if it changed (bumping its version) and the lines that changed. */
     public Uni<Void> save(Tx tx, Order order, List<OrderLine> lines) {
+        return saveAll(tx, List.of(order), lines);
+    }
+
+    /** Writes the orders that changed (bumping their versions) and the lines that changed: two statements. */
+    public Uni<Void> saveAll(Tx tx, List<Order> orders, List<OrderLine> lines) {
         List<Tuple> changedLines = lines.stream()
                 .filter(OrderLine::changed)
                 .map(l -> Tx.tuple(
@@ -111,30 +149,27 @@ public class OrderStore {
                         l.quantities().cancelled(),
                         l.quantities().shipped()))
                 .toList();
+        List<Tuple> changedOrders = orders.stream()
+                .filter(Order::changed)
+                .map(o -> Tx.tuple(
+                        o.id(),
+                        o.status().name(),
+                        o.subtotal(),
+                        o.total(),
+                        o.refundedTotal(),
+                        o.paymentReference(),
+                        o.updatedAt(),
+                        o.stuckSince(),
+                        o.stuckReason() == null ? null : o.stuckReason().name()))
+                .toList();
         return tx.batch("""
                 update order_lines set quantity_allocated = $2, quantity_backordered = $3, quantity_cancelled = $4,
                     quantity_shipped = $5
-                where id = $1""", changedLines)
-                .chain(() -> !order.changed()
-                        ? Uni.createFrom().voidItem()
-                        : tx.execute(
-                                        """
+                where id = $1""", changedLines).chain(() -> tx.batch("""
                         update orders set status = $2, subtotal = $3, total = $4, refunded_total = $5,
                             payment_reference = $6, updated_at = $7, stuck_since = $8, stuck_reason = $9,
                             version = version + 1
-                        where id = $1""",
-                                        order.id(),
-                                        order.status().name(),
-                                        order.subtotal(),
-                                        order.total(),
-                                        order.refundedTotal(),
-                                        order.paymentReference(),
-                                        order.updatedAt(),
-                                        order.stuckSince(),
-                                        order.stuckReason() == null
-                                                ? null
-                                                : order.stuckReason().name())
-                                .replaceWithVoid());
+                        where id = $1""", changedOrders));
     }
 
     private static Order toOrder(Row row) {

@@ -1,95 +1,253 @@
 package io.oms.routing.app;
 
 import io.oms.backorder.app.BackorderConfig;
+import io.oms.backorder.app.Backorders;
+import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.infra.sql.Transactions;
+import io.oms.inventory.app.Stock;
+import io.oms.inventory.domain.LevelKey;
+import io.oms.kernel.Times;
 import io.oms.routing.persistence.FillQueries;
-import io.oms.routing.persistence.FillQueries.Level;
 import io.oms.routing.persistence.FillQueries.Position;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * First in, first out: when available stock of a SKU rises at a location, the orders with the oldest open
- * backorders of that SKU that this location may ship to are routed again, one transaction per order, until
- * the location has none of it left. Routing does the rest exactly as for a new order: conditional
- * reservations (so concurrent restocks never exceed the stock nor fill one backorder twice, the order row
- * being locked), SHIP_COMPLETE (filled only when one location can then ship everything), a new fulfillment
- * order, the audit event and the customer notice.
+ * First in, first out. Whatever makes stock available while backorders wait for it (a receipt, a count, a release)
+ * holds those units for them in its own transaction and asks for a fill of that level. A fill pass then offers the
+ * level's stock, held units included, to the orders with the oldest open backorders of the SKU that this location
+ * may ship to, until the stock or the queue runs out; no newer order can take the held units meanwhile.
+ *
+ * <p>One pass per level at a time in the whole cluster (a lease on the level's row). A pass that ends drops the
+ * hold when it could use no more (the rest waits for nobody it can serve), and goes round again when more was
+ * requested meanwhile. An order it could not route for a transient reason (a lock time-out) keeps the hold, and the
+ * level is tried again shortly.
  */
 @ApplicationScoped
 public class BackorderFiller {
     private static final Logger LOG = Logger.getLogger(BackorderFiller.class);
 
     private final FillQueries queue;
+    private final BatchFill batches;
+    private final Stock stock;
     private final RoutingService routing;
+    private final Transactions transactions;
     private final BackorderConfig config;
+    private final Backorders backorders;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final AtomicReference<LevelKey> sweepCursor = new AtomicReference<>();
 
-    public BackorderFiller(FillQueries queue, RoutingService routing, BackorderConfig config) {
+    public BackorderFiller(
+            FillQueries queue,
+            BatchFill batches,
+            Stock stock,
+            RoutingService routing,
+            Transactions transactions,
+            BackorderConfig config,
+            Backorders backorders,
+            Clock clock,
+            Vertx vertx) {
+        this.backorders = backorders;
+        this.clock = clock;
         this.queue = queue;
+        this.batches = batches;
+        this.stock = stock;
         this.routing = routing;
+        this.transactions = transactions;
         this.config = config;
+        this.vertx = vertx;
     }
 
-    /** Fills what the stock at this location allows; returns the backorders allocated, oldest first. */
-    public Uni<List<UUID>> fill(UUID locationId, String sku) {
-        List<UUID> allocated = new ArrayList<>();
-        return fillFrom(locationId, sku, null, allocated)
+    /**
+     * Fills the level's waiting backorders; returns those allocated, oldest first. Empty at once when another pass
+     * is filling this level (it sees the request and goes round again).
+     */
+    public Uni<List<BackorderSnapshot>> fill(LevelKey level) {
+        List<BackorderSnapshot> allocated = new CopyOnWriteArrayList<>();
+        return fill(level, allocated).replaceWith(allocated);
+    }
+
+    /** As {@link #fill(LevelKey)}, adding what it allocates to {@code allocated} as it goes. */
+    public Uni<Void> fill(LevelKey level, List<BackorderSnapshot> allocated) {
+        AtomicBoolean again = new AtomicBoolean();
+        return stock.exclusivelyFilling(level, renew -> passes(level, allocated, renew))
+                .invoke(ran -> again.set(ran != null))
+                // A request made between this pass's last check and the lock's release must not be lost.
+                .chain(() -> again.get()
+                        ? requestedSinceLastPass(level)
+                        : Uni.createFrom().item(false))
+                .chain(more -> more ? fill(level, allocated) : Uni.createFrom().voidItem())
                 .invoke(() -> {
                     if (!allocated.isEmpty()) {
-                        LOG.infof("Restock of %s at %s filled %d backorder(s)", sku, locationId, allocated.size());
+                        LOG.infof(
+                                "Fill of %s at %s allocated %d backorder(s)",
+                                level.sku(), level.locationId(), allocated.size());
                     }
-                })
-                .replaceWith(allocated);
+                });
     }
 
-    /** The sweep: fills every level where stock became available without a receipt (releases, counts). */
+    /** The safety net: fills the levels that still want one (a lost wake-up, a crashed pass), a page per run. */
     public Uni<Void> sweep() {
-        return queue.levelsWithWaitingDemand(config.sweepLevels())
-                .chain(levels -> Multi.createFrom()
-                        .iterable(levels)
-                        .onItem()
-                        .transformToUniAndConcatenate((Level level) -> fill(level.locationId(), level.sku()))
-                        .collect()
-                        .asList())
-                .replaceWithVoid();
+        return stock.levelsWantingFill(sweepCursor.get(), config.sweepLevels()).chain(levels -> {
+            // Page through all levels across runs, so none is starved by those before it.
+            sweepCursor.set(levels.size() < config.sweepLevels() ? null : levels.get(levels.size() - 1));
+            return Multi.createFrom()
+                    .iterable(levels)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                            level -> fill(level).onFailure().recoverWithNull())
+                    .collect()
+                    .asList()
+                    .replaceWithVoid();
+        });
     }
 
-    private Uni<Void> fillFrom(UUID locationId, String sku, Position after, List<UUID> allocated) {
-        return queue.next(locationId, sku, after, config.fillPage()).chain(page -> {
-            if (page.isEmpty()) {
+    private Uni<Boolean> passes(LevelKey level, List<BackorderSnapshot> allocated, Runnable renew) {
+        return stock.fillRequests(level).chain(seen -> {
+            AtomicBoolean transientFailure = new AtomicBoolean();
+            return queue(level, null, allocated, transientFailure, renew)
+                    // The backorders still open move up the queue: their expected dates change with it.
+                    .chain(() -> transactions.run(tx -> backorders
+                            .redate(tx, List.of(level.sku()), Times.now(clock))
+                            .chain(() -> stock.finishFill(tx, level, seen, !transientFailure.get()))))
+                    .chain(more -> {
+                        if (more) {
+                            return passes(level, allocated, renew);
+                        }
+                        if (transientFailure.get()) {
+                            retryLater(level);
+                        }
+                        return Uni.createFrom().item(true);
+                    });
+        });
+    }
+
+    private Uni<Boolean> requestedSinceLastPass(LevelKey level) {
+        return stock.fillPending(level);
+    }
+
+    /** Routes the queue's orders page by page while the level has stock the oldest waiting backorders may take. */
+    private Uni<Void> queue(
+            LevelKey level,
+            Position after,
+            List<BackorderSnapshot> allocated,
+            AtomicBoolean transientFailure,
+            Runnable renew) {
+        renew.run();
+        return stock.claimable(level).chain(left -> {
+            if (left <= 0) {
                 return Uni.createFrom().voidItem();
             }
-            return fillOrders(locationId, sku, page, 0, allocated)
-                    .chain(stockLeft -> stockLeft
-                            ? fillFrom(locationId, sku, page.get(page.size() - 1), allocated)
-                            : Uni.createFrom().voidItem());
+            return queue.next(level.locationId(), level.sku(), after, config.fillPage())
+                    .chain(page -> page.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : fillPage(level, page, allocated, transientFailure)
+                                    .chain(() -> queue(
+                                            level, page.get(page.size() - 1), allocated, transientFailure, renew)));
         });
     }
 
-    /** Routes the page's orders one by one; true when the location still has stock after the page. */
-    private Uni<Boolean> fillOrders(UUID locationId, String sku, List<Position> page, int index, List<UUID> allocated) {
-        if (index == page.size()) {
-            return queue.available(locationId, sku).map(left -> left > 0);
-        }
-        return queue.available(locationId, sku).chain(left -> {
-            if (left <= 0) {
-                return Uni.createFrom().item(false);
+    /**
+     * Fills a page of the queue in its order: runs of one-line orders of this SKU in one transaction each (see
+     * {@link BatchFill}), any other order by routing it on its own.
+     */
+    private Uni<Void> fillPage(
+            LevelKey level, List<Position> page, List<BackorderSnapshot> allocated, AtomicBoolean transientFailure) {
+        List<UUID> ids = page.stream().map(Position::orderId).toList();
+        return queue.simple(ids, level.sku()).chain(simple -> {
+            List<List<UUID>> runs = new ArrayList<>();
+            List<UUID> run = new ArrayList<>();
+            for (UUID id : ids) {
+                if (simple.contains(id)) {
+                    run.add(id);
+                    continue;
+                }
+                if (!run.isEmpty()) {
+                    runs.add(run);
+                    run = new ArrayList<>();
+                }
+                runs.add(List.of(id));
             }
-            UUID orderId = page.get(index).orderId();
-            return routing.fillBackorders(orderId)
-                    .invoke(routed -> allocated.addAll(routed.backordersAllocated()))
-                    .onFailure()
-                    .recoverWithItem(error -> {
-                        // One order that cannot be routed now (cancelled meanwhile, a lock timeout) must not
-                        // stop the queue behind it; the sweeper comes back to it.
-                        LOG.warnf("Backorder fill skipped order %s: %s", orderId, error.getMessage());
-                        return null;
-                    })
-                    .chain(() -> fillOrders(locationId, sku, page, index + 1, allocated));
+            if (!run.isEmpty()) {
+                runs.add(run);
+            }
+            return Multi.createFrom()
+                    .iterable(runs)
+                    .onItem()
+                    .transformToUniAndConcatenate(r -> stock.claimable(level)
+                            .chain(left -> left <= 0
+                                    ? Uni.createFrom().voidItem()
+                                    : simple.contains(r.get(0))
+                                            ? batch(level, r, allocated, transientFailure)
+                                            : one(level, r.get(0), allocated, transientFailure)))
+                    .collect()
+                    .asList()
+                    .replaceWithVoid();
         });
+    }
+
+    private Uni<Void> batch(
+            LevelKey level, List<UUID> ids, List<BackorderSnapshot> allocated, AtomicBoolean transientFailure) {
+        return batches.fill(level, ids)
+                .chain(filled -> {
+                    allocated.addAll(filled.allocated());
+                    // Changed since the page was read (another line, another status): routed one by one.
+                    return Multi.createFrom()
+                            .iterable(filled.notSimple())
+                            .onItem()
+                            .transformToUniAndConcatenate(id -> one(level, id, allocated, transientFailure))
+                            .collect()
+                            .asList()
+                            .replaceWithVoid();
+                })
+                .onFailure()
+                .recoverWithUni(error -> {
+                    LOG.warnf(
+                            "Batch fill of %d order(s) failed (%s); routing them one by one",
+                            ids.size(), error.getMessage());
+                    return Multi.createFrom()
+                            .iterable(ids)
+                            .onItem()
+                            .transformToUniAndConcatenate(id -> one(level, id, allocated, transientFailure))
+                            .collect()
+                            .asList()
+                            .replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> one(
+            LevelKey level, UUID orderId, List<BackorderSnapshot> allocated, AtomicBoolean transientFailure) {
+        return routing.fillBackorders(orderId)
+                .invoke(routed -> allocated.addAll(routed.backordersAllocated()))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithItem(error -> {
+                    // One order that cannot be routed now (a lock time-out) must not stop the queue behind it;
+                    // the level keeps its hold and is tried again shortly.
+                    LOG.warnf("Backorder fill skipped order %s: %s", orderId, error.getMessage());
+                    transientFailure.set(true);
+                    return null;
+                });
+    }
+
+    private void retryLater(LevelKey level) {
+        vertx.setTimer(
+                config.fillRetryDelay().toMillis(),
+                id -> fill(level)
+                        .subscribe()
+                        .with(
+                                ignored -> {},
+                                error -> LOG.warnf("Fill of %s retry failed: %s", level, error.getMessage())));
     }
 }

@@ -80,22 +80,27 @@ public class RoutingJobRunner {
         }));
     }
 
-    /** Schedules a retry with backoff; after the last attempt the order is flagged UNROUTED. */
+    /**
+     * Schedules a retry with capped backoff: routing never gives up on a paid order. When the failures reach the
+     * configured attempts the order is flagged UNROUTED (once, with its event and the operations notice); the
+     * routing that succeeds in the end clears the flag.
+     */
     public Uni<Void> recordFailure(Job job, Throwable error) {
         OffsetDateTime now = now();
         int failures = job.attempts() + 1;
-        boolean giveUp = failures >= settings.maxAttempts();
+        boolean flag = failures == settings.maxAttempts();
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        OffsetDateTime retryAt = giveUp ? null : now.plus(settings.backoffAfter(failures));
+        OffsetDateTime retryAt = now.plus(settings.backoffAfter(failures));
         LOG.warnf(
                 error,
-                "Routing order %s failed (attempt %d of %d)%s",
+                "Routing order %s failed (attempt %d; flagged after %d)%s; retrying at %s",
                 job.orderId(),
                 failures,
                 settings.maxAttempts(),
-                giveUp ? "; flagging it UNROUTED" : "; retrying at " + retryAt);
+                flag ? "; flagging it UNROUTED" : "",
+                retryAt);
         return transactions.run(tx -> jobs.recordFailure(tx, job.orderId(), message, retryAt, now)
-                .chain(() -> giveUp
+                .chain(() -> flag
                         ? flagUnrouted(tx, job.orderId(), failures, now)
                         : Uni.createFrom().voidItem()));
     }
@@ -103,6 +108,9 @@ public class RoutingJobRunner {
     /** The raw error stays in routing_jobs.last_error and the log: customers can read the audit trail. */
     private Uni<Void> flagUnrouted(Tx tx, UUID orderId, int attempts, OffsetDateTime now) {
         return orders.lock(tx, orderId).chain(order -> {
+            if (order.stuckReason() == StuckReason.UNROUTED) {
+                return Uni.createFrom().voidItem(); // the detector flagged it already
+            }
             order.flagStuck(StuckReason.UNROUTED, now);
             String status = order.status().name();
             return orders.save(tx, order)

@@ -20,6 +20,7 @@ import io.oms.notification.Outbox;
 import io.oms.order.app.Orders;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderLine;
+import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
@@ -30,6 +31,7 @@ import io.oms.routing.domain.RoutingPlan;
 import io.oms.routing.domain.RoutingPlan.StockKey;
 import io.oms.routing.domain.RoutingRequest;
 import io.oms.routing.persistence.RoutingJobs;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -59,7 +61,7 @@ public class RoutingService {
      * The outcome of one routing pass: the order, whether there was anything to route, the fulfillment
      * orders (shipments) it created, and the backorders it filled (oldest first).
      */
-    public record Routed(UUID orderId, boolean planned, int shipments, List<UUID> backordersAllocated) {
+    public record Routed(UUID orderId, boolean planned, int shipments, List<BackorderSnapshot> backordersAllocated) {
         static Routed nothing(UUID orderId) {
             return new Routed(orderId, false, 0, List.of());
         }
@@ -103,14 +105,18 @@ public class RoutingService {
      * An admin's routeOrder: routes the open quantity now, in its own transaction. The order's routing job,
      * if any, is locked first and marked done, so the worker cannot route the same order concurrently.
      */
-    public Uni<Routed> routeNow(Caller caller, UUID orderId) {
+    public Uni<OrderSnapshot> routeNow(Caller caller, UUID orderId) {
         caller.require(Role.ADMIN);
         return transactions.run(tx -> jobs.lock(tx, orderId)
                 .chain(job -> route(tx, orderId, caller.actor(), false)
-                        .call(() -> job == null ? Uni.createFrom().voidItem() : jobs.markDone(tx, orderId, now()))));
+                        .call(() -> job == null ? Uni.createFrom().voidItem() : jobs.markDone(tx, orderId, now())))
+                .chain(routed -> orders.snapshot(tx, orderId)));
     }
 
-    /** A first-in-first-out backorder fill: routes the order's open quantity in its own transaction. */
+    /**
+     * A first-in-first-out backorder fill: routes the waiting order's open quantity in its own transaction (units
+     * held for waiting backorders are its to take).
+     */
     public Uni<Routed> fillBackorders(UUID orderId) {
         return transactions.run(tx -> route(tx, orderId, "system:backorders", false));
     }
@@ -151,7 +157,9 @@ public class RoutingService {
         }
         Destination destination = new Destination(order.shipCountry(), order.shipLatitude(), order.shipLongitude());
         OffsetDateTime now = now();
-        return planAndReserve(tx, order, open, destination, actor, now, 1)
+        // An order that waits itself may take what is held for waiting backorders; a new order may not.
+        boolean waits = lines.stream().anyMatch(l -> l.quantities().backordered() > 0);
+        return planAndReserve(tx, order, open, destination, actor, now, 1, waits)
                 .chain(reserved -> write(tx, order, lines, reserved.plan(), reserved.attempts(), actor, now));
     }
 
@@ -164,36 +172,51 @@ public class RoutingService {
             Destination destination,
             String actor,
             OffsetDateTime now,
-            int attempt) {
+            int attempt,
+            boolean waits) {
         List<String> skus = open.stream().map(OpenLine::sku).distinct().toList();
-        return stock.available(tx, destination.country(), skus).chain(available -> {
+        return stock.available(tx, destination.country(), skus, waits).chain(available -> {
             RoutingPlan plan = new RoutingEngine(settings.policy())
                     .plan(new RoutingRequest(open, destination, order.splitPolicy(), Candidates.of(available)));
             Movement reserving = new Movement("reserved for order", actor, order.id(), now);
-            return stock.apply(tx, changes(plan, LevelChange.Kind.RESERVE, Set.of()), reserving)
-                    .chain(refused -> {
-                        Set<StockKey> lost = new HashSet<>();
-                        refused.forEach(c -> lost.add(new StockKey(c.locationId(), c.sku())));
-                        if (lost.isEmpty()) {
-                            return Uni.createFrom().item(new Reserved(plan, attempt));
-                        }
-                        Movement replanning = new Movement("re-planning after a lost race", actor, order.id(), now);
-                        if (attempt <= settings.maxReplans()) {
-                            LOG.debugf(
-                                    "Order %s lost stock at %s; re-planning (attempt %s)",
-                                    (Object) order.number(), lost, attempt + 1);
-                            return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
-                                    .chain(() -> planAndReserve(tx, order, open, destination, actor, now, attempt + 1));
-                        }
-                        if (order.splitPolicy() == SplitPolicy.SHIP_COMPLETE) {
-                            // One shipment or none: what was reserved goes back and every line waits.
-                            return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
-                                    .replaceWith(new Reserved(
-                                            plan.without(plan.reservations().keySet()), attempt));
-                        }
-                        return Uni.createFrom().item(new Reserved(plan.without(lost), attempt));
-                    });
+            return stock.apply(tx, reservations(plan, waits), reserving).chain(refused -> {
+                Set<StockKey> lost = new HashSet<>();
+                refused.forEach(c -> lost.add(new StockKey(c.locationId(), c.sku())));
+                if (lost.isEmpty()) {
+                    return Uni.createFrom().item(new Reserved(plan, attempt));
+                }
+                Movement replanning = new Movement("re-planning after a lost race", actor, order.id(), now);
+                if (attempt <= settings.maxReplans()) {
+                    LOG.debugf(
+                            "Order %s lost stock at %s; re-planning (attempt %s)",
+                            (Object) order.number(), lost, attempt + 1);
+                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
+                            .chain(() -> planAndReserve(tx, order, open, destination, actor, now, attempt + 1, waits));
+                }
+                if (order.splitPolicy() == SplitPolicy.SHIP_COMPLETE) {
+                    // One shipment or none: what was reserved goes back and every line waits.
+                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
+                            .replaceWith(new Reserved(
+                                    plan.without(plan.reservations().keySet()), attempt));
+                }
+                return Uni.createFrom().item(new Reserved(plan.without(lost), attempt));
+            });
         });
+    }
+
+    /**
+     * The plan's reservations: for a waiting order a claim (which may take the units held for waiting backorders,
+     * and shrinks the hold), for a new order a reservation of units that nobody waits for.
+     */
+    private static List<LevelChange> reservations(RoutingPlan plan, boolean waits) {
+        List<LevelChange> changes = new ArrayList<>();
+        plan.reservations()
+                .forEach((key, quantity) -> changes.add(new LevelChange(
+                        waits ? LevelChange.Kind.CLAIM : LevelChange.Kind.RESERVE,
+                        key.locationId(),
+                        key.sku(),
+                        quantity)));
+        return changes;
     }
 
     /** The plan's reservations as level changes of {@code kind}, leaving out the {@code except} levels. */
@@ -223,19 +246,46 @@ public class RoutingService {
                                 .toList(),
                         now.plus(Duration.ofDays(s.estimatedDays()))))
                 .toList();
+        Map<UUID, Integer> allocated = new HashMap<>();
+        plan.shipments()
+                .forEach(s -> s.allocations().forEach(a -> allocated.merge(a.lineId(), a.quantity(), Integer::sum)));
+        Map<UUID, Integer> waiting = new LinkedHashMap<>();
+        plan.backordered().forEach(b -> waiting.merge(b.lineId(), b.quantity(), Integer::sum));
+        List<LineOutcome> outcomes = new ArrayList<>();
+        boolean linesChange = false;
+        for (OrderLine line : lines) {
+            int take = allocated.getOrDefault(line.id(), 0);
+            int stillWaiting = waiting.getOrDefault(line.id(), 0);
+            linesChange |= take > 0 || stillWaiting != line.quantities().backordered();
+            outcomes.add(new LineOutcome(line.id(), line.sku(), take, stillWaiting));
+        }
+        boolean orderChanges = order.status() == OrderStatus.PAID || order.stuckReason() == StuckReason.UNROUTED;
+        if (plan.shipments().isEmpty() && !linesChange && !orderChanges) {
+            // Nothing to ship and the same still waits (a SHIP_COMPLETE order that cannot be filled yet): a pass
+            // that changes nothing writes nothing, so it bumps no version and sends no notice.
+            return backorders
+                    .wouldChange(tx, order.id(), outcomes)
+                    .chain(changes -> changes
+                            ? writeChanges(tx, order, lines, plan, attempts, actor, now, planned, outcomes)
+                            : Uni.createFrom().item(Routed.nothing(order.id())));
+        }
+        return writeChanges(tx, order, lines, plan, attempts, actor, now, planned, outcomes);
+    }
+
+    private Uni<Routed> writeChanges(
+            Tx tx,
+            Order order,
+            List<OrderLine> lines,
+            RoutingPlan plan,
+            int attempts,
+            String actor,
+            OffsetDateTime now,
+            List<Shipments.Planned> planned,
+            List<LineOutcome> outcomes) {
         return shipments.create(tx, order.id(), planned, now).chain(created -> {
-            Map<UUID, Integer> allocated = new HashMap<>();
-            plan.shipments()
-                    .forEach(
-                            s -> s.allocations().forEach(a -> allocated.merge(a.lineId(), a.quantity(), Integer::sum)));
-            Map<UUID, Integer> waiting = new LinkedHashMap<>();
-            plan.backordered().forEach(b -> waiting.merge(b.lineId(), b.quantity(), Integer::sum));
-            List<LineOutcome> outcomes = new ArrayList<>();
-            for (OrderLine line : lines) {
-                int take = allocated.getOrDefault(line.id(), 0);
-                int stillWaiting = waiting.getOrDefault(line.id(), 0);
-                line.change(q -> q.routed(take, stillWaiting));
-                outcomes.add(new LineOutcome(line.id(), line.sku(), take, stillWaiting));
+            for (int i = 0; i < lines.size(); i++) {
+                LineOutcome outcome = outcomes.get(i);
+                lines.get(i).change(q -> q.routed(outcome.allocated(), outcome.stillWaiting()));
             }
             return backorders.reconcile(tx, order.id(), outcomes, now).chain(reconciled -> {
                 OrderStatus from = order.status();
@@ -257,6 +307,17 @@ public class RoutingService {
                                         details(plan, created.routingPass(), attempts, created.ids(), planned),
                                         now)))
                         .chain(() -> outbox.enqueueAll(tx, notices(order, reconciled), now))
+                        // A new backorder where stock is free after all (a fill just ended): ask for a fill.
+                        .call(() -> Multi.createFrom()
+                                .iterable(reconciled.created().stream()
+                                        .map(BackorderSnapshot::sku)
+                                        .distinct()
+                                        .toList())
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        sku -> stock.requestFillWhereFree(tx, sku, order.shipCountry()))
+                                .collect()
+                                .asList())
                         .invoke(() -> LOG.infof(
                                 "Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
                                         + " allocated, %d backordered",
@@ -266,19 +327,14 @@ public class RoutingService {
                                 plan.splitCount(),
                                 plan.unitsShipped(),
                                 plan.unitsBackordered()))
-                        .replaceWith(() -> new Routed(
-                                order.id(),
-                                true,
-                                created.ids().size(),
-                                reconciled.allocated().stream()
-                                        .map(BackorderSnapshot::id)
-                                        .toList()));
+                        .replaceWith(
+                                () -> new Routed(order.id(), true, created.ids().size(), reconciled.allocated()));
             });
         });
     }
 
     /** The customer hears of each new backorder (with the choice to wait or cancel) and of each one filled. */
-    private static List<Outbox.Notice> notices(Order order, Backorders.Reconciled reconciled) {
+    static List<Outbox.Notice> notices(Order order, Backorders.Reconciled reconciled) {
         List<Outbox.Notice> notices = new ArrayList<>();
         for (BackorderSnapshot backorder : reconciled.created()) {
             Map<String, Object> payload = backorderPayload(order, backorder);
@@ -306,12 +362,12 @@ public class RoutingService {
         return payload;
     }
 
-    private static String summary(RoutingPlan plan) {
+    static String summary(RoutingPlan plan) {
         return plan.splitCount() + " shipment(s), " + plan.unitsShipped() + " unit(s) allocated, "
                 + plan.unitsBackordered() + " backordered";
     }
 
-    private static Map<String, Object> details(
+    static Map<String, Object> details(
             RoutingPlan plan, int pass, int attempts, List<UUID> ids, List<Shipments.Planned> planned) {
         List<Map<String, Object>> shipmentDetails = new ArrayList<>();
         for (int i = 0; i < plan.shipments().size(); i++) {

@@ -69,6 +69,26 @@ public class FillQueries {
                 });
     }
 
+    /**
+     * Of these orders, those a batch fill can serve: awaiting fulfillment, with exactly one line left to route,
+     * of this SKU. Everything else (several lines, another status) is routed order by order.
+     */
+    public Uni<java.util.Set<UUID>> simple(List<UUID> orderIds, String sku) {
+        return pool.preparedQuery("""
+                        select o.id from orders o
+                        where o.id = any($1) and o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
+                          and (select count(*) from order_lines l where l.order_id = o.id
+                                 and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0) = 1
+                          and exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $2
+                                 and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0)""")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new), sku))
+                .map(rows -> {
+                    java.util.Set<UUID> ids = new java.util.HashSet<>();
+                    rows.forEach(row -> ids.add(row.getUUID(0)));
+                    return ids;
+                });
+    }
+
     /** Units of the level that routing may still promise. */
     public Uni<Integer> available(UUID locationId, String sku) {
         return pool.preparedQuery("""

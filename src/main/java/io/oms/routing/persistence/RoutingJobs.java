@@ -53,14 +53,12 @@ public class RoutingJobs {
                 .replaceWithVoid();
     }
 
-    /** Records a failed attempt: retried at {@code retryAt}, or FAILED when {@code retryAt} is null. */
+    /** Records a failed attempt, retried at {@code retryAt}. */
     public Uni<Integer> recordFailure(Tx tx, UUID orderId, String error, OffsetDateTime retryAt, OffsetDateTime now) {
         return tx.update(
                 """
                 update routing_jobs
-                set attempts = attempts + 1, last_error = $2, updated_at = $4,
-                    status = case when $3::timestamptz is null then 'FAILED' else status end,
-                    next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
+                set attempts = attempts + 1, last_error = $2, updated_at = $4, next_attempt_at = $3
                 where order_id = $1 and status = 'PENDING'""", orderId, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error, retryAt, now);
     }
 

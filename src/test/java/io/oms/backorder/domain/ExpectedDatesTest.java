@@ -4,38 +4,88 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.oms.backorder.domain.ExpectedDates.Incoming;
+import io.oms.backorder.domain.ExpectedDates.Supply;
 import io.oms.backorder.domain.ExpectedDates.Waiting;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ExpectedDatesTest {
+    private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime MONDAY = OffsetDateTime.of(2026, 12, 7, 9, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime FRIDAY = MONDAY.plusDays(4);
+    private static final UUID US_DC = UUID.randomUUID();
+    private static final UUID FR_DC = UUID.randomUUID();
+    private static final Map<UUID, Set<String>> LOCATIONS = Map.of(US_DC, Set.of("US"), FR_DC, Set.of("FR"));
+
+    private static Waiting waiting(int quantity) {
+        return new Waiting(UUID.randomUUID(), UUID.randomUUID(), "US", false, quantity);
+    }
+
+    private static Supply incoming(Incoming... batches) {
+        return new Supply(List.of(batches), LOCATIONS, Map.of(), Set.of());
+    }
 
     @Test
     void olderBackordersTakeTheEarlierStockFirst() {
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        UUID third = UUID.randomUUID();
-        UUID fourth = UUID.randomUUID();
-        Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(
-                List.of(new Waiting(first, 3), new Waiting(second, 2), new Waiting(third, 4), new Waiting(fourth, 1)),
-                List.of(new Incoming(4, MONDAY), new Incoming(5, FRIDAY)));
-        assertEquals(MONDAY, dates.get(first));
-        assertEquals(FRIDAY, dates.get(second), "its last unit comes on Friday");
-        assertEquals(FRIDAY, dates.get(third));
-        assertNull(dates.get(fourth), "nothing incoming covers it");
+        Waiting first = waiting(3);
+        Waiting second = waiting(2);
+        Waiting third = waiting(4);
+        Waiting fourth = waiting(1);
+        Map<java.util.UUID, OffsetDateTime> dates = ExpectedDates.assign(
+                Map.of("A", List.of(first, second, third, fourth)),
+                Map.of("A", incoming(new Incoming(US_DC, 4, MONDAY), new Incoming(US_DC, 5, FRIDAY))),
+                NOW);
+        assertEquals(MONDAY, dates.get(first.backorderId()));
+        assertEquals(FRIDAY, dates.get(second.backorderId()), "its last unit comes on Friday");
+        assertEquals(FRIDAY, dates.get(third.backorderId()));
+        assertNull(dates.get(fourth.backorderId()), "nothing incoming covers it");
         assertEquals(4, dates.size());
     }
 
     @Test
+    void stockOnItsWayToALocationThatCannotShipThereDoesNotCount() {
+        Waiting us = waiting(1);
+        Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(
+                Map.of("A", List.of(us)), Map.of("A", incoming(new Incoming(FR_DC, 10, MONDAY))), NOW);
+        assertNull(dates.get(us.backorderId()));
+    }
+
+    @Test
+    void whatNothingCoversTakesTheShortestSupplierLeadTimeOfALocationThatShipsThere() {
+        Waiting us = waiting(1);
+        Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(
+                Map.of("A", List.of(us)),
+                Map.of("A", new Supply(List.of(), LOCATIONS, Map.of(US_DC, 5, FR_DC, 1), Set.of())),
+                NOW);
+        assertEquals(NOW.plusDays(5), dates.get(us.backorderId()));
+    }
+
+    @Test
+    void aShipCompleteLineHeldBackByAnotherTakesTheBlockingLinesDate() {
+        UUID order = UUID.randomUUID();
+        Waiting blocking = new Waiting(UUID.randomUUID(), order, "US", true, 1);
+        Waiting heldBack = new Waiting(UUID.randomUUID(), order, "US", true, 1);
+        Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(
+                Map.of("B", List.of(blocking), "A", List.of(heldBack)),
+                Map.of(
+                        "B",
+                        incoming(new Incoming(US_DC, 1, FRIDAY)),
+                        "A",
+                        new Supply(List.of(), LOCATIONS, Map.of(), Set.of("US"))),
+                NOW);
+        assertEquals(FRIDAY, dates.get(blocking.backorderId()));
+        assertEquals(FRIDAY, dates.get(heldBack.backorderId()), "its own stock is there; it waits for B");
+    }
+
+    @Test
     void withoutIncomingStockNoDateIsPromised() {
-        UUID only = UUID.randomUUID();
+        Waiting only = waiting(1);
         assertNull(
-                ExpectedDates.assign(List.of(new Waiting(only, 1)), List.of()).get(only));
+                ExpectedDates.assign(Map.of("A", List.of(only)), Map.of(), NOW).get(only.backorderId()));
     }
 }

@@ -40,9 +40,9 @@ class GiveBackTest {
         GiveBack.Plan plan = GiveBack.plan(List.of(picking, oldOpen, newOpen), Map.of(LINE_A, 4));
         assertEquals(
                 List.of(
-                        new Shrink(newOpen.id(), newOpen.locationId(), LINE_A, "A", 1, 0),
-                        new Shrink(oldOpen.id(), oldOpen.locationId(), LINE_A, "A", 2, 0),
-                        new Shrink(picking.id(), picking.locationId(), LINE_A, "A", 1, 4)),
+                        new Shrink(newOpen.id(), ORDER, newOpen.locationId(), LINE_A, "A", 1, 0),
+                        new Shrink(oldOpen.id(), ORDER, oldOpen.locationId(), LINE_A, "A", 2, 0),
+                        new Shrink(picking.id(), ORDER, picking.locationId(), LINE_A, "A", 1, 4)),
                 plan.shrinks());
         assertEquals(List.of(newOpen.id(), oldOpen.id()), plan.emptied());
     }

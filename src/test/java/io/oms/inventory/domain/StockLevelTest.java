@@ -15,11 +15,19 @@ class StockLevelTest {
     }
 
     @Test
-    void anAdjustmentMayNotTakeStockThatIsReserved() {
+    void anAdjustmentBelowTheReservedQuantityHasAShortfallThatOpenShipmentsGiveBackFirst() {
         StockLevel level = new StockLevel(10, 4, 0);
+        assertEquals(0, level.shortfall(-6));
         assertEquals(4, level.adjust(-6).onHand());
-        assertThrows(InsufficientQuantityException.class, () -> level.adjust(-7));
+        assertEquals(1, level.shortfall(-7));
+        assertThrows(IllegalStateException.class, () -> level.adjust(-7));
+        assertEquals(3, level.released(1).adjust(-7).onHand());
         assertEquals(15, level.adjust(5).onHand());
+    }
+
+    @Test
+    void anAdjustmentMayNeverTakeMoreThanIsOnHand() {
+        assertThrows(InsufficientQuantityException.class, () -> new StockLevel(10, 4, 0).shortfall(-11));
     }
 
     @Test
