@@ -67,6 +67,15 @@ final class ApplicationProperties {
         return Integer.parseInt(prod("quarkus.http.port", "8080"));
     }
 
+    boolean managementInterfaceEnabled() {
+        return Boolean.parseBoolean(prod("quarkus.management.enabled", "false"));
+    }
+
+    /** Where health and metrics answer: the management interface's port when it is enabled, else the public one. */
+    int operationsPort() {
+        return managementInterfaceEnabled() ? Integer.parseInt(prod("quarkus.management.port", "9000")) : httpPort();
+    }
+
     Duration shutdownTimeout() {
         return prod("quarkus.shutdown.timeout").map(ApplicationProperties::duration).orElse(Duration.ZERO);
     }
@@ -128,7 +137,11 @@ final class ApplicationProperties {
         return names;
     }
 
+    /** The root of /q/health and /q/metrics: the management interface's root path when it is enabled. */
     private String nonApplicationRoot() {
+        if (managementInterfaceEnabled()) {
+            return resolve("/", prod("quarkus.management.root-path", "q"));
+        }
         return resolve(prod("quarkus.http.root-path", "/"), prod("quarkus.http.non-application-root-path", "q"));
     }
 

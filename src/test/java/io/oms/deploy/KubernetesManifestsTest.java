@@ -255,14 +255,26 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void serviceSendsTrafficToTheApplicationsPort(Rendering rendering) {
+    void serviceSendsTrafficToThePublicPortOnly(Rendering rendering) {
+        assertTrue(APP.managementInterfaceEnabled() && APP.operationsPort() != APP.httpPort(),
+                "health and metrics must be served on a port of their own (quarkus.management.enabled)");
         Service service = rendering.only(Service.class);
         assertSelects(rendering, "Service " + service.getMetadata().getName(), service.getSpec().getSelector());
         for (ServicePort port : service.getSpec().getPorts()) {
             IntOrString target = port.getTargetPort() == null ? new IntOrString(port.getPort()) : port.getTargetPort();
-            assertEquals(APP.httpPort(), containerPort(rendering, target),
-                    rendering + ": Service port " + port.getName() + " sends traffic to the wrong port");
+            assertEquals(APP.httpPort(), containerPort(rendering, target), rendering + ": Service port "
+                    + port.getName() + " sends traffic to a port other than the public one (the management port "
+                    + "must not be reachable through the Service an Ingress exposes)");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void containerDeclaresThePublicAndTheManagementPort(Rendering rendering) {
+        Map<String, Integer> ports = orEmpty(rendering.container().getPorts()).stream()
+                .collect(Collectors.toMap(port -> port.getName(), port -> port.getContainerPort()));
+        assertEquals(Map.of("http", APP.httpPort(), "management", APP.operationsPort()), ports,
+                rendering + ": container ports (by name) are not those application.properties listens on");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -272,8 +284,8 @@ class KubernetesManifestsTest {
                 .getAnnotations();
         assertNotNull(annotations, rendering + ": the pod template has no prometheus.io annotations");
         assertEquals("true", annotations.get("prometheus.io/scrape"), rendering + ": prometheus.io/scrape");
-        assertEquals(String.valueOf(APP.httpPort()), annotations.get("prometheus.io/port"),
-                rendering + ": prometheus.io/port is not the application's port");
+        assertEquals(String.valueOf(APP.operationsPort()), annotations.get("prometheus.io/port"),
+                rendering + ": prometheus.io/port is not the application's management port");
         assertEquals(APP.metricsPath(), annotations.get("prometheus.io/path"),
                 rendering + ": prometheus.io/path is not the application's Prometheus endpoint");
     }
@@ -593,7 +605,8 @@ class KubernetesManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, rendering + ": " + name + " should be an httpGet on the health endpoint");
         assertEquals(expectedPath, get.getPath(), rendering + ": " + name + " path (from application.properties)");
-        assertEquals(APP.httpPort(), containerPort(rendering, get.getPort()), rendering + ": " + name + " port");
+        assertEquals(APP.operationsPort(), containerPort(rendering, get.getPort()), rendering + ": " + name
+                + " port (health answers on the management interface only)");
         assertTrue(get.getScheme() == null || "HTTP".equals(get.getScheme()), rendering + ": " + name + " scheme");
     }
 

@@ -10,12 +10,16 @@ import java.util.Map;
  * system properties; nothing else of the test profile applies to it.
  */
 public class ProductionEnvironment implements QuarkusTestResourceLifecycleManager {
+    /** quarkus.management.test-port's default, where @TestHTTPResource(management = true) points. */
+    private static final String MANAGEMENT_TEST_PORT = "9001";
 
     @Override
     public Map<String, String> start() {
         String jdbc = System.getenv().getOrDefault("OMS_TEST_DB_JDBC_URL", "jdbc:postgresql://localhost:5432/oms_test");
         return Map.of("OMS_DB_JDBC_URL", jdbc,
                 "OMS_DB_REACTIVE_URL", jdbc.replaceFirst("^jdbc:", ""),
+                // The launcher moves the public port to quarkus.http.test-port, but not the management one.
+                "quarkus.management.port", MANAGEMENT_TEST_PORT,
                 "OMS_JWT_PUBLIC_KEY_LOCATION", Path.of("dev-keys/jwt-public.pem").toAbsolutePath().toString());
     }
 

@@ -10,16 +10,24 @@ import io.oms.support.Orders;
 import io.oms.support.Routing;
 import io.oms.support.Stock;
 import io.oms.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The business metrics at /q/metrics, in Prometheus' text format, move with what the service does. */
+/**
+ * The business metrics at /q/metrics of the management interface, in Prometheus' text format, move with what
+ * the service does.
+ */
 @QuarkusTest
 class MetricsTest {
+    @TestHTTPResource(value = "/metrics", management = true) // the management root path is /q
+    URL metrics;
+
     @Inject
     BacklogGauges gauges;
 
@@ -63,8 +71,8 @@ class MetricsTest {
     }
 
     /** Every sample of the scrape by name and labels, e.g. {@code oms_orders_stuck{reason="UNROUTED"}}. */
-    private static Map<String, Double> scrape() {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private Map<String, Double> scrape() {
+        String text = given().when().get(metrics).then().statusCode(200).extract().asString();
         Map<String, Double> samples = new HashMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("oms_")) {
