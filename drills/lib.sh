@@ -32,7 +32,8 @@ start_service() {
   local name=$1 port=$2
   shift 2
   env OMS_DB_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" OMS_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    OMS_JWT_PUBLIC_KEY_LOCATION="$ROOT/dev-keys/jwt-public.pem" QUARKUS_HTTP_PORT="$port" \
+    OMS_JWT_PUBLIC_KEY_LOCATION="$ROOT/dev-keys/jwt-public.pem" OMS_JWT_ALLOW_DEVELOPMENT_KEY=true \
+    QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
     java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$OUT/$name.log" 2>&1 &
