@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.oms.metrics.BacklogGauges;
 import io.oms.support.Db;
 import io.oms.support.Orders;
@@ -14,9 +16,17 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +78,94 @@ class MetricsTest {
         assertEquals(unrouted, metrics.get("oms_orders_stuck{reason=\"UNROUTED\"}").longValue());
         assertTrue(metrics.containsKey("oms_orders_stuck{reason=\"NOT_PROGRESSING\"}"));
         assertTrue(metrics.containsKey("oms_orders_stuck{reason=\"BACKORDER_OVERDUE\"}"));
+    }
+
+    @Test
+    void noticeGaugesCountPendingAndDeadNotices() throws Exception {
+        // A notice given up on, and one waiting for a retry tomorrow: the dispatcher leaves both where they are.
+        UUID order = UUID.fromString(Orders.placed(Orders.newCustomer()));
+        insertNotice(order, "DEAD", "now()");
+        insertNotice(order, "PENDING", "now() + interval '1 day'");
+
+        long deadBefore = Db.count("select count(*) from notifications where status = 'DEAD'");
+        long pendingBefore = Db.count("select count(*) from notifications where status = 'PENDING'");
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        long deadAfter = Db.count("select count(*) from notifications where status = 'DEAD'");
+        long pendingAfter = Db.count("select count(*) from notifications where status = 'PENDING'");
+        Map<String, Double> metrics = scrape();
+
+        // Other tests' notices may be delivered or given up meanwhile: the gauge is what the database held then.
+        assertBetween(deadBefore, deadAfter, metrics.get("oms_notifications{status=\"dead\"}"), "dead notices");
+        assertBetween(pendingBefore, pendingAfter, metrics.get("oms_notifications{status=\"pending\"}"),
+                "pending notices");
+        assertTrue(metrics.get("oms_notifications{status=\"dead\"}") >= 1);
+        assertTrue(metrics.get("oms_notifications{status=\"pending\"}") >= 1);
+    }
+
+    @Test
+    void routingQueueAgeIsHowLongTheOldestDueJobHasWaited() throws Exception {
+        // A job that a worker cannot take (this test holds its row lock, as a worker in the middle of a long
+        // transaction would) becomes due and waits. It is made due only while locked, so no worker ever runs it.
+        UUID order = UUID.fromString(Orders.placed(Orders.newCustomer()));
+        Db.execute("insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)"
+                + " values (?, 'PENDING', 0, now() + interval '1 second', now(), now())", order);
+        try (Connection holder = Db.connect()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select 1 from routing_jobs where order_id = ? for share")) {
+                lock.setObject(1, order);
+                lock.executeQuery();
+            }
+            Routing.pause(5_000); // due for four seconds now
+            String age = "select extract(epoch from now() - min(next_attempt_at))::float8 from routing_jobs"
+                    + " where status = 'PENDING' and next_attempt_at <= now()";
+            double before = ((Number) Db.query(age).get(0).get(0)).doubleValue();
+            gauges.refresh().await().atMost(Duration.ofSeconds(10));
+            double after = ((Number) Db.query(age).get(0).get(0)).doubleValue();
+            double reported = scrape().get("oms_routing_queue_oldest_seconds");
+            assertTrue(before >= 3.0, "the locked job has been due for " + before + " s");
+            assertTrue(reported >= before && reported <= after,
+                    "reported " + reported + " s, the database said " + before + " s before and " + after + " after");
+            try (var delete = holder.prepareStatement("delete from routing_jobs where order_id = ?")) {
+                delete.setObject(1, order);
+                delete.executeUpdate();
+            }
+            holder.commit();
+        }
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        double afterwards = scrape().get("oms_routing_queue_oldest_seconds");
+        assertTrue(afterwards < 2.0, "with the job gone no due job has waited long (others are taken within the "
+                + "1 s poll), but the gauge says " + afterwards + " s");
+    }
+
+    @Test
+    void everyMetricTheAlertsUseIsExported() throws Exception {
+        gauges.refresh().await().atMost(Duration.ofSeconds(10));
+        Set<String> exported = scrape().keySet().stream().map(sample -> sample.replaceFirst("\\{.*$", ""))
+                .collect(Collectors.toSet());
+        JsonNode rules = new YAMLMapper().readTree(Path.of("k8s/components/monitoring/prometheusrule.yaml").toFile());
+        Set<String> used = new TreeSet<>();
+        for (JsonNode group : rules.path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                Matcher metric = Pattern.compile("\\boms_[a-z_]+").matcher(rule.path("expr").asText());
+                while (metric.find()) {
+                    used.add(metric.group());
+                }
+            }
+        }
+        assertTrue(used.size() >= 4, "the alerts use " + used);
+        used.removeAll(exported);
+        assertTrue(used.isEmpty(), "the alerts use metrics the service does not export: " + used);
+    }
+
+    private static void insertNotice(UUID order, String status, String nextAttempt) throws Exception {
+        Db.execute("insert into notifications (id, kind, order_id, payload, status, attempts, next_attempt_at,"
+                + " created_at) values (?, 'ORDER_STUCK', ?, '{}'::jsonb, ?, 0, " + nextAttempt + ", now())",
+                UUID.randomUUID(), order, status);
+    }
+
+    private static void assertBetween(long low, long high, Double value, String what) {
+        assertTrue(value != null && value >= Math.min(low, high) && value <= Math.max(low, high),
+                what + ": the gauge says " + value + ", the database held " + low + " then " + high);
     }
 
     /** Every sample of the scrape by name and labels, e.g. {@code oms_orders_stuck{reason="UNROUTED"}}. */
