@@ -116,11 +116,9 @@ class MetricsTest {
                 lock.executeQuery();
             }
             Routing.pause(5_000); // due for four seconds now
-            String age = "select extract(epoch from now() - min(next_attempt_at))::float8 from routing_jobs"
-                    + " where status = 'PENDING' and next_attempt_at <= now()";
-            double before = ((Number) Db.query(age).get(0).get(0)).doubleValue();
+            double before = oldestDueAge();
             gauges.refresh().await().atMost(Duration.ofSeconds(10));
-            double after = ((Number) Db.query(age).get(0).get(0)).doubleValue();
+            double after = oldestDueAge();
             double reported = scrape().get("oms_routing_queue_oldest_seconds");
             assertTrue(before >= 3.0, "the locked job has been due for " + before + " s");
             assertTrue(reported >= before && reported <= after,
@@ -131,30 +129,20 @@ class MetricsTest {
             }
             holder.commit();
         }
+        // Without it the gauge follows the rest of the queue (0 when nothing is due), not the job that is gone.
+        double before = oldestDueAge();
         gauges.refresh().await().atMost(Duration.ofSeconds(10));
-        double afterwards = scrape().get("oms_routing_queue_oldest_seconds");
-        assertTrue(afterwards < 2.0, "with the job gone no due job has waited long (others are taken within the "
-                + "1 s poll), but the gauge says " + afterwards + " s");
+        double after = oldestDueAge();
+        double reported = scrape().get("oms_routing_queue_oldest_seconds");
+        assertTrue(reported >= Math.min(before, after) - 0.5 && reported <= Math.max(before, after) + 0.5,
+                "reported " + reported + " s, the database said " + before + " s before and " + after + " after");
     }
 
-    @Test
-    void everyMetricTheAlertsUseIsExported() throws Exception {
-        gauges.refresh().await().atMost(Duration.ofSeconds(10));
-        Set<String> exported = scrape().keySet().stream().map(sample -> sample.replaceFirst("\\{.*$", ""))
-                .collect(Collectors.toSet());
-        JsonNode rules = new YAMLMapper().readTree(Path.of("k8s/components/monitoring/prometheusrule.yaml").toFile());
-        Set<String> used = new TreeSet<>();
-        for (JsonNode group : rules.path("spec").path("groups")) {
-            for (JsonNode rule : group.path("rules")) {
-                Matcher metric = Pattern.compile("\\boms_[a-z_]+").matcher(rule.path("expr").asText());
-                while (metric.find()) {
-                    used.add(metric.group());
-                }
-            }
-        }
-        assertTrue(used.size() >= 4, "the alerts use " + used);
-        used.removeAll(exported);
-        assertTrue(used.isEmpty(), "the alerts use metrics the service does not export: " + used);
+    /** How long the job that has been due the longest has waited, in seconds, as the database sees it now. */
+    private static double oldestDueAge() {
+        return ((Number) Db.query("select coalesce(extract(epoch from now() - min(next_attempt_at)), 0)::float8"
+                + " from routing_jobs where status = 'PENDING' and next_attempt_at <= now()").get(0).get(0))
+                .doubleValue();
     }
 
     private static void insertNotice(UUID order, String status, String nextAttempt) throws Exception {
