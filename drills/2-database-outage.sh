@@ -21,7 +21,7 @@ restock "http://localhost:$port/graphql"
 pid=$(cat "$OUT/outage.pid")
 
 ( while sleep 1; do
-    printf '%s %s\n' "$(date +%T)" "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/q/health/ready")"
+    printf '%s %s\n' "$(date +%T)" "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$(management_port "$port")/q/health/ready")"
   done ) >"$OUT/readiness.log" 2>&1 &
 prober=$!
 load "$clients" "$seconds" "http://localhost:$port/graphql" load-outage &

@@ -24,12 +24,17 @@ build() {
   fi
 }
 
+# Health and metrics are on the management interface: a service on PORT has it on PORT + 1000.
+management_port() { echo $(($1 + 1000)); }
+
 # start_service NAME PORT [VAR=value ...]: the fast-jar as deployed (prod profile), logging to $OUT/NAME.log
 start_service() {
   local name=$1 port=$2
   shift 2
   env OMS_DB_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" OMS_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    OMS_JWT_PUBLIC_KEY_LOCATION="$ROOT/dev-keys/jwt-public.pem" QUARKUS_HTTP_PORT="$port" \
+    OMS_JWT_PUBLIC_KEY_LOCATION="$ROOT/dev-keys/jwt-public.pem" OMS_JWT_ALLOW_DEVELOPMENT_KEY=true \
+    QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
     java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$OUT/$name.log" 2>&1 &
   echo $! >"$OUT/$name.pid"
@@ -38,7 +43,7 @@ start_service() {
 
 stop_service() { local pid; pid=$(cat "$OUT/$1.pid" 2>/dev/null || true); [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
 
-ready() { curl -sf -o /dev/null "http://localhost:$1/q/health/ready"; }
+ready() { curl -sf -o /dev/null "http://localhost:$(management_port "$1")/q/health/ready"; }
 
 wait_ready() {
   local port=$1 timeout=${2:-90}

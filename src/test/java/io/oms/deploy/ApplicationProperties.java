@@ -6,13 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,9 +22,6 @@ import java.util.regex.Pattern;
  * that is the {@code %prod.} keys over the profile-less ones, with Quarkus' defaults for what is not set.
  */
 final class ApplicationProperties {
-    /** {@code ${NAME}} or {@code ${NAME:default}}; the default runs to the matching brace (no nesting here). */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([^}]*))?}");
-
     private static final String PROD = "%prod.";
 
     private final Properties properties;
@@ -50,22 +49,104 @@ final class ApplicationProperties {
         return prod(key).orElse(quarkusDefault);
     }
 
-    /** The value in prod with its placeholders expanded from {@code environment}, or from their defaults. */
+    /**
+     * The value in prod with its placeholders expanded from {@code environment}, or from their defaults. As in
+     * SmallRye Config, a variable set to the empty string counts as unset.
+     */
     Optional<String> prod(String key, Map<String, String> environment) {
-        return prod(key).map(value -> {
-            Matcher placeholder = PLACEHOLDER.matcher(value);
-            StringBuilder expanded = new StringBuilder();
-            while (placeholder.find()) {
-                String replacement = environment.getOrDefault(
-                        placeholder.group(1), placeholder.group(2) == null ? "" : placeholder.group(2));
-                placeholder.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+        return prod(key).map(value -> expand(value, environment));
+    }
+
+    private static String expand(String value, Map<String, String> environment) {
+        StringBuilder expanded = new StringBuilder();
+        int at = 0;
+        for (Placeholder placeholder : Placeholder.in(value)) {
+            expanded.append(value, at, placeholder.start());
+            String set = environment.get(placeholder.name());
+            expanded.append(
+                    set != null && !set.isEmpty()
+                            ? set
+                            : placeholder.fallback() == null ? "" : expand(placeholder.fallback(), environment));
+            at = placeholder.end();
+        }
+        return expanded.append(value.substring(at)).toString();
+    }
+
+    /**
+     * One {@code ${NAME}} or {@code ${NAME:default}} of a value, at [start, end); the default may itself hold
+     * placeholders ({@code ${A:${B}}}: A, or else B).
+     */
+    record Placeholder(String name, String fallback, int start, int end) {
+        static List<Placeholder> in(String value) {
+            List<Placeholder> found = new ArrayList<>();
+            int from = 0;
+            while ((from = value.indexOf("${", from)) >= 0) {
+                int depth = 0;
+                int close = -1;
+                for (int i = from; i < value.length(); i++) {
+                    if (value.startsWith("${", i)) {
+                        depth++;
+                        i++;
+                    } else if (value.charAt(i) == '}' && --depth == 0) {
+                        close = i;
+                        break;
+                    }
+                }
+                if (close < 0) {
+                    throw new IllegalArgumentException("Unbalanced placeholder in " + value);
+                }
+                String inside = value.substring(from + 2, close);
+                int colon = inside.indexOf(':');
+                found.add(new Placeholder(
+                        colon < 0 ? inside : inside.substring(0, colon),
+                        colon < 0 ? null : inside.substring(colon + 1),
+                        from,
+                        close + 1));
+                from = close + 1;
             }
-            return placeholder.appendTail(expanded).toString();
-        });
+            return found;
+        }
+
+        /** Every variable this placeholder may read, its defaults' included. */
+        Set<String> names() {
+            Set<String> names = new TreeSet<>(Set.of(name));
+            if (fallback != null) {
+                in(fallback).forEach(inner -> names.addAll(inner.names()));
+            }
+            return names;
+        }
+
+        /**
+         * The variables of which one must be set for this placeholder to have a value: {@code ${A:${B}}} needs A or
+         * B; empty when a literal default ends the chain.
+         */
+        Set<String> requiredAlternatives() {
+            if (fallback == null) {
+                return new TreeSet<>(Set.of(name));
+            }
+            List<Placeholder> inner = in(fallback);
+            if (inner.size() == 1 && inner.get(0).start() == 0 && inner.get(0).end() == fallback.length()) {
+                Set<String> alternatives = inner.get(0).requiredAlternatives();
+                if (!alternatives.isEmpty()) {
+                    alternatives.add(name);
+                }
+                return alternatives;
+            }
+            return new TreeSet<>();
+        }
     }
 
     int httpPort() {
         return Integer.parseInt(prod("quarkus.http.port", "8080"));
+    }
+
+    boolean managementInterfaceEnabled() {
+        return Boolean.parseBoolean(prod("quarkus.management.enabled", "false"));
+    }
+
+    /** Where health and metrics answer: the management interface's port when it is enabled, else the public one. */
+    int operationsPort() {
+        return managementInterfaceEnabled() ? Integer.parseInt(prod("quarkus.management.port", "9000")) : httpPort();
     }
 
     Duration shutdownTimeout() {
@@ -101,10 +182,7 @@ final class ApplicationProperties {
             if (key.startsWith("%") && !key.startsWith(PROD)) {
                 continue;
             }
-            Matcher placeholder = PLACEHOLDER.matcher(properties.getProperty(key));
-            while (placeholder.find()) {
-                names.add(placeholder.group(1));
-            }
+            Placeholder.in(properties.getProperty(key)).forEach(placeholder -> names.addAll(placeholder.names()));
             names.add(key.replaceFirst("^" + Pattern.quote(PROD), "")
                     .replaceAll("[^A-Za-z0-9]", "_")
                     .toUpperCase(Locale.ROOT));
@@ -112,9 +190,12 @@ final class ApplicationProperties {
         return names;
     }
 
-    /** The placeholders of prod keys without a default: start-up fails unless the environment sets them. */
-    Set<String> environmentVariablesRequired() {
-        Set<String> names = new TreeSet<>();
+    /**
+     * The placeholders of prod keys without a default: start-up fails unless the environment sets them. Each
+     * element is a set of alternatives, one of which must be set ({@code ${A:${B}}}: A or B).
+     */
+    Set<Set<String>> environmentVariablesRequired() {
+        Set<Set<String>> names = new HashSet<>();
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("%") && !key.startsWith(PROD)) {
                 continue;
@@ -122,17 +203,21 @@ final class ApplicationProperties {
             if (!key.startsWith(PROD) && properties.containsKey(PROD + key)) {
                 continue;
             }
-            Matcher placeholder = PLACEHOLDER.matcher(properties.getProperty(key));
-            while (placeholder.find()) {
-                if (placeholder.group(2) == null) {
-                    names.add(placeholder.group(1));
+            for (Placeholder placeholder : Placeholder.in(properties.getProperty(key))) {
+                Set<String> alternatives = placeholder.requiredAlternatives();
+                if (!alternatives.isEmpty()) {
+                    names.add(alternatives);
                 }
             }
         }
         return names;
     }
 
+    /** The root of /q/health and /q/metrics: the management interface's root path when it is enabled. */
     private String nonApplicationRoot() {
+        if (managementInterfaceEnabled()) {
+            return resolve("/", prod("quarkus.management.root-path", "q"));
+        }
         return resolve(prod("quarkus.http.root-path", "/"), prod("quarkus.http.non-application-root-path", "q"));
     }
 

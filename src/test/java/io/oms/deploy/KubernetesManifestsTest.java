@@ -2,6 +2,7 @@ package io.oms.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -30,6 +32,11 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -74,8 +81,8 @@ class KubernetesManifestsTest {
             ApplicationProperties.load(Path.of("src/main/resources/application.properties"));
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
-    /** API groups of the custom resources whose operator k8s/README.md lists as a prerequisite. */
-    private static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("postgresql.cnpg.io");
+    /** API groups of the custom resources whose operators k8s/README.md lists as prerequisites. */
+    private static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("postgresql.cnpg.io", "monitoring.coreos.com");
     /** The keys of the Secret "<cluster>-app" that CloudNativePG generates for a Cluster's application user. */
     private static final Set<String> CNPG_APP_SECRET_KEYS = Set.of(
             "username",
@@ -146,6 +153,27 @@ class KubernetesManifestsTest {
             List<Container> containers = pod().getContainers();
             assertEquals(1, containers.size(), name + ": the Deployment should run one container, the service");
             return containers.get(0);
+        }
+
+        /** The migration step: the init container that runs the same image to migrate and exit. */
+        Container migration() {
+            List<Container> init = orEmpty(pod().getInitContainers());
+            assertEquals(1, init.size(), name + ": the Deployment should have one init container, the migration");
+            return init.get(0);
+        }
+
+        /** Every container of the pod: the migration step, then the service. */
+        List<Container> allContainers() {
+            List<Container> all = new ArrayList<>(orEmpty(pod().getInitContainers()));
+            all.addAll(pod().getContainers());
+            return all;
+        }
+
+        /** Custom resources of one kind (PodMonitor, PrometheusRule, ScheduledBackup...). */
+        List<GenericKubernetesResource> custom(String kind) {
+            return all(GenericKubernetesResource.class).stream()
+                    .filter(resource -> kind.equals(resource.getKind()))
+                    .collect(Collectors.toList());
         }
 
         @Override
@@ -232,6 +260,10 @@ class KubernetesManifestsTest {
             kustomization.patches().stream()
                     .filter(patch -> !Files.isRegularFile(patch))
                     .forEach(patch -> missing.add(directory + " names patch " + patch + ", which does not exist"));
+            kustomization.components().stream()
+                    .filter(component -> !Files.isRegularFile(component.resolve(Kustomization.FILE_NAME)))
+                    .forEach(component -> missing.add(directory + " names component " + component
+                            + ", which is no directory with a " + Kustomization.FILE_NAME));
         }
         assertTrue(missing.isEmpty(), String.join("\n", missing));
     }
@@ -282,7 +314,10 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void serviceSendsTrafficToTheApplicationsPort(Rendering rendering) {
+    void serviceSendsTrafficToThePublicPortOnly(Rendering rendering) {
+        assertTrue(
+                APP.managementInterfaceEnabled() && APP.operationsPort() != APP.httpPort(),
+                "health and metrics must be served on a port of their own (quarkus.management.enabled)");
         Service service = rendering.only(Service.class);
         assertSelects(
                 rendering,
@@ -293,8 +328,22 @@ class KubernetesManifestsTest {
             assertEquals(
                     APP.httpPort(),
                     containerPort(rendering, target),
-                    rendering + ": Service port " + port.getName() + " sends traffic to the wrong port");
+                    rendering + ": Service port "
+                            + port.getName()
+                            + " sends traffic to a port other than the public one (the management port "
+                            + "must not be reachable through the Service an Ingress exposes)");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void containerDeclaresThePublicAndTheManagementPort(Rendering rendering) {
+        Map<String, Integer> ports = orEmpty(rendering.container().getPorts()).stream()
+                .collect(Collectors.toMap(port -> port.getName(), port -> port.getContainerPort()));
+        assertEquals(
+                Map.of("http", APP.httpPort(), "management", APP.operationsPort()),
+                ports,
+                rendering + ": container ports (by name) are not those application.properties listens on");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -305,9 +354,9 @@ class KubernetesManifestsTest {
         assertNotNull(annotations, rendering + ": the pod template has no prometheus.io annotations");
         assertEquals("true", annotations.get("prometheus.io/scrape"), rendering + ": prometheus.io/scrape");
         assertEquals(
-                String.valueOf(APP.httpPort()),
+                String.valueOf(APP.operationsPort()),
                 annotations.get("prometheus.io/port"),
-                rendering + ": prometheus.io/port is not the application's port");
+                rendering + ": prometheus.io/port is not the application's management port");
         assertEquals(
                 APP.metricsPath(),
                 annotations.get("prometheus.io/path"),
@@ -317,8 +366,15 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void podRunsAsNonRootOnAReadOnlyRootFilesystem(Rendering rendering) {
+        for (Container container : rendering.allContainers()) {
+            assertContainerIsRestricted(
+                    new Rendering(rendering.name() + " (container " + container.getName() + ")", rendering.objects()),
+                    container);
+        }
+    }
+
+    private static void assertContainerIsRestricted(Rendering rendering, Container container) {
         PodSpec pod = rendering.pod();
-        Container container = rendering.container();
         PodSecurityContext podContext =
                 Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
         SecurityContext context = container.getSecurityContext();
@@ -343,7 +399,7 @@ class KubernetesManifestsTest {
                 Boolean.FALSE,
                 pod.getAutomountServiceAccountToken(),
                 rendering + ": the service never calls the Kubernetes API; do not mount a token");
-        Volume tmp = mountedVolume(rendering, "/tmp")
+        Volume tmp = mountedVolume(rendering, container, "/tmp")
                 .orElseThrow(() -> new AssertionError(
                         rendering + ": the root filesystem is read-only, so /tmp must be a mounted volume"));
         assertNotNull(tmp.getEmptyDir(), rendering + ": /tmp should be an emptyDir");
@@ -352,7 +408,14 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void containerRequestsAndLimitsCpuAndMemoryWithTheHeapCappedBelowTheLimit(Rendering rendering) {
-        Container container = rendering.container();
+        for (Container container : rendering.allContainers()) {
+            assertResourcesAndHeap(
+                    new Rendering(rendering.name() + " (container " + container.getName() + ")", rendering.objects()),
+                    container);
+        }
+    }
+
+    private static void assertResourcesAndHeap(Rendering rendering, Container container) {
         assertNotNull(container.getResources(), rendering + ": no resources");
         Map<String, Quantity> requests = orEmpty(container.getResources().getRequests());
         Map<String, Quantity> limits = orEmpty(container.getResources().getLimits());
@@ -383,48 +446,84 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everyVariableIsOneTheApplicationReads(Rendering rendering) {
+        List<String> problems = new ArrayList<>();
+        for (Container container : rendering.allContainers()) {
+            checkVariablesAreRead(environment(rendering, container), problems, container.getName() + ": ");
+        }
+        assertTrue(problems.isEmpty(), rendering + ":\n" + String.join("\n", problems));
+    }
+
+    private static void checkVariablesAreRead(Map<String, String> environment, List<String> problems, String prefix) {
         Set<String> read = APP.environmentVariablesRead();
-        Map<String, String> environment = environment(rendering);
         Set<String> composing = new TreeSet<>();
         List<String> defined = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (String name : environment.keySet()) {
             String value = environment.get(name);
             Matcher reference = VARIABLE_REFERENCE.matcher(value == null ? "" : value);
             while (reference.find()) {
                 composing.add(reference.group(1));
                 if (!defined.contains(reference.group(1))) {
-                    problems.add(name + " refers to $(" + reference.group(1) + "), which is not defined before it "
-                            + "(Kubernetes expands only variables defined earlier in the list)");
+                    problems.add(
+                            prefix + name + " refers to $(" + reference.group(1) + "), which is not defined before it "
+                                    + "(Kubernetes expands only variables defined earlier in the list)");
                 }
             }
             defined.add(name);
         }
         for (String name : environment.keySet()) {
             if (!read.contains(name) && !composing.contains(name)) {
-                problems.add(name + " is neither read by application.properties (prod) nor used to compose a "
-                        + "variable that is");
+                problems.add(prefix + name + " is neither read by application.properties (prod) nor used to "
+                        + "compose a variable that is");
             }
         }
-        assertTrue(problems.isEmpty(), rendering + ":\n" + String.join("\n", problems));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everyVariableTheApplicationRequiresInProdIsSet(Rendering rendering) {
-        Set<String> missing = new TreeSet<>(APP.environmentVariablesRequired());
-        missing.removeAll(environment(rendering).keySet());
-        assertTrue(
-                missing.isEmpty(),
-                rendering + ": application.properties has no default for " + missing
-                        + ", so the service would not start");
+        for (Container container : rendering.allContainers()) {
+            Map<String, String> environment = environment(rendering, container);
+            // A literal empty value counts as unset (SmallRye Config); a value from a Secret (null here) as set.
+            List<Set<String>> missing = APP.environmentVariablesRequired().stream()
+                    .filter(alternatives -> alternatives.stream()
+                            .noneMatch(name -> environment.containsKey(name) && !"".equals(environment.get(name))))
+                    .collect(Collectors.toList());
+            assertTrue(
+                    missing.isEmpty(),
+                    rendering + ", container " + container.getName() + ": application."
+                            + "properties has no default for " + missing
+                            + " (one of each set is needed), so it would not "
+                            + "start");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everySecretAndConfigMapReferencedExistsOrIsCreatedAsTheReadmeShows(Rendering rendering) {
         List<String> problems = new ArrayList<>();
-        Container container = rendering.container();
+        for (Container container : rendering.allContainers()) {
+            checkReferences(rendering, container, problems);
+        }
+        for (Volume volume : rendering.pod().getVolumes()) {
+            if (volume.getSecret() != null) {
+                List<String> keys = orEmpty(volume.getSecret().getItems()).stream()
+                        .map(KeyToPath::getKey)
+                        .collect(Collectors.toList());
+                if (keys.isEmpty()) {
+                    problems.add("volume " + volume.getName() + " mounts every key of Secret "
+                            + volume.getSecret().getSecretName() + "; list the items it needs");
+                }
+                keys.forEach(key -> checkSecretKey(
+                        rendering, volume.getSecret().getSecretName(), key, "volume " + volume.getName(), problems));
+            }
+            if (volume.getConfigMap() != null) {
+                configMap(rendering, volume.getConfigMap().getName(), problems);
+            }
+        }
+        assertTrue(problems.isEmpty(), rendering + ":\n" + String.join("\n", problems));
+    }
+
+    private static void checkReferences(Rendering rendering, Container container, List<String> problems) {
         for (EnvFromSource source : orEmpty(container.getEnvFrom())) {
             if (source.getSecretRef() != null) {
                 problems.add("envFrom Secret " + source.getSecretRef().getName() + " hides which variables it sets; "
@@ -446,27 +545,10 @@ class KubernetesManifestsTest {
             if (configMapKey != null) {
                 configMap(rendering, configMapKey.getName(), problems)
                         .filter(map -> !orEmpty(map.getData()).containsKey(configMapKey.getKey()))
-                        .ifPresent(map -> problems.add(variable.getName() + ": ConfigMap "
+                        .ifPresent(map -> problems.add(container.getName() + ": " + variable.getName() + ": ConfigMap "
                                 + map.getMetadata().getName() + " has no key " + configMapKey.getKey()));
             }
         }
-        for (Volume volume : rendering.pod().getVolumes()) {
-            if (volume.getSecret() != null) {
-                List<String> keys = orEmpty(volume.getSecret().getItems()).stream()
-                        .map(KeyToPath::getKey)
-                        .collect(Collectors.toList());
-                if (keys.isEmpty()) {
-                    problems.add("volume " + volume.getName() + " mounts every key of Secret "
-                            + volume.getSecret().getSecretName() + "; list the items it needs");
-                }
-                keys.forEach(key -> checkSecretKey(
-                        rendering, volume.getSecret().getSecretName(), key, "volume " + volume.getName(), problems));
-            }
-            if (volume.getConfigMap() != null) {
-                configMap(rendering, volume.getConfigMap().getName(), problems);
-            }
-        }
-        assertTrue(problems.isEmpty(), rendering + ":\n" + String.join("\n", problems));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -578,16 +660,15 @@ class KubernetesManifestsTest {
         assertEquals(1, clusters.size(), rendering + ": one CloudNativePG Cluster expected");
         GenericKubernetesResource cluster = clusters.get(0);
         String appSecret = cluster.getMetadata().getName() + "-app";
-        Set<String> databaseSecrets = orEmpty(rendering.container().getEnv()).stream()
-                .filter(variable -> variable.getName().startsWith("OMS_DB_")
-                        && variable.getValueFrom() != null
-                        && variable.getValueFrom().getSecretKeyRef() != null)
-                .map(variable -> variable.getValueFrom().getSecretKeyRef().getName())
-                .collect(Collectors.toSet());
-        assertEquals(
-                Set.of(appSecret),
-                databaseSecrets,
-                rendering + ": the database credentials should come from the Cluster's generated Secret");
+        for (Container container : rendering.allContainers()) {
+            for (String variable : List.of("OMS_DB_HOST", "OMS_DB_PORT", "OMS_DB_NAME")) {
+                assertEquals(
+                        appSecret,
+                        secretOf(container, variable),
+                        rendering + ": " + container.getName() + "'s " + variable
+                                + " should come from the Cluster's generated Secret");
+            }
+        }
 
         String image = cluster.get("spec", "imageName");
         assertNotNull(image, rendering + ": pin the PostgreSQL image (spec.imageName) of the Cluster");
@@ -617,6 +698,373 @@ class KubernetesManifestsTest {
                         + pool + " + " + CONNECTIONS_BESIDES_THE_POOL + ") = " + needed
                         + " connections, but max_connections "
                         + maxConnections + " leaves " + (maxConnections - CONNECTIONS_KEPT_FREE) + " for the service");
+    }
+
+    // Migrations, database roles
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void migrationsRunInAStepOfTheirOwnBeforeTheServiceStarts(Rendering rendering) {
+        Container migration = rendering.migration();
+        Container service = rendering.container();
+        assertEquals(
+                service.getImage(),
+                migration.getImage(),
+                rendering + ": the migration step must run the " + "release it migrates for");
+        assertTrue(
+                migration.getStartupProbe() == null
+                        && migration.getLivenessProbe() == null
+                        && migration.getReadinessProbe() == null,
+                rendering + ": an init container takes no probes");
+        Map<String, String> migrating = environment(rendering, migration);
+        Map<String, String> serving = environment(rendering, service);
+        assertEquals(
+                "true",
+                APP.prod("quarkus.init-and-exit", migrating).orElse(""),
+                rendering + ": the migration step must exit once migrated (OMS_MIGRATE_AND_EXIT)");
+        assertEquals(
+                "true",
+                APP.prod("quarkus.flyway.migrate-at-start", migrating).orElse(""),
+                rendering + ": the migration step must migrate");
+        assertEquals(
+                "false",
+                APP.prod("quarkus.init-and-exit", serving).orElse("false"),
+                rendering + ": the service must not exit after start-up");
+        assertEquals(
+                "false",
+                APP.prod("quarkus.flyway.migrate-at-start", serving).orElse(""),
+                rendering + ": the service must not migrate: its role cannot, and a slow migration must not fail "
+                        + "its startup probe");
+        assertEquals(
+                "true",
+                APP.prod("quarkus.flyway.validate-at-start", serving).orElse(""),
+                rendering + ": the service should refuse a schema with pending or failed migrations");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderingsWithAPostgresCluster")
+    void theServiceLogsInAsARoleThatCannotChangeTheSchemaAndTheMigrationAsTheOwner(Rendering rendering) {
+        GenericKubernetesResource cluster = rendering.postgresClusters().get(0);
+        String owner = cluster.get("spec", "bootstrap", "initdb", "owner");
+        String appSecret = cluster.getMetadata().getName() + "-app";
+        Container migration = rendering.migration();
+        assertEquals(
+                appSecret,
+                secretOf(migration, "OMS_DB_USER"),
+                rendering + ": the migration step should log " + "in as the database owner " + owner
+                        + " (the Cluster's generated Secret)");
+        assertEquals(appSecret, secretOf(migration, "OMS_DB_PASSWORD"), rendering + ": migration password");
+
+        Container service = rendering.container();
+        String serviceSecret = secretOf(service, "OMS_DB_USER");
+        assertEquals(
+                serviceSecret,
+                secretOf(service, "OMS_DB_PASSWORD"),
+                rendering + ": user and password of " + "the service from one Secret");
+        assertNotEquals(appSecret, serviceSecret, rendering + ": the service must not log in as the owner");
+        List<Map<String, Object>> roles = orEmpty(cluster.<List<Map<String, Object>>>get("spec", "managed", "roles"));
+        String group = readWriteRoleOfTheMigrations();
+        Map<String, Object> login = roles.stream()
+                .filter(role -> role.get("passwordSecret") instanceof Map<?, ?> secret
+                        && serviceSecret.equals(secret.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        rendering + ": no managed role of the Cluster takes its password from " + serviceSecret));
+        assertEquals(Boolean.TRUE, login.get("login"), rendering + ": the service's role must log in");
+        assertTrue(
+                orEmpty((List<?>) login.get("inRoles")).contains(group),
+                rendering + ": the service's role " + login.get("name") + " must be a member of " + group
+                        + ", the role the migrations grant");
+        assertTrue(
+                Set.of("superuser", "createdb", "createrole", "replication", "bypassrls").stream()
+                        .noneMatch(privilege -> Boolean.TRUE.equals(login.get(privilege))),
+                rendering + ": the service's " + "role has privileges beyond reading and writing: " + login);
+        Map<String, Object> groupRole = roles.stream()
+                .filter(role -> group.equals(role.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(rendering + ": the Cluster does not create " + group
+                        + " (the migration role may not: it has no CREATEROLE)"));
+        assertEquals(Boolean.FALSE, groupRole.get("login"), rendering + ": " + group + " is a group, not a login");
+        String readme = readme();
+        Matcher created = Pattern.compile("create secret generic " + Pattern.quote(serviceSecret)
+                        + "[^\\n]*--from-literal=username=([a-z_]+)")
+                .matcher(readme.replaceAll("\\\\\\r?\\n", " "));
+        assertTrue(created.find(), "k8s/README.md must show how to create " + serviceSecret);
+        assertEquals(
+                login.get("name"), created.group(1), "the username in " + serviceSecret + " must be the role's name");
+    }
+
+    /** The group role afterMigrate.sql grants read and write on every table to. */
+    private static String readWriteRoleOfTheMigrations() {
+        try {
+            String callback = Files.readString(Path.of("src/main/resources/db/migration/afterMigrate.sql"));
+            Matcher role = Pattern.compile("create role (\\w+) nologin").matcher(callback);
+            assertTrue(role.find(), "afterMigrate.sql creates no group role");
+            assertTrue(
+                    callback.contains(
+                            "grant select, insert, update, delete on all tables in schema %I to " + role.group(1)),
+                    "afterMigrate.sql does not grant " + role.group(1) + " the tables");
+            return role.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // Images
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlayDirectories")
+    void everyOverlayNamesItsImageOnceWithAPinnedTagOrDigest(Path overlay) {
+        Rendering base = Rendering.of(K8S.resolve("base"));
+        Set<String> logical =
+                base.allContainers().stream().map(Container::getImage).collect(Collectors.toSet());
+        assertEquals(1, logical.size(), "base: the service and its migration step run one image, have " + logical);
+        assertFalse(
+                logical.iterator().next().contains(":"),
+                "base: the image is a name for the overlays to set, " + "without a tag");
+        JsonNode images = Kustomization.documents(overlay.resolve(Kustomization.FILE_NAME))
+                .get(0)
+                .path("images");
+        assertEquals(1, images.size(), overlay + ": set the image in one place (images:), once");
+        assertEquals(
+                logical.iterator().next(),
+                images.get(0).path("name").asText(),
+                overlay + ": images: must " + "name the base's image");
+        Rendering rendering = Rendering.of(overlay);
+        Set<String> rendered =
+                rendering.allContainers().stream().map(Container::getImage).collect(Collectors.toSet());
+        assertEquals(
+                1, rendered.size(), overlay + ": the migration step and the service run different images " + rendered);
+        String image = rendered.iterator().next();
+        assertTrue(image.matches("[a-z0-9.-]+(:\\d+)?/.+"), overlay + ": " + image + " names no registry");
+        boolean digest = image.matches(".+@sha256:[0-9a-f]{64}");
+        boolean tag = image.matches(".+/[^/:@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+        assertTrue(
+                digest || tag && !image.endsWith(":latest"),
+                overlay + ": " + image + " is not pinned to a " + "release (a tag other than latest, or a digest)");
+    }
+
+    // Network
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void networkPoliciesLetInGraphQLFromLabelledNamespacesAndOperationsFromMonitoringOnly(Rendering rendering) {
+        List<NetworkPolicy> policies = rendering.all(NetworkPolicy.class).stream()
+                .filter(policy -> selectsThePods(rendering, policy.getSpec().getPodSelector()))
+                .collect(Collectors.toList());
+        assertTrue(
+                policies.stream()
+                        .anyMatch(
+                                policy -> policy.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))),
+                rendering + ": no NetworkPolicy restricts both ingress and egress");
+        int http = APP.httpPort();
+        int management = APP.operationsPort();
+        Set<Integer> reachable = new HashSet<>();
+        for (NetworkPolicy policy : policies) {
+            for (NetworkPolicyIngressRule rule : orEmpty(policy.getSpec().getIngress())) {
+                assertFalse(
+                        orEmpty(rule.getPorts()).isEmpty(),
+                        rendering + ": an ingress rule of "
+                                + policy.getMetadata().getName() + " opens every port");
+                assertFalse(
+                        orEmpty(rule.getFrom()).isEmpty(),
+                        rendering + ": an ingress rule of "
+                                + policy.getMetadata().getName() + " admits everyone");
+                for (NetworkPolicyPort port : rule.getPorts()) {
+                    int number = containerPort(rendering, port.getPort());
+                    reachable.add(number);
+                    for (NetworkPolicyPeer peer : rule.getFrom()) {
+                        assertNull(peer.getIpBlock(), rendering + ": ingress by address; use namespaces");
+                        assertNotNull(
+                                peer.getNamespaceSelector(),
+                                rendering + ": ingress from pods of the own " + "namespace only? name the namespace");
+                        Map<String, String> labels =
+                                orEmpty(peer.getNamespaceSelector().getMatchLabels());
+                        assertFalse(labels.isEmpty(), rendering + ": ingress from every namespace");
+                        if (number == management) {
+                            assertEquals(
+                                    Map.of("kubernetes.io/metadata.name", "monitoring"),
+                                    labels,
+                                    rendering + ": the management port must be open to the monitoring namespace only");
+                        } else {
+                            assertEquals(
+                                    http,
+                                    number,
+                                    rendering + ": ingress to a port that is neither GraphQL's "
+                                            + "nor the management one");
+                            assertTrue(
+                                    readme().contains(labels.keySet().iterator().next()),
+                                    rendering + ": " + "k8s/README.md must say which label admits GraphQL clients: "
+                                            + labels);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(
+                Set.of(http, management),
+                reachable,
+                rendering + ": GraphQL and the management port must "
+                        + "both be reachable (ingress controller, Prometheus)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void networkPoliciesLetOutPostgresDnsAndTheConfiguredHostsOnly(Rendering rendering) {
+        List<NetworkPolicyEgressRule> egress = rendering.all(NetworkPolicy.class).stream()
+                .filter(policy -> selectsThePods(rendering, policy.getSpec().getPodSelector()))
+                .flatMap(policy -> orEmpty(policy.getSpec().getEgress()).stream())
+                .collect(Collectors.toList());
+        for (NetworkPolicyEgressRule rule : egress) {
+            assertFalse(
+                    orEmpty(rule.getTo()).isEmpty() || orEmpty(rule.getPorts()).isEmpty(),
+                    rendering + ": an egress rule without destinations or ports lets the pods reach anything: " + rule);
+        }
+        String cluster = rendering.postgresClusters().stream()
+                .map(c -> c.getMetadata().getName())
+                .findFirst()
+                .orElse("oms-db");
+        assertTrue(
+                egress.stream()
+                        .anyMatch(rule -> hasPort(rule, 5432, "TCP")
+                                && rule.getTo().stream()
+                                        .anyMatch(peer -> peer.getPodSelector() != null
+                                                && cluster.equals(orEmpty(peer.getPodSelector()
+                                                                .getMatchLabels())
+                                                        .get("cnpg.io/cluster")))),
+                rendering + ": no egress to PostgreSQL");
+        for (String protocol : List.of("UDP", "TCP")) {
+            assertTrue(
+                    egress.stream().anyMatch(rule -> hasPort(rule, 53, protocol)),
+                    rendering + ": no DNS over " + protocol);
+        }
+        int smtpPort = Integer.parseInt(
+                APP.prod("oms.notifications.mail-port", environment(rendering)).orElse("25"));
+        for (int port : List.of(smtpPort, 443, 4317)) {
+            assertTrue(
+                    egress.stream()
+                            .anyMatch(rule -> hasPort(rule, port, "TCP")
+                                    && rule.getTo().stream().allMatch(peer -> peer.getIpBlock() != null)),
+                    rendering + ": no egress rule for the " + "outside hosts on port " + port
+                            + " (webhook/JWKS 443, SMTP, OTLP 4317)");
+        }
+    }
+
+    // Monitoring
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void podMonitorScrapesTheManagementPortAndEveryAlertHasARunbook(Rendering rendering) {
+        List<GenericKubernetesResource> monitors = rendering.custom("PodMonitor");
+        if (rendering.name().equals("overlays/prod")) {
+            assertEquals(1, monitors.size(), "prod should include the monitoring component");
+        }
+        for (GenericKubernetesResource monitor : monitors) {
+            assertSelects(rendering, "PodMonitor", monitor.get("spec", "selector", "matchLabels"));
+            List<Map<String, Object>> endpoints = monitor.get("spec", "podMetricsEndpoints");
+            assertEquals(1, endpoints.size(), rendering + ": one metrics endpoint per pod");
+            assertEquals(
+                    APP.operationsPort(),
+                    containerPort(rendering, new IntOrString(endpoints.get(0).get("port"))),
+                    rendering + ": PodMonitor port");
+            assertEquals(APP.metricsPath(), endpoints.get(0).get("path"), rendering + ": PodMonitor path");
+        }
+        Set<String> anchors = readmeAnchors();
+        for (GenericKubernetesResource rules : rendering.custom("PrometheusRule")) {
+            List<Map<String, Object>> groups = rules.get("spec", "groups");
+            Set<String> alerts = new TreeSet<>();
+            for (Map<String, Object> group : groups) {
+                for (Object element : (List<?>) group.get("rules")) {
+                    Map<?, ?> rule = (Map<?, ?>) element;
+                    String alert = (String) rule.get("alert");
+                    assertNotNull(alert, rendering + ": a rule without an alert name: " + rule);
+                    alerts.add(alert);
+                    assertTrue(
+                            Set.of("critical", "warning").contains(((Map<?, ?>) rule.get("labels")).get("severity")),
+                            rendering + ": " + alert + " needs severity critical or warning");
+                    Map<?, ?> annotations = (Map<?, ?>) rule.get("annotations");
+                    assertNotNull(annotations.get("summary"), rendering + ": " + alert + " has no summary");
+                    String runbook = (String) annotations.get("runbook");
+                    assertEquals(
+                            "k8s/README.md#" + alert.toLowerCase(Locale.ROOT),
+                            runbook,
+                            rendering + ": " + alert + " must point at its runbook section");
+                    assertTrue(
+                            anchors.contains(alert.toLowerCase(Locale.ROOT)),
+                            "k8s/README.md has no section " + alert + " (the runbook the alert points at)");
+                }
+            }
+            for (String required : List.of(
+                    "OmsOrdersUnrouted",
+                    "OmsOrdersStuck",
+                    "OmsRoutingQueueStalled",
+                    "OmsRoutingQueueDeep",
+                    "OmsNoticesDead",
+                    "OmsUnavailable")) {
+                assertTrue(alerts.contains(required), rendering + ": no alert " + required);
+            }
+        }
+    }
+
+    // Backups
+
+    @Test
+    void productionBacksUpItsDatabaseNightlyAndArchivesWal() {
+        Rendering prod = Rendering.of(K8S.resolve("overlays/prod"));
+        GenericKubernetesResource cluster = prod.postgresClusters().get(0);
+        String destination = cluster.get("spec", "backup", "barmanObjectStore", "destinationPath");
+        assertNotNull(destination, "prod: the Cluster has no object store for backups");
+        assertTrue(readme().contains(destination), "k8s/README.md must say what to put in place of " + destination);
+        assertNotNull(cluster.get("spec", "backup", "retentionPolicy"), "prod: keep backups for a stated time");
+        List<String> problems = new ArrayList<>();
+        for (String credential : List.of("accessKeyId", "secretAccessKey")) {
+            Map<String, Object> reference =
+                    cluster.get("spec", "backup", "barmanObjectStore", "s3Credentials", credential);
+            checkSecretKey(
+                    prod,
+                    (String) reference.get("name"),
+                    (String) reference.get("key"),
+                    "backup " + credential,
+                    problems);
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        List<GenericKubernetesResource> schedules = prod.custom("ScheduledBackup");
+        assertEquals(1, schedules.size(), "prod: one ScheduledBackup");
+        GenericKubernetesResource schedule = schedules.get(0);
+        assertEquals(
+                cluster.getMetadata().getName(),
+                schedule.get("spec", "cluster", "name"),
+                "the ScheduledBackup backs up another Cluster");
+        assertEquals("barmanObjectStore", schedule.get("spec", "method"), "the ScheduledBackup's method");
+        assertEquals(
+                6,
+                ((String) schedule.get("spec", "schedule")).trim().split("\\s+").length,
+                "CloudNativePG schedules have six fields, seconds first");
+        assertTrue(readmeAnchors().contains("restoring-the-database"), "k8s/README.md must document the restore");
+    }
+
+    // Tokens
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlayDirectories")
+    void everyOverlayChecksTheIssuerAndTheAudienceOfTokens(Path overlay) {
+        Rendering rendering = Rendering.of(overlay);
+        Map<String, String> environment = environment(rendering);
+        assertFalse(
+                APP.prod("mp.jwt.verify.audiences", environment).orElse("").isBlank(),
+                overlay + ": set OMS_JWT_AUDIENCE, or tokens issued for other services are accepted");
+        assertFalse(APP.prod("mp.jwt.verify.issuer", environment).orElse("").isBlank(), overlay + ": issuer");
+        String location =
+                APP.prod("mp.jwt.verify.publickey.location", environment).orElse("");
+        assertTrue(
+                location.startsWith("https://") || location.startsWith("/"),
+                overlay + ": the key comes from a " + "JWKS over HTTPS or a mounted PEM file, not " + location);
+        if (overlay.endsWith("prod")) {
+            assertEquals(
+                    "false",
+                    APP.prod("security.jwt.allow-development-key", environment).orElse("false"),
+                    "prod must never accept the development key");
+        }
     }
 
     @Test
@@ -685,12 +1133,61 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The Secret a variable of a container comes from, or null. */
+    private static String secretOf(Container container, String variable) {
+        return orEmpty(container.getEnv()).stream()
+                .filter(env -> variable.equals(env.getName()))
+                .findFirst()
+                .map(EnvVar::getValueFrom)
+                .map(source -> source.getSecretKeyRef())
+                .map(reference -> reference.getName())
+                .orElse(null);
+    }
+
+    private static boolean selectsThePods(Rendering rendering, LabelSelector selector) {
+        Map<String, String> labels =
+                rendering.deployment().getSpec().getTemplate().getMetadata().getLabels();
+        return selector != null
+                && !orEmpty(selector.getMatchLabels()).isEmpty()
+                && labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+    }
+
+    private static boolean hasPort(NetworkPolicyEgressRule rule, int port, String protocol) {
+        return orEmpty(rule.getPorts()).stream()
+                .anyMatch(candidate -> candidate.getPort() != null
+                        && Integer.valueOf(port).equals(candidate.getPort().getIntVal())
+                        && protocol.equals(candidate.getProtocol() == null ? "TCP" : candidate.getProtocol()));
+    }
+
+    private static String readme() {
+        try {
+            return Files.readString(README);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The anchors of k8s/README.md's headings, as GitHub makes them. */
+    private static Set<String> readmeAnchors() {
+        return readme().lines()
+                .filter(line -> line.startsWith("#"))
+                .map(line -> line.replaceFirst("^#+\\s*", "")
+                        .trim()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "")
+                        .replace(' ', '-'))
+                .collect(Collectors.toSet());
+    }
+
     private static void assertProbe(Rendering rendering, Probe probe, String name, String expectedPath) {
         assertNotNull(probe, rendering + ": the container has no " + name);
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, rendering + ": " + name + " should be an httpGet on the health endpoint");
         assertEquals(expectedPath, get.getPath(), rendering + ": " + name + " path (from application.properties)");
-        assertEquals(APP.httpPort(), containerPort(rendering, get.getPort()), rendering + ": " + name + " port");
+        assertEquals(
+                APP.operationsPort(),
+                containerPort(rendering, get.getPort()),
+                rendering + ": " + name + " port (health answers on the management interface only)");
         assertTrue(get.getScheme() == null || "HTTP".equals(get.getScheme()), rendering + ": " + name + " scheme");
     }
 
@@ -735,8 +1232,11 @@ class KubernetesManifestsTest {
      * literal value where the manifests hold it and null where it comes from a Secret.
      */
     private static Map<String, String> environment(Rendering rendering) {
+        return environment(rendering, rendering.container());
+    }
+
+    private static Map<String, String> environment(Rendering rendering, Container container) {
         Map<String, String> environment = new LinkedHashMap<>();
-        Container container = rendering.container();
         for (EnvFromSource source : orEmpty(container.getEnvFrom())) {
             if (source.getConfigMapRef() != null) {
                 configMap(rendering, source.getConfigMapRef().getName(), new ArrayList<>())
@@ -825,8 +1325,8 @@ class KubernetesManifestsTest {
         return secrets;
     }
 
-    private static Optional<Volume> mountedVolume(Rendering rendering, String mountPath) {
-        return orEmpty(rendering.container().getVolumeMounts()).stream()
+    private static Optional<Volume> mountedVolume(Rendering rendering, Container container, String mountPath) {
+        return orEmpty(container.getVolumeMounts()).stream()
                 .filter(mount -> mountPath.equals(mount.getMountPath()))
                 .findFirst()
                 .map(mount -> volume(rendering, mount.getName()));

@@ -23,16 +23,17 @@ import java.util.stream.Collectors;
 
 /**
  * Renders a kustomization as {@code kubectl kustomize} does, for the features k8s/ uses and nothing more:
- * {@code resources} (files and directories), {@code patches} given by {@code path} (strategic merge, including
- * {@code $patch: delete}), {@code images} and {@code namespace}. A kustomization that uses anything else fails
- * with the name of the field, so that this class is extended rather than silently wrong. Where kubectl is at
- * hand, {@code kubectl kustomize k8s/overlays/prod} shows the real rendering.
+ * {@code resources} (files and directories), {@code components} (kind Component: their resources and patches),
+ * {@code patches} given by {@code path} (strategic merge, including {@code $patch: delete}), {@code images} (of
+ * containers and init containers) and {@code namespace}. A kustomization that uses anything else fails with the
+ * name of the field, so that this class is extended rather than silently wrong. CI renders the overlays with
+ * {@code kubectl kustomize} as well (.ci/run), which is the real rendering.
  */
 final class Kustomization {
     static final String FILE_NAME = "kustomization.yaml";
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> MODELLED_FIELDS =
-            Set.of("apiVersion", "kind", "resources", "patches", "images", "namespace");
+            Set.of("apiVersion", "kind", "resources", "components", "patches", "images", "namespace");
     /**
      * How kustomize matches the elements of these lists (the Kubernetes API's merge keys, some of them composite:
      * a topology spread constraint is its topologyKey and its whenUnsatisfiable together); other lists are
@@ -94,6 +95,18 @@ final class Kustomization {
                 .collect(Collectors.toList());
     }
 
+    /** The component directories this kustomization names, resolved against its directory. */
+    List<Path> components() {
+        return texts(definition.path("components")).stream()
+                .map(directory::resolve)
+                .map(Path::normalize)
+                .collect(Collectors.toList());
+    }
+
+    boolean isComponent() {
+        return "Component".equals(definition.path("kind").asText());
+    }
+
     List<Path> patches() {
         List<Path> patches = new ArrayList<>();
         for (JsonNode patch : definition.path("patches")) {
@@ -107,10 +120,31 @@ final class Kustomization {
         return patches;
     }
 
-    /** The objects before this kustomization's own patches: its resources, rendered recursively. */
+    /**
+     * The objects before this kustomization's own patches: its resources, rendered recursively, then what its
+     * components add and change (kustomize applies components after the resources, before the patches).
+     */
     List<ObjectNode> resourceObjects() {
         assertOnlyModelledFields();
         List<ObjectNode> objects = new ArrayList<>();
+        addResources(objects);
+        for (Path componentDirectory : components()) {
+            Kustomization component = in(componentDirectory);
+            assertTrue(
+                    component.isComponent(),
+                    componentDirectory + " is named under components: but is not of " + "kind Component");
+            component.assertOnlyModelledFields();
+            component.addResources(objects);
+            for (Path patchFile : component.patches()) {
+                for (ObjectNode patch : documents(patchFile)) {
+                    apply(patch, objects, patchFile);
+                }
+            }
+        }
+        return objects;
+    }
+
+    private void addResources(List<ObjectNode> objects) {
         for (Path resource : resources()) {
             if (Files.isDirectory(resource)) {
                 objects.addAll(in(resource).render());
@@ -118,7 +152,6 @@ final class Kustomization {
                 objects.addAll(documents(resource));
             }
         }
-        return objects;
     }
 
     List<ObjectNode> render() {
@@ -212,8 +245,11 @@ final class Kustomization {
     private static void setImage(JsonNode image, List<ObjectNode> objects) {
         String name = image.path("name").asText();
         for (ObjectNode object : objects) {
-            for (JsonNode container :
-                    object.path("spec").path("template").path("spec").path("containers")) {
+            JsonNode pod = object.path("spec").path("template").path("spec");
+            List<JsonNode> containers = new ArrayList<>();
+            pod.path("initContainers").forEach(containers::add);
+            pod.path("containers").forEach(containers::add);
+            for (JsonNode container : containers) {
                 String reference = container.path("image").asText();
                 String repository = reference.replaceFirst("@.*$", "").replaceFirst(":[^:/]+$", "");
                 if (!repository.equals(name)) {

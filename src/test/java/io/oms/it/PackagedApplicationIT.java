@@ -19,7 +19,9 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URL;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +35,36 @@ import org.junit.jupiter.api.Test;
 class PackagedApplicationIT {
     @TestHTTPResource("/graphql")
     URI graphql;
+    /** The management interface's root path, /q/, on its test port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Test
-    void probesAnswerAsTheDeploymentExpects() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/started").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("oms_orders_placed_total"));
+    void probesAnswerOnTheManagementPortAsTheDeploymentExpects() throws Exception {
+        given().when()
+                .get(new URL(management, "health/live"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().when()
+                .get(new URL(management, "health/ready"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().when().get(new URL(management, "health/started")).then().statusCode(200);
+        given().when()
+                .get(new URL(management, "metrics"))
+                .then()
+                .statusCode(200)
+                .body(containsString("oms_orders_placed_total"));
         given().when()
                 .get("/graphql/schema.graphql")
                 .then()
                 .statusCode(200)
                 .body(containsString("stuckOrders"), containsString("orderEvents"));
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/graphql-ui", "/q/dev-ui")) {
+            assertEquals(404, given().when().get(path).statusCode(), path + " on the public port");
+        }
     }
 
     @Test

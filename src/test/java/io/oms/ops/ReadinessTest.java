@@ -10,10 +10,12 @@ import io.oms.support.Orders;
 import io.oms.support.Routing;
 import io.oms.support.TcpProxy;
 import io.oms.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,13 @@ class ReadinessTest {
         }
     }
 
+    // Probes ask the management interface, as the kubelet does.
+    @TestHTTPResource(value = "/health/live", management = true) // the management root path is /q
+    URL live;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     @Test
     void readinessGoesDownWithTheDatabaseAndComesBackWithoutARestart() throws Exception {
         assertEquals("UP", awaitReadiness(200));
@@ -55,7 +64,7 @@ class ReadinessTest {
         RELAY.cut();
         JsonPath down = JsonPath.from(awaitReadinessBody(503));
         assertEquals("DOWN", down.getString("status"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get(live).then().statusCode(200);
         JsonPath failed =
                 GraphQL.call(Tokens.admin(), "query($id: ID!) { order(id: $id) { id } }", Map.of("id", before));
         assertEquals("INTERNAL", GraphQL.errorCode(failed), failed.prettify());
@@ -75,15 +84,15 @@ class ReadinessTest {
         assertFalse("PAID".equals(Routing.awaitRouted(after, 20_000).getString("data.order.status")));
     }
 
-    private static String awaitReadiness(int status) {
+    private String awaitReadiness(int status) {
         return JsonPath.from(awaitReadinessBody(status)).getString("status");
     }
 
     /** Polls /q/health/ready until it answers {@code status}; a probe polls the same way. */
-    private static String awaitReadinessBody(int status) {
+    private String awaitReadinessBody(int status) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
-            var response = given().when().get("/q/health/ready");
+            var response = given().when().get(ready);
             if (response.statusCode() == status) {
                 return response.asString();
             }

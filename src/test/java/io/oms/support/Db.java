@@ -10,15 +10,15 @@ import java.util.List;
 public final class Db {
     private Db() {}
 
-    static String jdbcUrl() {
+    public static String jdbcUrl() {
         return env("OMS_TEST_DB_JDBC_URL", "jdbc:postgresql://localhost:5432/oms_test");
     }
 
-    static String user() {
+    public static String user() {
         return env("OMS_DB_USER", "postgres");
     }
 
-    static String password() {
+    public static String password() {
         return env("OMS_DB_PASSWORD", "");
     }
 
