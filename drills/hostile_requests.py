@@ -2,8 +2,10 @@
 """Sends malformed and hostile GraphQL requests to a running service and checks every answer.
 
 Usage: hostile_requests.py URL COUNT TOKEN_SCRIPT
-A request fails the drill when it gets a 5xx without the INTERNAL code, or when its response shows a stack
-trace, a Java class, SQL or database internals that were not in the request itself. The caller (drill 4)
+A request fails the drill when it gets a 5xx without the INTERNAL code, an error status other than 401 (a bad
+token) without a GraphQL error body carrying extensions.code (API.md: an oversized body is 413 with a VALIDATION
+error), or when its response shows a stack trace, a Java class, SQL or database internals that were not in the
+request itself. The caller (drill 4)
 checks separately that no row was written. Prints a summary and exits non-zero on any failure.
 """
 import collections, concurrent.futures, json, random, re, subprocess, sys, urllib.error, urllib.request
@@ -125,6 +127,8 @@ with concurrent.futures.ThreadPoolExecutor(8) as pool:
             problem = "no HTTP answer: " + text
         elif status >= 500 and not has_internal:
             problem = "HTTP %d without INTERNAL" % status
+        elif status >= 400 and status != 401 and (not errors or any("code" not in (e.get("extensions") or {}) for e in errors)):
+            problem = "HTTP %d without a GraphQL error carrying extensions.code" % status
         elif status == 200 and errors and any("code" not in (e.get("extensions") or {}) for e in errors):
             problem = "an error without extensions.code"
         else:

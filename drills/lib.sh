@@ -7,6 +7,8 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 export PGUSER=${OMS_DB_USER:-postgres} PGPASSWORD=${OMS_DB_PASSWORD:-}
 DB=${DRILL_DB:-oms_drill}
+# The service under test; another build (e.g. an older one, to see a drill fail) with DRILL_JAR.
+JAR=${DRILL_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 mkdir -p "$OUT"
 
 log() { echo "[$(date +%T)] $*"; }
@@ -18,7 +20,7 @@ fresh_db() {
 }
 
 build() {
-  if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; then
+  if [ ! -f "$JAR" ]; then
     log "building the service"
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
   fi
@@ -27,7 +29,9 @@ build() {
 # Health and metrics are on the management interface: a service on PORT has it on PORT + 1000.
 management_port() { echo $(($1 + 1000)); }
 
-# start_service NAME PORT [VAR=value ...]: the fast-jar as deployed (prod profile), logging to $OUT/NAME.log
+# start_service NAME PORT [VAR=value ...]: the fast-jar as deployed (prod profile), logging to $OUT/NAME.log.
+# A JVM that runs out of memory exits (as in the JVM image), so that it is replaced rather than limping on;
+# DRILL_JAVA_OPTS adds JVM options (drill 4: the heap of k8s/base, -Xmx256m).
 start_service() {
   local name=$1 port=$2
   shift 2
@@ -36,7 +40,8 @@ start_service() {
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
-    java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$OUT/$name.log" 2>&1 &
+    java -XX:+ExitOnOutOfMemoryError ${DRILL_JAVA_OPTS:-} -jar "$JAR" \
+    >>"$OUT/$name.log" 2>&1 &
   echo $! >"$OUT/$name.pid"
   log "$name started on port $port (pid $(cat "$OUT/$name.pid"))"
 }
