@@ -30,7 +30,7 @@ start_service() {
   shift 2
   env OMS_DB_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" OMS_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     OMS_JWT_PUBLIC_KEY_LOCATION="$ROOT/dev-keys/jwt-public.pem" QUARKUS_HTTP_PORT="$port" \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false OMS_NOTIFICATIONS_ENABLED=false "$@" \
     java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$OUT/$name.log" 2>&1 &
   echo $! >"$OUT/$name.pid"
   log "$name started on port $port (pid $(cat "$OUT/$name.pid"))"

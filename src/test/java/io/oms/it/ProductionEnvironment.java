@@ -20,7 +20,9 @@ public class ProductionEnvironment implements QuarkusTestResourceLifecycleManage
                 "OMS_DB_REACTIVE_URL",
                 jdbc.replaceFirst("^jdbc:", ""),
                 "OMS_JWT_PUBLIC_KEY_LOCATION",
-                Path.of("dev-keys/jwt-public.pem").toAbsolutePath().toString());
+                Path.of("dev-keys/jwt-public.pem").toAbsolutePath().toString(),
+                "OMS_NOTIFICATIONS_ENABLED", // as the shipped ConfigMap: no channel configured, switched off on purpose
+                "false");
     }
 
     @Override
