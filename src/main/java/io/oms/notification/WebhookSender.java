@@ -33,7 +33,10 @@ public class WebhookSender {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(timeout)
                 .setIdleTimeout(timeout)
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                // A send waiting for a pooled connection spends its deadline waiting: have one for every send a
+                // dispatcher runs at once (twice, for a manual round beside the scheduled one).
+                .setMaxPoolSize(2 * config.concurrency()));
         this.signature =
                 configured(config) ? WebhookSignature.of(config.webhookSecret().orElse("")) : null;
     }

@@ -32,14 +32,11 @@ final class Notices {
         return id;
     }
 
-    /** The aggregate status of the order's only notice of {@code kind}. */
+    /** The summary status of the order's only notice of {@code kind}; NONE while it is not written yet. */
     static String status(String orderId, String kind) {
-        return (String) Db.query(
-                        "select status from notifications where order_id = ? and kind = ?",
-                        UUID.fromString(orderId),
-                        kind)
-                .get(0)
-                .get(0);
+        List<List<Object>> rows = Db.query(
+                "select status from notifications where order_id = ? and kind = ?", UUID.fromString(orderId), kind);
+        return rows.isEmpty() ? "NONE" : (String) rows.get(0).get(0);
     }
 
     /** The status of one channel of the order's only notice of {@code kind}. */

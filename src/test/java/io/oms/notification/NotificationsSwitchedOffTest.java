@@ -40,7 +40,7 @@ class NotificationsSwitchedOffTest {
             Notices.await(
                     "the notice is done",
                     30_000,
-                    () -> !Notices.status(order, "BACKORDER_CREATED").equals("PENDING"));
+                    () -> Notices.status(order, "BACKORDER_CREATED").matches("SENT|SKIPPED|DEAD"));
             assertEquals("SKIPPED", Notices.status(order, "BACKORDER_CREATED"));
             assertEquals(
                     "SKIPPED",

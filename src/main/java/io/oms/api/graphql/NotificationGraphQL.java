@@ -45,7 +45,7 @@ public class NotificationGraphQL {
             + " INVALID_TRANSITION), or without ids up to 200 DEAD ones, oldest first, of orderId when given; only"
             + " the given channel's when given. Returns the notices requeued; call again for more.")
     public Uni<@NonNull List<@NonNull Notification>> redeliverNotifications(
-            @Id List<@NonNull String> ids, @Id String orderId, NotificationChannel channel) {
+            @Id List<String> ids, @Id String orderId, NotificationChannel channel) {
         return admin.redeliver(
                         callers.current(),
                         ids == null
