@@ -39,7 +39,7 @@ start_service() {
     OMS_JWT_PUBLIC_KEY_LOCATION="$ROOT/dev-keys/jwt-public.pem" OMS_JWT_ALLOW_DEVELOPMENT_KEY=true \
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false OMS_NOTIFICATIONS_ENABLED=false "$@" \
     java -XX:+ExitOnOutOfMemoryError ${DRILL_JAVA_OPTS:-} -jar "$JAR" \
     >>"$OUT/$name.log" 2>&1 &
   echo $! >"$OUT/$name.pid"

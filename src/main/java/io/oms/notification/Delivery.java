@@ -12,20 +12,39 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The outbox's delivery bookkeeping, on the pool and outside any business transaction. A claim takes due
- * notifications with SKIP LOCKED and leases them (pushes their next attempt out), so any number of
- * dispatchers in any number of replicas share the work without sending one twice at the same time.
+ * The bookkeeping of each channel of each notice (notification_deliveries), on the pool and outside any business
+ * transaction.
+ *
+ * <p>A claim takes due deliveries with SKIP LOCKED and leases them to one dispatcher under a fresh token: their next
+ * attempt moves to the end of the lease, so no other dispatcher takes them meanwhile. Every write after that names
+ * the token and the PENDING status, and changes nothing when either no longer holds: a dispatcher whose lease ran
+ * out (and whose delivery another one has claimed since) can never overwrite that one's result, and nothing turns a
+ * SENT, SKIPPED or DEAD delivery back. The dispatcher starts an attempt only when it can end within the lease
+ * ({@link Dispatcher}), so a lease never runs out while its attempt is still going.
  */
 @ApplicationScoped
 public class Delivery {
-    public record Due(
+    /** One channel of one notice, leased to the caller until {@code claimedUntil}. */
+    public record Claimed(
             UUID id,
+            Channel channel,
+            UUID token,
+            OffsetDateTime claimedUntil,
+            int attempts,
+            OffsetDateTime retryingSince,
             String kind,
             UUID orderId,
             String recipient,
             String payload,
-            int attempts,
-            OffsetDateTime createdAt) {}
+            OffsetDateTime createdAt,
+            String mailUnwanted,
+            boolean overMailLimit) {}
+
+    /** How many notices of one order may be mailed within a window. */
+    public record MailLimit(int notices, Duration window) {}
+
+    private static final String WHERE_HELD =
+            " where notification_id = $1 and channel = $2 and claim_token = $3 and status = 'PENDING'";
 
     private final Pool pool;
 
@@ -33,48 +52,106 @@ public class Delivery {
         this.pool = pool;
     }
 
-    /** Takes up to {@code limit} due notifications and leases them for {@code lease}. */
-    public Uni<List<Due>> claim(OffsetDateTime now, int limit, Duration lease) {
+    /**
+     * Leases up to {@code limit} due deliveries until {@code now + lease}. A mail is over the limit when at least
+     * {@code mailLimit.notices} earlier notices of the same order and recipient (those meant to be mailed) were
+     * written within the window before it: decided from the notices alone, so every replica decides the same.
+     */
+    public Uni<List<Claimed>> claim(OffsetDateTime now, int limit, Duration lease, MailLimit mailLimit) {
+        OffsetDateTime until = now.plus(lease);
+        UUID token = UUID.randomUUID();
         return pool.withTransaction(connection -> connection
                 .preparedQuery("""
                 with due as (
-                    select id from notifications
+                    select notification_id, channel from notification_deliveries
                     where status = 'PENDING' and next_attempt_at <= $1
-                    order by next_attempt_at, id limit $2
-                    for update skip locked)
-                update notifications n set next_attempt_at = $3 from due where n.id = due.id
-                returning n.id, n.kind, n.order_id, n.recipient, n.payload::text, n.attempts, n.created_at""")
-                .execute(Tuple.of(now, limit, now.plus(lease)))
+                    order by next_attempt_at limit $2
+                    for update skip locked
+                ), claimed as (
+                    update notification_deliveries d set claim_token = $3, claimed_until = $4, next_attempt_at = $4
+                    from due where d.notification_id = due.notification_id and d.channel = due.channel
+                    returning d.notification_id, d.channel, d.attempts, d.retrying_since
+                )
+                select c.notification_id, c.channel, c.attempts, c.retrying_since, n.kind, n.order_id, n.recipient,
+                       n.payload::text, n.created_at, n.mail_unwanted,
+                       c.channel = 'MAIL' and n.order_id is not null and (
+                           select count(*) from notifications p
+                           where p.order_id = n.order_id and p.recipient = n.recipient and p.mail_unwanted is null
+                             and p.created_at > n.created_at - make_interval(secs => $5)
+                             and (p.created_at, p.id) < (n.created_at, n.id)) >= $6 as over_limit
+                from claimed c join notifications n on n.id = c.notification_id""")
+                .execute(Tuple.from(List.of(
+                        now, limit, token, until, (double) mailLimit.window().toMillis() / 1000, (long)
+                                mailLimit.notices())))
                 .map(rows -> {
-                    List<Due> due = new ArrayList<>();
+                    List<Claimed> claimed = new ArrayList<>();
                     for (Row row : rows) {
-                        due.add(new Due(
+                        claimed.add(new Claimed(
                                 row.getUUID(0),
-                                row.getString(1),
-                                row.getUUID(2),
-                                row.getString(3),
+                                Channel.valueOf(row.getString(1)),
+                                token,
+                                until,
+                                row.getInteger(2),
+                                row.getOffsetDateTime(3),
                                 row.getString(4),
-                                row.getInteger(5),
-                                row.getOffsetDateTime(6)));
+                                row.getUUID(5),
+                                row.getString(6),
+                                row.getString(7),
+                                row.getOffsetDateTime(8),
+                                row.getString(9),
+                                row.getBoolean(10)));
                     }
-                    return due;
+                    return claimed;
                 }));
     }
 
-    public Uni<Void> sent(UUID id, OffsetDateTime now) {
-        return pool.preparedQuery("""
-                update notifications set status = 'SENT', sent_at = $2, attempts = attempts + 1, last_error = null
-                where id = $1""").execute(Tuple.of(id, now)).replaceWithVoid();
+    /** Delivered; false when the claim was lost (and nothing was written). */
+    public Uni<Boolean> sent(Claimed c, OffsetDateTime now) {
+        return write(
+                "update notification_deliveries set status = 'SENT', attempts = attempts + 1, done_at = $4,"
+                        + " last_error = null, claim_token = null, claimed_until = null" + WHERE_HELD,
+                c,
+                now);
     }
 
-    /** A failed attempt: retried at {@code retryAt}, or DEAD (visible, never retried) when it is null. */
-    public Uni<Void> failed(UUID id, String error, OffsetDateTime retryAt) {
-        return pool.preparedQuery("""
-                update notifications set attempts = attempts + 1, last_error = $2,
-                    status = case when $3::timestamptz is null then 'DEAD' else 'PENDING' end,
-                    next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
-                where id = $1""")
-                .execute(Tuple.of(id, error.length() > 1000 ? error.substring(0, 1000) : error, retryAt))
-                .replaceWithVoid();
+    /** A failed attempt: retried at {@code retryAt}, or DEAD (kept, never retried by itself) when it is null. */
+    public Uni<Boolean> failed(Claimed c, String error, OffsetDateTime retryAt, OffsetDateTime now) {
+        return write(
+                "update notification_deliveries set attempts = attempts + 1, last_error = $4,"
+                        + " status = case when $5::timestamptz is null then 'DEAD' else 'PENDING' end,"
+                        + " next_attempt_at = coalesce($5::timestamptz, $6::timestamptz),"
+                        + " done_at = case when $5::timestamptz is null then $6::timestamptz end,"
+                        + " claim_token = null, claimed_until = null" + WHERE_HELD,
+                c,
+                error.length() > 1000 ? error.substring(0, 1000) : error,
+                retryAt,
+                now);
+    }
+
+    /** Nothing to deliver on this channel, for good. */
+    public Uni<Boolean> skipped(Claimed c, String reason, OffsetDateTime now) {
+        return write(
+                "update notification_deliveries set status = 'SKIPPED', skip_reason = $4, done_at = $5,"
+                        + " claim_token = null, claimed_until = null" + WHERE_HELD,
+                c,
+                reason.length() > 200 ? reason.substring(0, 200) : reason,
+                now);
+    }
+
+    /** Gives the delivery back unattempted, due at once, for whichever dispatcher has time for it. */
+    public Uni<Boolean> release(Claimed c, OffsetDateTime now) {
+        return write(
+                "update notification_deliveries set next_attempt_at = $4, claim_token = null, claimed_until = null"
+                        + WHERE_HELD,
+                c,
+                now);
+    }
+
+    private Uni<Boolean> write(String sql, Claimed c, Object... values) {
+        List<Object> parameters = new ArrayList<>(List.of(c.id(), c.channel().name(), c.token()));
+        for (Object value : values) {
+            parameters.add(value);
+        }
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> rows.rowCount() == 1);
     }
 }

@@ -1,165 +1,172 @@
 package io.oms.notification;
 
-import io.oms.kernel.Backoff;
 import io.oms.kernel.Times;
+import io.oms.notification.Delivery.Claimed;
+import io.oms.notification.NotificationMetrics.Outcome;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mail.MailConfig;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.StartTLSOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.mail.MailClient;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the outbox: each notification is POSTed to the configured webhook as JSON with an HMAC-SHA256
- * signature header, and mailed to the order's address over SMTP when a mail server is configured. Failures are retried with exponential backoff and,
- * after the last attempt, left DEAD in the table for someone to look at. Runs outside every business
- * transaction, so a slow or broken receiver never holds up an order.
+ * Delivers the outbox, each channel of each notice on its own: a webhook POST (every notice) and a mail to the
+ * notice's recipient. A channel that has nothing to deliver to is SKIPPED at once with its reason; a failed attempt
+ * is retried on that channel only ({@link RetrySchedule}), so a mail that fails never posts the webhook again.
+ * Runs outside every business transaction, so a slow or broken receiver never holds up an order.
  */
 @ApplicationScoped
 public class Dispatcher {
-    public static final String SIGNATURE_HEADER = "X-OMS-Signature";
+    /**
+     * Kept free at the end of a lease: an attempt starts only if its timeout ends this long before the lease does,
+     * which covers recording the result and clocks of replicas that differ a little.
+     */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
+
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final Delivery delivery;
-    private final WebClient http;
-    private final MailClient mail;
+    private final WebhookSender webhook;
+    private final MailSender mail;
     private final NotificationConfig config;
+    private final NotificationMetrics metrics;
+    private final RetrySchedule schedule;
     private final Clock clock;
 
-    public Dispatcher(Delivery delivery, Vertx vertx, NotificationConfig config, Clock clock) {
+    public Dispatcher(
+            Delivery delivery,
+            WebhookSender webhook,
+            MailSender mail,
+            NotificationConfig config,
+            NotificationMetrics metrics,
+            Clock clock) {
         this.delivery = delivery;
-        this.http = WebClient.create(vertx);
+        this.webhook = webhook;
+        this.mail = mail;
         this.config = config;
-        this.mail = this.config
-                .mailHost()
-                .filter(host -> !host.isBlank())
-                .map(host -> MailClient.create(vertx, mailConfig(host, this.config)))
-                .orElse(null);
+        this.metrics = metrics;
+        this.schedule = RetrySchedule.of(config);
         this.clock = clock;
     }
 
-    private static MailConfig mailConfig(String host, NotificationConfig config) {
-        MailConfig mailConfig = new MailConfig()
-                .setHostname(host)
-                .setPort(config.mailPort())
-                .setStarttls(config.mailStartTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL);
-        config.mailUsername().ifPresent(mailConfig::setUsername);
-        config.mailPassword().ifPresent(mailConfig::setPassword);
-        return mailConfig;
-    }
-
-    /** Delivers what is due; returns how many were attempted. */
+    /** Delivers what is due; returns how many channel deliveries were claimed. */
     public Uni<Integer> dispatchDue() {
-        OffsetDateTime now = now();
-        return delivery.claim(now, config.batchSize(), config.lease())
-                .chain(due -> Multi.createFrom()
-                        .iterable(due)
+        return delivery.claim(
+                        now(),
+                        config.batchSize(),
+                        config.lease(),
+                        new Delivery.MailLimit(config.mailLimit(), config.mailLimitWindow()))
+                .chain(claimed -> Multi.createFrom()
+                        .iterable(claimed)
                         .onItem()
-                        .transformToUniAndConcatenate(this::deliver)
+                        .transformToUni(this::deliver)
+                        .merge(config.concurrency())
                         .collect()
                         .asList()
-                        .map(done -> due.size()));
+                        .map(done -> claimed.size()));
     }
 
-    private Uni<Void> deliver(Delivery.Due due) {
-        String body = new JsonObject()
-                .put("id", due.id().toString())
-                .put("kind", due.kind())
-                .put("orderId", due.orderId() == null ? null : due.orderId().toString())
-                .put("createdAt", due.createdAt().toString())
-                .put("payload", new JsonObject(due.payload()))
-                .encode();
-        return webhook(body)
-                .chain(() -> mail(due, body))
-                .chain(() -> delivery.sent(due.id(), now()))
-                .onFailure()
-                .recoverWithUni(error -> {
-                    int failures = due.attempts() + 1;
-                    boolean dead = failures >= config.maxAttempts();
-                    OffsetDateTime retryAt =
-                            dead ? null : now().plus(Backoff.after(failures, config.backoff(), config.maxBackoff()));
-                    LOG.warnf(
-                            "Notification %s (%s) failed, attempt %d of %d%s: %s",
-                            due.id(),
-                            due.kind(),
-                            failures,
-                            config.maxAttempts(),
-                            dead ? ", now DEAD" : "",
-                            error.getMessage());
-                    return delivery.failed(due.id(), String.valueOf(error.getMessage()), retryAt);
-                });
-    }
-
-    private Uni<Void> webhook(String body) {
-        if (config.webhookUrl().isEmpty() || config.webhookUrl().get().isBlank()) {
-            return Uni.createFrom().voidItem();
+    private Uni<Void> deliver(Claimed c) {
+        Optional<SkipReason> skip = skipReason(c);
+        if (skip.isPresent()) {
+            return skip(c, skip.get());
         }
-        return http.postAbs(config.webhookUrl().get())
-                .putHeader("Content-Type", "application/json")
-                .putHeader(SIGNATURE_HEADER, "sha256=" + sign(body, config.webhookSecret()))
-                .timeout(config.webhookTimeout().toMillis())
-                .sendBuffer(Buffer.buffer(body))
-                .invoke(response -> {
-                    if (response.statusCode() / 100 != 2) {
-                        throw new IllegalStateException("webhook answered HTTP " + response.statusCode());
+        Duration timeout = c.channel() == Channel.WEBHOOK ? config.webhookTimeout() : config.mailTimeout();
+        OffsetDateTime start = now();
+        if (start.plus(timeout).plus(LEASE_MARGIN).isAfter(c.claimedUntil())) {
+            // Too late in this lease to be sure the attempt ends within it: another dispatcher could take the
+            // delivery while it is still being sent. Hand it back for the next round.
+            return delivery.release(c, start).replaceWithVoid();
+        }
+        Uni<Void> attempt;
+        try {
+            attempt = c.channel() == Channel.WEBHOOK ? webhook.send(c, start) : mail.send(c);
+        } catch (RuntimeException e) { // a notice the mail cannot be rendered for fails like any attempt
+            attempt = Uni.createFrom().failure(e);
+        }
+        return attempt.onItemOrFailure().transformToUni((ok, error) -> error == null ? sent(c) : failed(c, error));
+    }
+
+    private Optional<SkipReason> skipReason(Claimed c) {
+        if (!config.enabled()) {
+            return Optional.of(SkipReason.SWITCHED_OFF);
+        }
+        if (c.channel() == Channel.WEBHOOK) {
+            return WebhookSender.configured(config) ? Optional.empty() : Optional.of(SkipReason.NO_WEBHOOK_URL);
+        }
+        if (c.recipient() == null || c.recipient().isBlank()) {
+            return Optional.of(SkipReason.NO_RECIPIENT);
+        }
+        if (c.mailUnwanted() != null) {
+            return Optional.of(SkipReason.NOT_WANTED);
+        }
+        if (c.overMailLimit()) {
+            return Optional.of(SkipReason.RATE_LIMITED);
+        }
+        if (config.mailLogOnly()) {
+            return Optional.of(SkipReason.LOG_ONLY);
+        }
+        return MailSender.configured(config) ? Optional.empty() : Optional.of(SkipReason.NO_MAIL_SERVER);
+    }
+
+    private Uni<Void> skip(Claimed c, SkipReason reason) {
+        String text = switch (reason) {
+            case NOT_WANTED -> reason.text() + ": " + c.mailUnwanted();
+            case RATE_LIMITED -> reason.text() + " (" + config.mailLimit() + " per " + config.mailLimitWindow() + ")";
+            default -> reason.text();
+        };
+        if (reason == SkipReason.LOG_ONLY) {
+            try {
+                mail.log(c);
+            } catch (RuntimeException e) {
+                LOG.warnf("Notice %s (%s) cannot be rendered as mail: %s", c.id(), c.kind(), e.getMessage());
+            }
+        }
+        return delivery.skipped(c, text, now())
+                .invoke(written -> {
+                    if (written) {
+                        metrics.skipped(c.channel(), reason);
                     }
                 })
                 .replaceWithVoid();
     }
 
-    private Uni<Void> mail(Delivery.Due due, String body) {
-        if (due.recipient() == null || due.recipient().isBlank()) {
-            return Uni.createFrom().voidItem();
-        }
-        String subject = subject(due.kind());
-        if (config.mailLogOnly()) {
-            LOG.infof("Mail to %s: %s (%s)", due.recipient(), subject, due.id());
-            return Uni.createFrom().voidItem();
-        }
-        if (mail == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return mail.sendMail(new MailMessage()
-                        .setFrom(config.mailFrom())
-                        .setTo(due.recipient())
-                        .setSubject(subject)
-                        .setText(body))
+    private Uni<Void> sent(Claimed c) {
+        return delivery.sent(c, now())
+                .invoke(written -> {
+                    metrics.attempted(c.channel(), Outcome.SENT);
+                    if (!written) {
+                        // Cannot happen while attempts end within their lease; loud if it ever does.
+                        LOG.warnf("Notice %s (%s) was delivered after its claim ended", c.id(), c.channel());
+                    }
+                })
                 .replaceWithVoid();
     }
 
-    private static String subject(String kind) {
-        return switch (kind) {
-            case "BACKORDER_CREATED" -> "Part of your order is on backorder";
-            case "BACKORDER_ALLOCATED" -> "Your backordered item will ship";
-            case "SHIPMENT_SHIPPED" -> "Your parcel has shipped";
-            case "LINES_CANCELLED" -> "Your cancellation and refund";
-            case "ORDER_STUCK" -> "An order is stuck and needs attention";
-            default -> "An update on your order";
-        };
-    }
-
-    /** HMAC-SHA256 of the exact body, hex: the receiver recomputes it with the shared secret. */
-    public static String sign(String body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    private Uni<Void> failed(Claimed c, Throwable error) {
+        OffsetDateTime now = now();
+        int failures = c.attempts() + 1;
+        OffsetDateTime retryAt = schedule.next(failures, c.retryingSince(), now).orElse(null);
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        if (retryAt == null) {
+            LOG.errorf(
+                    "Notice %s (%s) %s is DEAD after %d attempts since %s: %s",
+                    c.id(), c.kind(), c.channel(), failures, c.retryingSince(), message);
+        } else {
+            LOG.warnf(
+                    "Notice %s (%s) %s failed, attempt %d, next at %s: %s",
+                    c.id(), c.kind(), c.channel(), failures, retryAt, message);
         }
+        return delivery.failed(c, message, retryAt, now)
+                .invoke(written -> {
+                    if (written) {
+                        metrics.attempted(c.channel(), retryAt == null ? Outcome.DEAD : Outcome.FAILED);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private OffsetDateTime now() {

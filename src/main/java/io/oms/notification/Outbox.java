@@ -22,7 +22,9 @@ public class Outbox {
     public static final String INSERT = "insert into notifications (id, kind, order_id, recipient, payload, status,"
             + " attempts, next_attempt_at, created_at) ";
 
-    private static final String VALUES = INSERT + "values ($1, $2, $3, $4, $5::text::jsonb, 'PENDING', 0, $6, $6)";
+    private static final String VALUES = "insert into notifications (id, kind, order_id, recipient, payload, status,"
+            + " attempts, next_attempt_at, created_at, mail_unwanted)"
+            + " values ($1, $2, $3, $4, $5::text::jsonb, 'PENDING', 0, $6, $6, $7)";
 
     public enum Kind {
         BACKORDER_CREATED,
@@ -32,8 +34,20 @@ public class Outbox {
         ORDER_STUCK
     }
 
-    /** A notification to send: what happened, to which order, for whom, with what to say. */
-    public record Notice(Kind kind, UUID orderId, String recipient, Map<String, Object> payload) {}
+    /**
+     * A notification to send: what happened, to which order, for whom, with what to say; {@code mailUnwanted} says
+     * why it must not be mailed (null: mail it). The webhook gets every notice.
+     */
+    public record Notice(Kind kind, UUID orderId, String recipient, Map<String, Object> payload, String mailUnwanted) {
+        public Notice(Kind kind, UUID orderId, String recipient, Map<String, Object> payload) {
+            this(kind, orderId, recipient, payload, null);
+        }
+
+        /** This notice for the webhook only, unless {@code mail}; {@code why} is kept with the skipped mail. */
+        public Notice mailedOnlyIf(boolean mail, String why) {
+            return mail ? this : new Notice(kind, orderId, recipient, payload, why);
+        }
+    }
 
     public Uni<Void> enqueue(Tx tx, Notice notice, OffsetDateTime now) {
         return tx.query(VALUES, tuple(notice, now)).replaceWithVoid();
@@ -50,6 +64,7 @@ public class Outbox {
                 n.orderId(),
                 n.recipient(),
                 new JsonObject(n.payload()).encode(),
-                now);
+                now,
+                n.mailUnwanted());
     }
 }

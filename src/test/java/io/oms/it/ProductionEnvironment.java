@@ -64,7 +64,9 @@ public class ProductionEnvironment implements QuarkusTestResourceLifecycleManage
                 "OMS_JWT_JWKS_URL",
                 jwks,
                 "OMS_JWT_AUDIENCE",
-                AUDIENCE));
+                AUDIENCE,
+                "OMS_NOTIFICATIONS_ENABLED", // as the shipped ConfigMap: no channel configured, switched off on purpose
+                "false"));
         Map<String, String> migration = new HashMap<>(common);
         migration.putAll(Map.of(
                 "OMS_DB_USER",

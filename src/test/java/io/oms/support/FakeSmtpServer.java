@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A minimal SMTP server for tests: speaks enough of RFC 5321 (EHLO, MAIL, RCPT, DATA, QUIT) for a real
@@ -22,6 +23,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile Predicate<String> refused = recipient -> false;
 
     public FakeSmtpServer(int port) {
         try {
@@ -36,6 +38,18 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     public List<Received> received() {
         return received;
+    }
+
+    /** The mails received for {@code recipient}. */
+    public List<Received> to(String recipient) {
+        return received.stream()
+                .filter(mail -> mail.recipients().contains(recipient))
+                .toList();
+    }
+
+    /** Answers RCPT for these recipients with a temporary failure (451), as a busy or greylisting server does. */
+    public void refuse(Predicate<String> recipients) {
+        this.refused = recipients;
     }
 
     private void acceptLoop() {
@@ -64,8 +78,13 @@ public final class FakeSmtpServer implements AutoCloseable {
                 recipients.clear();
                 reply(out, "250 OK");
             } else if (command.startsWith("RCPT TO")) {
-                recipients.add(line.substring(line.indexOf('<') + 1, line.indexOf('>')));
-                reply(out, "250 OK");
+                String recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                if (refused.test(recipient)) {
+                    reply(out, "451 4.3.0 try again later");
+                } else {
+                    recipients.add(recipient);
+                    reply(out, "250 OK");
+                }
             } else if (command.startsWith("DATA")) {
                 reply(out, "354 end with <CRLF>.<CRLF>");
                 StringBuilder data = new StringBuilder();

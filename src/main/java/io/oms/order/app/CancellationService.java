@@ -489,11 +489,11 @@ public class CancellationService {
                             .chain(() -> outbox.enqueue(
                                     tx,
                                     new Outbox.Notice(
-                                            Outbox.Kind.LINES_CANCELLED,
-                                            order.id(),
-                                            // Nothing was paid, nothing is refunded: no mail to an address typed in.
-                                            paid ? order.email() : null,
-                                            notice(order, takes, refund, reason, currency)),
+                                                    Outbox.Kind.LINES_CANCELLED,
+                                                    order.id(),
+                                                    order.email(),
+                                                    notice(order, takes, byId, refund, reason, currency))
+                                            .mailedOnlyIf(paid, "the order was not paid"),
                                     now));
                 })
                 .invoke(() -> LOG.infof(
@@ -529,14 +529,25 @@ public class CancellationService {
     }
 
     private static Map<String, Object> notice(
-            Order order, List<LineTake> takes, BigDecimal refund, String reason, Currency currency) {
+            Order order,
+            List<LineTake> takes,
+            Map<UUID, OrderLine> lines,
+            BigDecimal refund,
+            String reason,
+            Currency currency) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("orderNumber", order.number());
         payload.put("reason", reason);
         payload.put(
                 "cancelled",
                 takes.stream()
-                        .map(t -> Map.of("orderLineId", t.orderLineId().toString(), "quantity", t.total()))
+                        .map(t -> Map.of(
+                                "orderLineId",
+                                t.orderLineId().toString(),
+                                "sku",
+                                lines.get(t.orderLineId()).sku(),
+                                "quantity",
+                                t.total()))
                         .toList());
         payload.put("refund", refund);
         payload.put("currency", order.currency());

@@ -1,0 +1,79 @@
+package io.oms.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.oms.support.Db;
+import io.oms.support.GraphQL;
+import io.oms.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The operations console's view of the outbox: admins only, and redelivery of DEAD notices only. */
+@QuarkusTest
+class NotificationAdminApiTest {
+    private static final String LIST = """
+            query($status: NotificationStatus) {
+              notifications(filter: {status: $status}, first: 5) { edges { node { id status } } }
+            }""";
+    private static final String REDELIVER = """
+            mutation($ids: [ID!]) { redeliverNotifications(ids: $ids) { id status } }""";
+
+    @Test
+    void onlyAdminsSeeOrRedeliverNotices() {
+        JsonPath anonymous = GraphQL.call(null, LIST, new HashMap<>());
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(anonymous));
+        JsonPath customer = GraphQL.call(Tokens.customer("cust-" + UUID.randomUUID()), LIST, new HashMap<>());
+        assertEquals("FORBIDDEN", GraphQL.errorCode(customer));
+        JsonPath warehouse = GraphQL.call(
+                Tokens.warehouse("WH-1"),
+                REDELIVER,
+                Map.of("ids", List.of(UUID.randomUUID().toString())));
+        assertEquals("FORBIDDEN", GraphQL.errorCode(warehouse));
+        JsonPath admin = GraphQL.call(Tokens.admin(), LIST, Map.of("status", "SENT"));
+        assertNull(GraphQL.errorCode(admin), admin.prettify());
+    }
+
+    @Test
+    void redeliveringAnUnknownOrANotDeadNoticeIsRefusedAndChangesNothing() throws Exception {
+        UUID dead = notice("DEAD");
+        UUID pending = notice("PENDING");
+        JsonPath unknown = GraphQL.call(
+                Tokens.admin(),
+                REDELIVER,
+                Map.of("ids", List.of(dead.toString(), UUID.randomUUID().toString())));
+        assertEquals("NOT_FOUND", GraphQL.errorCode(unknown), unknown.prettify());
+        JsonPath notDead =
+                GraphQL.call(Tokens.admin(), REDELIVER, Map.of("ids", List.of(dead.toString(), pending.toString())));
+        assertEquals("INVALID_TRANSITION", GraphQL.errorCode(notDead), notDead.prettify());
+        assertEquals("PENDING", notDead.getString("errors[0].extensions.from"));
+        assertEquals("PENDING", notDead.getString("errors[0].extensions.to"));
+        JsonPath bad = GraphQL.call(Tokens.admin(), REDELIVER, Map.of("ids", List.of("not-an-id")));
+        assertEquals("VALIDATION", GraphQL.errorCode(bad), bad.prettify());
+        assertEquals(
+                "DEAD",
+                Db.query("select status from notifications where id = ?", dead)
+                        .get(0)
+                        .get(0));
+    }
+
+    /** A notice whose webhook channel has {@code status}; due in a day, so no dispatcher touches it meanwhile. */
+    private static UUID notice(String status) throws Exception {
+        UUID id = UUID.randomUUID();
+        Db.execute("""
+                insert into notifications (id, kind, order_id, recipient, payload, status, attempts, next_attempt_at,
+                                           created_at)
+                values (?, 'ORDER_STUCK', null, null, '{"orderNumber": 1}'::jsonb, 'PENDING', 0,
+                        now() + interval '1 day', now())""", id);
+        Db.execute(
+                "update notification_deliveries set status = ?, last_error = 'HTTP 503' where notification_id = ?",
+                status,
+                id);
+        return id;
+    }
+}
