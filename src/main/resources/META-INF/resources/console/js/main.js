@@ -67,10 +67,12 @@ async function signIn(raw) {
   } finally {
     signingIn = false;
   }
-  if (!location.hash || location.hash === '#/' || location.hash === '#/signin') {
-    location.hash = may.seeOrders() ? '#/overview' : '#/board';
+  const home = may.seeOrders() ? '#/overview' : '#/board';
+  if (!location.hash || location.hash === '#/') {
+    location.hash = home; // hashchange draws it
+  } else {
+    route();
   }
-  route();
 }
 
 /** @param {string} [message] */
