@@ -105,7 +105,7 @@ function draw(o, locations, reload, liveState) {
     h('section', { class: 'card' }, h('h2', null, 'Lines'),
       h('div', { class: 'table-wrap' }, h('table', { class: 'lines' },
         h('thead', null, h('tr', null, ['#', 'SKU', 'Qty', 'Unit price', 'Allocated', 'Backordered', 'Cancelled', 'Shipped', 'Line total']
-          .map(t => h('th', null, t)))),
+          .map((t, i) => h('th', i >= 2 ? { class: 'num' } : null, t)))),
         h('tbody', null, lines.map(l => h('tr', { 'data-sku': l.sku },
           h('td', null, String(l.lineNumber)), h('td', null, l.sku), h('td', { class: 'num' }, String(l.quantity)),
           h('td', { class: 'num' }, money(l.unitPrice, o.currency)),

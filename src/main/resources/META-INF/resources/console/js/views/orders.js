@@ -86,7 +86,7 @@ export function renderOrders(root, ctx) {
     return [
       h('p', { class: 'muted' }, `${data.orders.totalCount} order${data.orders.totalCount === 1 ? '' : 's'}`),
       h('div', { class: 'table-wrap' }, h('table', { class: 'orders' },
-        h('thead', null, h('tr', null, ['Number', 'Status', 'Customer', 'Total', 'Placed', 'Stuck'].map(t => h('th', null, t)))),
+        h('thead', null, h('tr', null, ['Number', 'Status', 'Customer', 'Total', 'Placed', 'Stuck'].map(t => h('th', t === 'Total' ? { class: 'num' } : null, t)))),
         h('tbody', null, rows.map((/** @type {import('../types.js').OrderSummary} */ o) => h('tr', { 'data-order-number': o.number },
           h('td', null, h('a', { href: `#/orders/${o.id}` }, `#${o.number}`)),
           h('td', null, badge(o.status)),
