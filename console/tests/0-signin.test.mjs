@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ADMIN, BASE_URL, inPage, launch, signIn } from './support.mjs';
+import { ADMIN, BASE_URL, inPage, launch, screenshot, signIn } from './support.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -20,6 +20,7 @@ test('the packaged service has no dev token endpoint, and the console offers onl
     // The page asks for the endpoint once; give that answer time to arrive before looking for its form.
     await page.waitForLoadState('networkidle');
     assert.equal(await page.getByRole('button', { name: 'Get a dev token and sign in' }).count(), 0);
+    await screenshot(page, 'signin');
   });
 });
 
@@ -30,5 +31,6 @@ test('the token lives in the tab\'s memory only: a reload asks for it again', { 
     await page.getByLabel('Bearer token').waitFor();
     assert.equal(await page.locator('#nav a').count(), 0);
     assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]), [0, 0, '']);
+    await screenshot(page, 'signed-out-after-reload');
   });
 });

@@ -104,5 +104,6 @@ test('an API error is shown in words next to the action that caused it', { timeo
     await problem.waitFor();
     assert.match(await problem.innerText(), /refused the token \(HTTP 401\)/);
     assert.equal(await page.locator('#nav a').count(), 0, 'nothing of the console is shown');
+    await screenshot(page, 'refused-token');
   });
 });
