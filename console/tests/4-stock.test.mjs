@@ -1,0 +1,82 @@
+// Backorders and inventory in the console: what waits for a SKU, stock on its way, stock received filling the
+// backorder, and an adjustment; and the stuck-order list opens.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ADMIN, api, inPage, launch, placeOrder, screenshot, signIn, tag, token, until, warehouse } from './support.mjs';
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('an admin records incoming stock for a backordered SKU, receives it, and the backorder is filled', { timeout: 90000 }, async () => {
+  const t = tag();
+  const sku = `E2E-${t}-LATE`;
+  const location = await warehouse(`E2E-${t}-DC`, {});
+  const order = await placeOrder(`cust-${t}`, [{ sku, quantity: 2, unitPrice: '7.00' }]);
+  await api(token('payments'), 'mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "e2e-bo") { status } }', { id: order.id });
+  await until(async () => (await api(ADMIN, 'query($id: ID!) { order(id: $id) { backorders { status } } }', { id: order.id }))
+    .order.backorders.length === 1, `the backorder of order ${order.number}`);
+
+  await inPage(browser, 'backorders', {}, async page => {
+    await signIn(page, ADMIN, `#/backorders?sku=${sku}`);
+    const group = page.locator(`.group[data-sku="${sku}"]`);
+    await group.getByText('2 units waiting in 1 backorder(s)').waitFor();
+    await group.getByRole('link', { name: `#${order.number}` }).waitFor();
+    await group.getByText('Next expected: unknown').waitFor();
+
+    await group.getByRole('button', { name: 'Add incoming…' }).click();
+    let dialog = page.locator('dialog[open]');
+    await dialog.getByLabel('Location').selectOption(location.id);
+    await dialog.getByLabel('Quantity').fill('5');
+    await dialog.getByLabel('Expected on').fill('2030-01-15');
+    await dialog.getByRole('button', { name: 'Record' }).click();
+    await group.getByText(`5 to ${location.code} on`).waitFor();
+    assert.doesNotMatch(await group.locator('p', { hasText: 'Next expected' }).innerText(), /unknown/);
+    await screenshot(page, 'backorders');
+
+    await group.getByRole('button', { name: 'Receive stock…' }).click();
+    dialog = page.locator('dialog[open]');
+    await dialog.getByLabel('Location').selectOption(location.id);
+    await dialog.getByLabel('Quantity').fill('5');
+    await dialog.getByRole('button', { name: 'Receive' }).click();
+    await page.locator('#notice', { hasText: `Received ${sku}: 1 backorder(s) filled.` }).waitFor();
+    await page.getByText('Nothing waits for stock.').waitFor();
+  });
+
+  const filled = (await api(ADMIN, 'query($id: ID!) { order(id: $id) { status backorders { status } } }', { id: order.id })).order;
+  assert.deepEqual(filled, { status: 'AWAITING_FULFILLMENT', backorders: [{ status: 'ALLOCATED' }] });
+});
+
+test('warehouse staff see and adjust the stock of their own location only', { timeout: 90000 }, async () => {
+  const t = tag();
+  const sku = `E2E-${t}-COUNT`;
+  const own = await warehouse(`E2E-${t}-HERE`, { [sku]: 4 });
+  const other = await warehouse(`E2E-${t}-THERE`, { [sku]: 9 });
+
+  await inPage(browser, 'inventory', { viewport: { width: 820, height: 1180 } }, async page => {
+    await signIn(page, token('warehouse', { sub: `wh-${t}`, location: own.code }), `#/inventory?sku=${sku}`);
+    const row = page.locator(`tr[data-location="${own.code}"]`);
+    await row.waitFor();
+    assert.equal(await page.locator(`tr[data-location="${other.code}"]`).count(), 0);
+    await row.getByRole('button', { name: 'Adjust…' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByLabel('Change (±units)').fill('-1');
+    await dialog.getByLabel('Reason').fill('cycle count');
+    await dialog.getByRole('button', { name: 'Adjust' }).click();
+    await page.locator('#notice', { hasText: `${sku} at ${own.code}: on hand is now 3.` }).waitFor();
+    await row.locator('td').nth(1).getByText('3', { exact: true }).waitFor();
+    await screenshot(page, 'inventory');
+  });
+});
+
+test('the stuck-order list opens with its reasons', { timeout: 60000 }, async () => {
+  await inPage(browser, 'stuck', {}, async page => {
+    await signIn(page, ADMIN, '#/stuck');
+    await page.getByText(/\d+ stuck in all/).waitFor();
+    await page.getByRole('link', { name: 'Backorder overdue' }).click();
+    await page.getByText('Stock is late: receive the stock, or record when it will arrive.').waitFor();
+    await screenshot(page, 'stuck');
+  });
+});

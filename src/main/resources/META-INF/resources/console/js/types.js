@@ -1,0 +1,177 @@
+// JSDoc types of the parts of the GraphQL schema the console reads (GET /graphql/schema.graphql is the source).
+// Only types: this module exports nothing at run time.
+
+/**
+ * @typedef {'PENDING' | 'PAYMENT_PROCESSING' | 'PAID' | 'AWAITING_FULFILLMENT' | 'PARTIALLY_FULFILLED'
+ *   | 'FULFILLED' | 'DELIVERED' | 'CANCELLED' | 'REFUNDED'} OrderStatus
+ * @typedef {'OPEN' | 'PICKING' | 'PICKED' | 'PACKED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED'} FulfillmentOrderStatus
+ * @typedef {'UNROUTED' | 'NOT_PROGRESSING' | 'BACKORDER_OVERDUE'} StuckReason
+ * @typedef {'OPEN' | 'ALLOCATED' | 'CANCELLED'} BackorderStatus
+ * @typedef {'WAIT' | 'CANCEL'} BackorderDecision
+ * @typedef {'WAREHOUSE' | 'THIRD_PARTY_LOGISTICS' | 'STORE' | 'DROPSHIP_SUPPLIER'} LocationType
+ */
+
+/** Money as the API sends it: a JSON number or string holding a decimal. @typedef {number | string} Decimal */
+
+/**
+ * @typedef {object} PageInfo
+ * @property {boolean} hasNextPage
+ * @property {string | null} endCursor
+ */
+
+/**
+ * @template T
+ * @typedef {object} Connection
+ * @property {{ cursor: string, node: T }[]} edges
+ * @property {PageInfo} pageInfo
+ * @property {number} [totalCount]
+ */
+
+/**
+ * @typedef {object} Location
+ * @property {string} id
+ * @property {string} code
+ * @property {string} name
+ * @property {LocationType} type
+ * @property {number} [priority]
+ * @property {boolean} active
+ * @property {string[]} [countries]
+ */
+
+/**
+ * @typedef {object} Address
+ * @property {string | null} name
+ * @property {string | null} line1
+ * @property {string | null} [line2]
+ * @property {string | null} city
+ * @property {string | null} [region]
+ * @property {string | null} postalCode
+ * @property {string | null} country
+ */
+
+/**
+ * @typedef {object} OrderLine
+ * @property {string} id
+ * @property {number} lineNumber
+ * @property {string} sku
+ * @property {number} quantity
+ * @property {Decimal} unitPrice
+ * @property {number} quantityAllocated
+ * @property {number} quantityBackordered
+ * @property {number} quantityCancelled
+ * @property {number} quantityShipped
+ */
+
+/**
+ * @typedef {object} OrderEvent
+ * @property {string} id
+ * @property {string} orderId
+ * @property {string} type
+ * @property {string | null} fromStatus
+ * @property {string | null} toStatus
+ * @property {string} actor
+ * @property {string | null} note
+ * @property {string} [details]   JSON object as text
+ * @property {string} occurredAt
+ */
+
+/**
+ * @typedef {object} FulfillmentOrderLine
+ * @property {string} sku
+ * @property {number} quantity
+ */
+
+/**
+ * @typedef {object} FulfillmentOrder
+ * @property {string} id
+ * @property {FulfillmentOrderStatus} status
+ * @property {Location | null} location
+ * @property {string | null} carrier
+ * @property {string | null} trackingNumber
+ * @property {string | null} estimatedDeliveryAt
+ * @property {string} createdAt
+ * @property {string} updatedAt
+ * @property {number} [routingPass]
+ * @property {FulfillmentOrderLine[] | null} lines
+ * @property {{ orderNumber: string, address: Address } | null} [shipTo]
+ */
+
+/**
+ * @typedef {object} Backorder
+ * @property {string} id
+ * @property {string} sku
+ * @property {number} quantity
+ * @property {BackorderStatus} status
+ * @property {BackorderDecision} decision
+ * @property {string | null} expectedAt
+ * @property {string} createdAt
+ * @property {string | null} [allocatedAt]
+ * @property {{ id: string, number: string } | null} [order]
+ */
+
+/**
+ * @typedef {object} Refund
+ * @property {string} id
+ * @property {Decimal} amount
+ * @property {string} reason
+ * @property {string} actor
+ * @property {string} createdAt
+ * @property {{ quantity: number, amount: Decimal, orderLine: { sku: string, lineNumber: number } | null }[]} lines
+ */
+
+/**
+ * An order as the list shows it.
+ * @typedef {object} OrderSummary
+ * @property {string} id
+ * @property {string} number
+ * @property {OrderStatus} status
+ * @property {string} customerId
+ * @property {string | null} email
+ * @property {string} currency
+ * @property {Decimal} total
+ * @property {string} placedAt
+ * @property {StuckReason | null} stuckReason
+ * @property {string | null} stuckSince
+ */
+
+/**
+ * An order with everything the detail page shows.
+ * @typedef {OrderSummary & {
+ *   splitPolicy: string, paymentReference: string | null, version: number, updatedAt: string,
+ *   subtotal: Decimal, refundedTotal: Decimal, shippingAddress: Address,
+ *   lines: OrderLine[] | null, fulfillmentOrders: FulfillmentOrder[] | null, backorders: Backorder[] | null,
+ *   refunds: Refund[] | null, events: OrderEvent[] | null
+ * }} OrderDetail
+ */
+
+/**
+ * @typedef {object} IncomingStock
+ * @property {number} quantity
+ * @property {string} expectedAt
+ */
+
+/**
+ * @typedef {object} InventoryLevel
+ * @property {Location} location
+ * @property {string} sku
+ * @property {number} onHand
+ * @property {number} reserved
+ * @property {number} safetyStock
+ * @property {number} available
+ * @property {IncomingStock[] | null} incoming
+ */
+
+
+
+/**
+ * What every view gets from the shell.
+ * @typedef {object} ViewContext
+ * @property {string[]} path            the hash route after the view's name: #/orders/<id> -> ['<id>']
+ * @property {URLSearchParams} params   the hash route's query
+ * @property {Location[]} locations      every location (for names and pickers)
+ * @property {Location | null} ownLocation   a warehouse user's location
+ * @property {(hash: string) => void} go    navigates to another hash route
+ */
+
+/** A view draws into its element and returns what to stop when the user leaves it. @typedef {(root: HTMLElement, ctx: ViewContext) => (void | (() => void))} View */
+export {};

@@ -1,0 +1,101 @@
+// Orders: find one by id, or filter the list by status, customer, SKU, placement time and the stuck flag.
+// Filters live in the route (#/orders?status=PAID), so a filtered list can be linked and reloaded.
+
+import { gql } from '../api.js';
+import { field, h, labelled, loading, mount } from '../dom.js';
+import { age, dateTime, money, words } from '../format.js';
+import { ORDER_STATUSES } from '../model.js';
+import { badge, errorBox, fill, needsApi, pager } from '../ui.js';
+
+const PAGE_SIZE = 25;
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const ORDERS = `query ConsoleOrders($filter: OrderFilter, $first: Int!, $after: String) {
+  orders(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id number status customerId email currency total placedAt stuckReason stuckSince } }
+  }
+}`;
+
+/** @type {import('../types.js').View} */
+export function renderOrders(root, ctx) {
+  const p = ctx.params;
+  const findProblem = h('div');
+  const find = h('form', {
+    class: 'toolbar', role: 'search',
+    onsubmit: async (/** @type {SubmitEvent} */ e) => {
+      e.preventDefault();
+      const wanted = field(find, 'find');
+      mount(findProblem);
+      if (ORDER_ID.test(wanted)) {
+        try {
+          const found = (await gql('query FindOrder($id: ID!) { order(id: $id) { id } }', { id: wanted })).order;
+          if (found) ctx.go(`#/orders/${found.id}`);
+          else mount(findProblem, h('p', { class: 'error', role: 'alert' }, `No order has the id ${wanted}.`));
+        } catch (error) {
+          mount(findProblem, errorBox(error));
+        }
+      } else {
+        mount(findProblem, needsApi(`Finding "${wanted}" by order number or email`, 'OrderFilter.number / OrderFilter.email'),
+          h('p', { class: 'muted' }, 'Meanwhile: paste the order id, or filter the list below by customer id, SKU or status.'));
+      }
+    },
+  }, labelled('Find an order', h('input', { name: 'find', type: 'search', placeholder: 'Order id (number and email need the API)', required: true })),
+  h('button', { type: 'submit' }, 'Find'));
+
+  const filters = h('form', {
+    class: 'toolbar filters',
+    onsubmit: (/** @type {SubmitEvent} */ e) => {
+      e.preventDefault();
+      const q = new URLSearchParams();
+      for (const name of ['status', 'customer', 'sku', 'from', 'to']) {
+        const v = field(filters, name);
+        if (v) q.set(name, v);
+      }
+      if (/** @type {HTMLInputElement} */ (filters.elements.namedItem('stuck')).checked) q.set('stuck', '1');
+      ctx.go(`#/orders?${q}`);
+    },
+  },
+  labelled('Status', h('select', { name: 'status' }, h('option', { value: '' }, 'Any'),
+    ORDER_STATUSES.map(s => h('option', { value: s, selected: p.get('status') === s }, words(s))))),
+  labelled('Customer id', h('input', { name: 'customer', value: p.get('customer') ?? '' })),
+  labelled('SKU', h('input', { name: 'sku', value: p.get('sku') ?? '' })),
+  labelled('Placed from', h('input', { name: 'from', type: 'date', value: p.get('from') ?? '' })),
+  labelled('Placed before', h('input', { name: 'to', type: 'date', value: p.get('to') ?? '' })),
+  h('label', { class: 'check' }, h('input', { name: 'stuck', type: 'checkbox', checked: p.get('stuck') === '1' }), 'Stuck only'),
+  h('button', { type: 'submit', class: 'primary' }, 'Filter'));
+
+  const list = h('div', null, loading());
+  mount(root, h('h1', null, 'Orders'), find, findProblem, filters, list);
+
+  /** @type {Record<string, unknown>} */
+  const filter = {};
+  if (p.get('status')) filter.status = p.get('status');
+  if (p.get('customer')) filter.customerId = p.get('customer');
+  if (p.get('sku')) filter.sku = p.get('sku');
+  if (p.get('from')) filter.placedFrom = new Date(`${p.get('from')}T00:00:00`).toISOString();
+  if (p.get('to')) filter.placedTo = new Date(`${p.get('to')}T00:00:00`).toISOString();
+  if (p.get('stuck') === '1') filter.stuck = true;
+
+  /** @type {(string | null)[]} */
+  const cursors = [null];
+  /** @param {string | null} after */
+  const show = after => fill(list, () => gql(ORDERS, { filter, first: PAGE_SIZE, after }), data => {
+    const rows = data.orders.edges.map((/** @type {any} */ e) => e.node);
+    return [
+      h('p', { class: 'muted' }, `${data.orders.totalCount} order${data.orders.totalCount === 1 ? '' : 's'}`),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'orders' },
+        h('thead', null, h('tr', null, ['Number', 'Status', 'Customer', 'Total', 'Placed', 'Stuck'].map(t => h('th', t === 'Total' ? { class: 'num' } : null, t)))),
+        h('tbody', null, rows.map((/** @type {import('../types.js').OrderSummary} */ o) => h('tr', { 'data-order-number': o.number },
+          h('td', null, h('a', { href: `#/orders/${o.id}` }, `#${o.number}`)),
+          h('td', null, badge(o.status)),
+          h('td', null, o.customerId, o.email ? h('div', { class: 'muted' }, o.email) : null),
+          h('td', { class: 'num' }, money(o.total, o.currency)),
+          h('td', null, dateTime(o.placedAt)),
+          h('td', null, o.stuckReason ? `${words(o.stuckReason)}, ${age(o.stuckSince)}` : '')))))),
+      pager(data.orders.pageInfo, cursors, show),
+    ];
+  });
+  show(null);
+}

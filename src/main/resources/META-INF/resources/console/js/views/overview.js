@@ -1,0 +1,142 @@
+// Overview for admins: orders by status, stuck orders, routing backlog, backorders, the activity of the last
+// hours and the live feed of audit events. Each panel loads on its own, so one failing shows its error in its
+// place and the others still work; a live event reloads the figures.
+
+import { gql } from '../api.js';
+import { barChart } from '../chart.js';
+import { h, loading, mount } from '../dom.js';
+import { age, time, words } from '../format.js';
+import { subscribe } from '../live.js';
+import { hourBoundaries, ORDER_STATUSES, stuckByReason } from '../model.js';
+import { badge, card, errorBox, fill, needsApi } from '../ui.js';
+
+const CHART_HOURS = 12;
+const STUCK_PAGE = 200;
+const FEED_LENGTH = 25;
+const RELOAD_AFTER_EVENT_MS = 1000;
+
+// One count per status, in one request: `first: 0` asks for no rows, only totalCount.
+const STATUS_COUNTS = `query OverviewStatusCounts {
+  ${ORDER_STATUSES.map(s => `${s}: orders(filter: {status: ${s}}, first: 0) { totalCount }`).join('\n  ')}
+}`;
+
+const STUCK = `query OverviewStuck($first: Int!) {
+  total: orders(filter: {stuck: true}, first: 0) { totalCount }
+  stuckOrders(first: $first) { edges { node { id number stuckReason stuckSince } } }
+}`;
+
+const BACKORDERS = `query OverviewBackorders {
+  backorders(filter: {status: OPEN}, first: 200) { totalCount edges { node { sku quantity } } }
+}`;
+
+const PLACED_PER_HOUR = `query OverviewPlaced(${Array.from({ length: CHART_HOURS + 1 }, (_, i) => `$t${i}: DateTime!`).join(', ')}) {
+  ${Array.from({ length: CHART_HOURS }, (_, i) => `h${i}: orders(filter: {placedFrom: $t${i}, placedTo: $t${i + 1}}, first: 0) { totalCount }`).join('\n  ')}
+}`;
+
+const EVENTS = `subscription OverviewEvents { orderEvents { id orderId type fromStatus toStatus actor occurredAt } }`;
+
+/** @type {import('../types.js').View} */
+export function renderOverview(root) {
+  const statuses = h('div', null, loading());
+  const stuck = h('div', null, loading());
+  const routing = h('div', null, loading());
+  const backorders = h('div', null, loading());
+  const chart = h('div', null, loading());
+  const liveState = h('span', { class: 'live-state', 'data-state': 'connecting' }, 'connecting');
+  const feed = h('ol', { class: 'feed', 'aria-live': 'polite' });
+  const feedProblem = h('div');
+
+  mount(root, h('h1', null, 'Overview'), h('div', { class: 'grid' },
+    card('Stuck orders', stuck),
+    card('Routing', routing),
+    card('Backorders', backorders),
+    card('Notices', needsApi('Dead notices and redelivery', 'notifications(filter: {status: DEAD})')),
+    card('Orders by status', statuses),
+    h('section', { class: 'card wide-3' }, h('h2', null, `Orders placed, last ${CHART_HOURS} hours`), chart),
+    h('section', { class: 'card wide' }, h('h2', null, 'Live events ', liveState), feedProblem, feed)));
+
+  const reload = () => {
+    const counts = gql(STATUS_COUNTS);
+    fill(statuses, () => counts, c => h('table', { class: 'counts' }, h('tbody', null, ORDER_STATUSES.map(s => h('tr', null,
+      h('th', null, h('a', { href: `#/orders?status=${s}` }, badge(s))),
+      h('td', { 'data-status': s }, String(c[s].totalCount)))))));
+    fill(routing, () => counts, c => [
+      h('p', { class: 'figure' }, h('strong', { 'data-testid': 'paid-unrouted' }, String(c.PAID.totalCount)), ' paid, not routed yet'),
+      needsApi('Queue depth, oldest job and retries', 'routingQueue'),
+    ]);
+    fill(stuck, () => gql(STUCK, { first: STUCK_PAGE }), data => {
+      const total = data.total.totalCount;
+      /** @type {import('../types.js').OrderSummary[]} */
+      const loaded = data.stuckOrders.edges.map((/** @type {any} */ e) => e.node);
+      if (total === 0) return h('p', { class: 'figure' }, h('strong', null, '0'), ' stuck');
+      return [
+        h('p', { class: 'figure' }, h('a', { href: '#/stuck' }, h('strong', null, String(total)), ' stuck')),
+        h('table', null, h('thead', null, h('tr', null, h('th', null, 'Reason'), h('th', null, 'Orders'), h('th', null, 'Oldest'))),
+          h('tbody', null, stuckByReason(loaded).map(r => h('tr', null,
+            h('td', null, words(r.reason)), h('td', null, String(r.count)),
+            h('td', null, r.oldest ? [h('a', { href: `#/orders/${r.oldest.id}` }, `#${r.oldest.number}`), ` ${age(r.oldest.stuckSince)}`] : '—'))))),
+        total > loaded.length ? h('p', { class: 'muted' }, `By reason among the ${loaded.length} stuck longest; `,
+          needsApi('counts by reason', 'OrderFilter.stuckReason')) : null,
+      ];
+    });
+    fill(backorders, () => gql(BACKORDERS), data => {
+      const nodes = data.backorders.edges.map((/** @type {any} */ e) => e.node);
+      const units = nodes.reduce((/** @type {number} */ sum, /** @type {any} */ b) => sum + b.quantity, 0);
+      const skus = new Set(nodes.map((/** @type {any} */ b) => b.sku)).size;
+      const all = data.backorders.totalCount === nodes.length;
+      return [
+        h('p', { class: 'figure' }, h('a', { href: '#/backorders' }, h('strong', { 'data-testid': 'open-backorders' }, String(data.backorders.totalCount)), ' open')),
+        h('p', null, `${units} units waiting for ${skus} SKU${skus === 1 ? '' : 's'}${all ? '' : ` (in the newest ${nodes.length})`}`),
+        all ? null : needsApi('Units waiting over all backorders', 'backorderSummary'),
+      ];
+    });
+    const bounds = hourBoundaries(new Date(), CHART_HOURS);
+    fill(chart, () => gql(PLACED_PER_HOUR, Object.fromEntries(bounds.map((t, i) => [`t${i}`, t]))), data => [
+      barChart(Array.from({ length: CHART_HOURS }, (_, i) => ({
+        label: new Date(bounds[i]).toLocaleTimeString(undefined, { hour: '2-digit' }),
+        values: [data[`h${i}`].totalCount],
+      })), [{ name: 'placed', className: 'placed' }], 'Orders placed per hour'),
+      needsApi('Orders routed per hour', 'orderActivity'),
+    ]);
+  };
+  reload();
+
+  /** @type {Map<string, string>} */
+  const numbers = new Map();
+  /** @type {number | undefined} */
+  let reloadTimer;
+  let wasLive = false;
+  const unsubscribe = subscribe(EVENTS, {}, {
+    onData: async data => {
+      const e = data.orderEvents;
+      const number = h('a', { href: `#/orders/${e.orderId}` }, numbers.get(e.orderId) ?? '…');
+      feed.prepend(h('li', { 'data-type': e.type },
+        h('time', null, time(e.occurredAt)), ' ', number, ' ', h('strong', null, words(e.type)),
+        e.fromStatus || e.toStatus ? ` ${words(e.fromStatus) || '—'} → ${words(e.toStatus) || '—'}` : '',
+        h('span', { class: 'muted' }, ` by ${e.actor}`)));
+      while (feed.children.length > FEED_LENGTH) feed.lastElementChild?.remove();
+      clearTimeout(reloadTimer);
+      reloadTimer = window.setTimeout(reload, RELOAD_AFTER_EVENT_MS);
+      if (!numbers.has(e.orderId)) {
+        try {
+          const found = (await gql('query FeedOrderNumber($id: ID!) { order(id: $id) { number } }', { id: e.orderId })).order;
+          if (found) numbers.set(e.orderId, found.number);
+        } catch {
+          // The number is a convenience: the link still opens the order.
+        }
+      }
+      number.textContent = numbers.has(e.orderId) ? `#${numbers.get(e.orderId)}` : 'order';
+    },
+    onError: error => mount(feedProblem, errorBox(error)),
+    onStatus: status => {
+      liveState.textContent = status;
+      liveState.dataset.state = status;
+      if (status === 'live' && wasLive) reload(); // events committed while reconnecting are not replayed
+      wasLive = wasLive || status === 'live';
+    },
+  });
+  return () => {
+    clearTimeout(reloadTimer);
+    unsubscribe();
+  };
+}
