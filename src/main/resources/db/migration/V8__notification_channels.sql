@@ -28,9 +28,7 @@ create table notification_deliveries (
     redelivered_by   varchar(200),
     primary key (notification_id, channel)
 );
-create index notification_deliveries_due_idx on notification_deliveries (next_attempt_at) where status = 'PENDING';
--- The operations console lists notices by status, newest first.
-create index notifications_status_idx on notifications (status, created_at, id);
+-- Its indexes, and the one on notifications, are built CONCURRENTLY in V8_1 and V8_2 (see README, "Migrations").
 
 -- Notices written before this migration keep what they had, on both channels.
 insert into notification_deliveries (notification_id, channel, status, attempts, next_attempt_at, retrying_since,

@@ -97,9 +97,13 @@ class MailLimitsTest {
         }
     }
 
+    /** A sample of /q/metrics, which is on the management interface (its test port), not the public one. */
     static double metric(String sample) {
+        int port = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class)
+                .orElse(9001);
         String text = given().when()
-                .get("/q/metrics")
+                .get("http://localhost:" + port + "/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()
