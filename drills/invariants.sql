@@ -26,12 +26,26 @@ union all
 select 'order without lines', count(*) from orders o
 where not exists (select 1 from order_lines l where l.order_id = o.id)
 union all
-select 'fulfillment order without lines', count(*) from fulfillment_orders f
-where not exists (select 1 from fulfillment_order_lines fl where fl.fulfillment_order_id = f.id)
+-- A shipment that gave back every unit (a cancellation, damaged stock taken back) is CANCELLED with no lines.
+select 'fulfillment order without lines (not cancelled)', count(*) from fulfillment_orders f
+where f.status <> 'CANCELLED' and not exists (select 1 from fulfillment_order_lines fl where fl.fulfillment_order_id = f.id)
 union all
 select 'paid order without a routing job', count(*) from orders o
 where o.status <> 'PENDING' and o.payment_reference is not null
   and not exists (select 1 from routing_jobs j where j.order_id = o.id)
 union all
 select 'order line allocated beyond its quantity', count(*) from order_lines
-where quantity_allocated + quantity_cancelled > quantity;
+where quantity_allocated + quantity_cancelled > quantity
+union all
+select 'order line counts more or fewer units than ordered (routed orders)', count(*)
+from order_lines l join orders o on o.id = l.order_id
+where o.status not in ('PENDING', 'PAYMENT_PROCESSING', 'PAID')
+  and l.quantity_allocated + l.quantity_backordered + l.quantity_cancelled + l.quantity_shipped <> l.quantity
+union all
+select 'on hand differs from its ledger', count(*) from (
+    select i.location_id, i.sku from inventory_levels i
+    left join inventory_movements m on m.location_id = i.location_id and m.sku = i.sku
+    group by i.location_id, i.sku, i.on_hand having i.on_hand <> coalesce(sum(m.on_hand_delta), 0)) drifted
+union all
+select 'stock held for backorders beyond what is free', count(*) from inventory_levels
+where held < 0 or reserved + held > on_hand;
