@@ -1,7 +1,9 @@
 package io.oms.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oms.support.Db;
 import io.oms.support.GraphQL;
@@ -9,7 +11,6 @@ import io.oms.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ class NotificationAdminApiTest {
               notifications(filter: {status: $status}, first: 5) { edges { node { id status } } }
             }""";
     private static final String REDELIVER = """
-            mutation($ids: [ID!]) { redeliverNotifications(ids: $ids) { id status } }""";
+            mutation($id: ID!) { redeliverNotification(id: $id) { id status } }""";
+    private static final String REDELIVER_DEAD = """
+            mutation { redeliverDeadNotifications { id status } }""";
 
     @Test
     void onlyAdminsSeeOrRedeliverNotices() {
@@ -33,8 +36,10 @@ class NotificationAdminApiTest {
         JsonPath warehouse = GraphQL.call(
                 Tokens.warehouse("WH-1"),
                 REDELIVER,
-                Map.of("ids", List.of(UUID.randomUUID().toString())));
+                Map.of("id", UUID.randomUUID().toString()));
         assertEquals("FORBIDDEN", GraphQL.errorCode(warehouse));
+        JsonPath warehouseAll = GraphQL.call(Tokens.warehouse("WH-1"), REDELIVER_DEAD, new HashMap<>());
+        assertEquals("FORBIDDEN", GraphQL.errorCode(warehouseAll));
         JsonPath admin = GraphQL.call(Tokens.admin(), LIST, Map.of("status", "SENT"));
         assertNull(GraphQL.errorCode(admin), admin.prettify());
     }
@@ -44,18 +49,23 @@ class NotificationAdminApiTest {
         UUID dead = notice("DEAD");
         UUID pending = notice("PENDING");
         JsonPath unknown = GraphQL.call(
-                Tokens.admin(),
-                REDELIVER,
-                Map.of("ids", List.of(dead.toString(), UUID.randomUUID().toString())));
+                Tokens.admin(), REDELIVER, Map.of("id", UUID.randomUUID().toString()));
         assertEquals("NOT_FOUND", GraphQL.errorCode(unknown), unknown.prettify());
-        JsonPath notDead =
-                GraphQL.call(Tokens.admin(), REDELIVER, Map.of("ids", List.of(dead.toString(), pending.toString())));
+        JsonPath notDead = GraphQL.call(Tokens.admin(), REDELIVER, Map.of("id", pending.toString()));
         assertEquals("INVALID_TRANSITION", GraphQL.errorCode(notDead), notDead.prettify());
         assertEquals("PENDING", notDead.getString("errors[0].extensions.from"));
         assertEquals("PENDING", notDead.getString("errors[0].extensions.to"));
-        JsonPath bad = GraphQL.call(Tokens.admin(), REDELIVER, Map.of("ids", List.of("not-an-id")));
+        JsonPath bad = GraphQL.call(Tokens.admin(), REDELIVER, Map.of("id", "not-an-id"));
         assertEquals("VALIDATION", GraphQL.errorCode(bad), bad.prettify());
         assertEquals(
+                "DEAD",
+                Db.query("select status from notifications where id = ?", dead)
+                        .get(0)
+                        .get(0));
+        JsonPath all = GraphQL.call(Tokens.admin(), REDELIVER_DEAD, new HashMap<>());
+        assertNull(GraphQL.errorCode(all), all.prettify());
+        assertTrue(all.getList("data.redeliverDeadNotifications.id").contains(dead.toString()), all.prettify());
+        assertNotEquals(
                 "DEAD",
                 Db.query("select status from notifications where id = ?", dead)
                         .get(0)

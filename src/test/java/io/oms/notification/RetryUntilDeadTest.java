@@ -92,9 +92,9 @@ class RetryUntilDeadTest {
             down.set(false);
             int attemptsWhileDown = receiver.ofOrder(order).size();
             JsonPath redelivered = GraphQL.call(Tokens.admin(), """
-                    mutation($ids: [ID!]) { redeliverNotifications(ids: $ids) { id status } }""", Map.of("ids", List.of(noticeId)));
+                    mutation($id: ID!) { redeliverNotification(id: $id) { id status } }""", Map.of("id", noticeId));
             assertNull(GraphQL.errorCode(redelivered), redelivered.prettify());
-            assertEquals("PENDING", redelivered.getString("data.redeliverNotifications[0].status"));
+            assertEquals("PENDING", redelivered.getString("data.redeliverNotification.status"));
             Notices.await(
                     "the redelivered notice is SENT",
                     30_000,

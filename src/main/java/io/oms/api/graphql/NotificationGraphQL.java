@@ -40,19 +40,30 @@ public class NotificationGraphQL {
                 .map(NotificationConnection::from);
     }
 
-    @Mutation("redeliverNotifications")
-    @Description("Puts DEAD notices back in the queue (admin): those given (each must be DEAD: else NOT_FOUND or"
-            + " INVALID_TRANSITION), or without ids up to 200 DEAD ones, oldest first, of orderId when given; only"
+    @Mutation("redeliverNotification")
+    @Description("Puts one DEAD notice back in the queue (admin): all its DEAD channels, or only the given one."
+            + " NOT_FOUND when there is no such notice, INVALID_TRANSITION when it is not DEAD; nothing changes then.")
+    public Uni<@NonNull Notification> redeliverNotification(@NonNull @Id String id, NotificationChannel channel) {
+        // One id per call: SmallRye GraphQL 2.x cannot coerce a list of @Id arguments (it reports the list's Java
+        // type as an unknown scalar), and one notice at a time is what the console's "redeliver" button needs.
+        return admin.redeliver(callers.current(), List.of(Ids.parse(id, "id")), null, channel(channel))
+                .map(list -> Notification.from(list.get(0)));
+    }
+
+    @Mutation("redeliverDeadNotifications")
+    @Description("Puts up to 200 DEAD notices back in the queue (admin), oldest first: of orderId when given, only"
             + " the given channel's when given. Returns the notices requeued; call again for more.")
-    public Uni<@NonNull List<@NonNull Notification>> redeliverNotifications(
-            @Id List<String> ids, @Id String orderId, NotificationChannel channel) {
+    public Uni<@NonNull List<@NonNull Notification>> redeliverDeadNotifications(
+            @Id String orderId, NotificationChannel channel) {
         return admin.redeliver(
                         callers.current(),
-                        ids == null
-                                ? null
-                                : ids.stream().map(id -> Ids.parse(id, "ids")).toList(),
+                        null,
                         orderId == null ? null : Ids.parse(orderId, "orderId"),
-                        channel == null ? null : Channel.valueOf(channel.name()))
+                        channel(channel))
                 .map(list -> list.stream().map(Notification::from).toList());
+    }
+
+    private static Channel channel(NotificationChannel channel) {
+        return channel == null ? null : Channel.valueOf(channel.name());
     }
 }
