@@ -37,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DevTokenRoute {
     /** The roles the console serves: admins, and warehouse staff of one location. */
     private static final List<String> ROLES = List.of("admin", "warehouse");
+
     private static final Pattern LOCATION_CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -46,9 +47,10 @@ public class DevTokenRoute {
     private final Clock clock;
     private volatile PrivateKey key;
 
-    public DevTokenRoute(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+    public DevTokenRoute(
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "oms.console.dev-token.key-location", defaultValue = "dev-keys/jwt-private.pem")
-            Path keyLocation,
+                    Path keyLocation,
             @ConfigProperty(name = "oms.console.dev-token.lifetime", defaultValue = "PT8H") Duration lifetime,
             Clock clock) {
         this.issuer = issuer;
@@ -70,14 +72,20 @@ public class DevTokenRoute {
             json(ctx, 400, new JsonObject().put("error", "role must be one of " + ROLES));
             return;
         }
-        if (role.equals("warehouse") && (location == null || !LOCATION_CODE.matcher(location).matches())) {
+        if (role.equals("warehouse")
+                && (location == null || !LOCATION_CODE.matcher(location).matches())) {
             json(ctx, 400, new JsonObject().put("error", "a warehouse token needs the location code"));
             return;
         }
         long now = clock.instant().getEpochSecond();
         String subject = role.equals("warehouse") ? "console-" + location.toLowerCase() : "console-admin";
-        JsonObject claims = new JsonObject().put("iss", issuer).put("sub", subject).put("upn", subject)
-                .put("groups", new JsonArray().add(role)).put("iat", now).put("exp", now + lifetime.toSeconds());
+        JsonObject claims = new JsonObject()
+                .put("iss", issuer)
+                .put("sub", subject)
+                .put("upn", subject)
+                .put("groups", new JsonArray().add(role))
+                .put("iat", now)
+                .put("exp", now + lifetime.toSeconds());
         if (role.equals("warehouse")) {
             claims.put("location", location);
         }
@@ -98,9 +106,11 @@ public class DevTokenRoute {
 
     private PrivateKey key() throws java.io.IOException, GeneralSecurityException {
         if (key == null) {
-            String pem = Files.readString(keyLocation).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+            String pem = Files.readString(keyLocation)
+                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
                     .replaceAll("\\s", "");
-            key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            key = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         }
         return key;
     }
@@ -110,7 +120,10 @@ public class DevTokenRoute {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
     }
 }
