@@ -6,6 +6,7 @@ import io.oms.fulfillment.app.FulfillmentReader;
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.fulfillment.domain.FulfillmentStep;
 import io.oms.inventory.app.InventoryService;
+import io.oms.kernel.PageArgs;
 import io.oms.order.app.OrderReader;
 import io.oms.order.app.ShipmentService;
 import io.smallrye.graphql.api.Context;
@@ -49,10 +50,14 @@ public class FulfillmentGraphQL {
     @Query("fulfillmentOrders")
     @Description("Fulfillment orders, newest first (warehouse: its own location only)")
     public Uni<@NonNull FulfillmentOrderConnection> fulfillmentOrders(
-            FulfillmentOrderFilterInput filter, Integer first, String after) {
+            FulfillmentOrderFilterInput filter, Integer first, String after, Integer last, String before) {
         FulfillmentOrderFilter domain = filter == null ? new FulfillmentOrderFilter(null, null) : filter.toDomain();
         return fulfillment
-                .list(callers.current(), domain, first, after, Selection.totalCount(context))
+                .list(
+                        callers.current(),
+                        domain,
+                        new PageArgs(first, after, last, before),
+                        Selection.totalCount(context))
                 .map(FulfillmentOrderConnection::from);
     }
 

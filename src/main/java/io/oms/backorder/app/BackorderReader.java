@@ -6,6 +6,7 @@ import io.oms.backorder.persistence.BackorderQueries;
 import io.oms.infra.PagingConfig;
 import io.oms.kernel.Caller;
 import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,9 @@ public class BackorderReader {
         this.paging = paging;
     }
 
-    public Uni<Page<BackorderSnapshot>> list(
-            Caller caller, BackorderFilter filter, Integer first, String after, boolean withTotal) {
+    public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, PageArgs page, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.page(filter, PagingConfig.request(paging, first, after).withTotal(withTotal));
+        return queries.page(filter, PagingConfig.request(paging, page).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

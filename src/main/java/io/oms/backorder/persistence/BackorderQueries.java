@@ -46,12 +46,11 @@ public class BackorderQueries {
                 pool,
                 "select " + COLUMNS + " from backorders b",
                 "from backorders b",
-                "b.created_at",
-                "b.id",
+                KeysetPages.Keyset.newestFirst(
+                        "b.created_at", "b.id", b -> new Cursor(b.createdAt().toInstant(), b.id())),
                 where,
                 request,
-                BackorderQueries::toSnapshot,
-                b -> new Cursor(b.createdAt().toInstant(), b.id()));
+                BackorderQueries::toSnapshot);
     }
 
     /** Backorders by id, oldest first; absent ids are left out. */

@@ -9,6 +9,7 @@ import io.oms.inventory.app.InventoryService;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
 import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +32,9 @@ public class FulfillmentReader {
     }
 
     public Uni<Page<FulfillmentOrderSnapshot>> list(
-            Caller caller, FulfillmentOrderFilter filter, Integer first, String after, boolean withTotal) {
+            Caller caller, FulfillmentOrderFilter filter, PageArgs args, boolean withTotal) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        PageRequest page = PagingConfig.request(paging, first, after).withTotal(withTotal);
+        PageRequest page = PagingConfig.request(paging, args).withTotal(withTotal);
         if (caller.isAdmin()) {
             return queries.page(filter, page);
         }

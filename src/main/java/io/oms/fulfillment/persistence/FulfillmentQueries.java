@@ -49,12 +49,11 @@ public class FulfillmentQueries {
                 pool,
                 "select " + COLUMNS + " from fulfillment_orders f",
                 "from fulfillment_orders f",
-                "f.created_at",
-                "f.id",
+                KeysetPages.Keyset.newestFirst(
+                        "f.created_at", "f.id", f -> new Cursor(f.createdAt().toInstant(), f.id())),
                 where,
                 request,
-                FulfillmentQueries::toSnapshot,
-                f -> new Cursor(f.createdAt().toInstant(), f.id()));
+                FulfillmentQueries::toSnapshot);
     }
 
     public Uni<FulfillmentOrderSnapshot> byId(UUID id) {
