@@ -19,8 +19,8 @@ import java.util.function.Function;
  * a full page info and the total, for any list ordered by one key column (a time or a text) and its id.
  *
  * <p>A page is one query for the items, in the scan direction (backward for {@code last}), one row more than
- * asked to know whether there is more that way; one {@code exists} query per cursor given, for whether there is
- * anything on its other side; and one count when the total is wanted. All run on the pool. The key and
+ * asked to know whether there is more that way; one probe per cursor given, for whether there is anything on its
+ * other side; and one count when the total is wanted. All run on the pool. The key and
  * id columns must be backed by an index for each filter combination the caller allows (PostgreSQL reads a
  * B-tree both ways, so one index serves both directions).
  */
@@ -116,12 +116,19 @@ public final class KeysetPages {
                 });
     }
 
+    /**
+     * Whether a row lies at or beyond the cursor ({@code operator} {@code <=} or {@code >=}): the scan starts at the
+     * cursor and walks away from it, so the index finds the answer in its first row; a bare EXISTS may be planned
+     * as a sequential scan that hopes to meet a match early.
+     */
     private static <T> Uni<Boolean> exists(
             Pool pool, String from, Where where, Keyset<T> keyset, Cursor cursor, String operator) {
         Where side = where.copy().and(beyond(keyset, operator), bind(cursor.key()), cursor.id());
-        return pool.preparedQuery("select exists (select 1 " + from + side.sql() + ")")
+        String away = operator.startsWith("<") ? " desc" : " asc";
+        return pool.preparedQuery("select 1 " + from + side.sql() + " order by " + keyset.keyColumn() + away + ", "
+                        + keyset.idColumn() + away + " limit 1")
                 .execute(Tuple.from(side.values()))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+                .map(rows -> rows.size() > 0);
     }
 
     private static String beyond(Keyset<?> keyset, String operator) {

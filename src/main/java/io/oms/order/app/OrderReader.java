@@ -59,6 +59,8 @@ public class OrderReader {
      * Audit events as they are committed, once the caller may follow them: an admin every order or one; a customer
      * one order of their own, and an order that is not theirs is NOT_FOUND, as {@link #find} gives no hint that it
      * exists. Events committed before the stream is live are not replayed: read the order once after subscribing.
+     * A customer's stream listens before it checks the order, so that nothing committed during the check is lost
+     * (the stream's buffer keeps it until the check lets it through).
      */
     public Multi<OrderEvent> liveEvents(Caller caller, UUID orderId) {
         caller.require(Role.CUSTOMER, Role.ADMIN);
@@ -68,12 +70,14 @@ public class OrderReader {
         if (orderId == null) {
             throw new AccessDeniedException("A customer may follow only an order of their own: give its orderId");
         }
-        return find(caller, orderId).onItem().transformToMulti(order -> {
-            if (order == null) {
-                throw new NotFoundException("Order", orderId);
-            }
-            return liveEvents.events(orderId);
-        });
+        return liveEvents
+                .events(orderId)
+                .onSubscription()
+                .call(() -> find(caller, orderId).invoke(order -> {
+                    if (order == null) {
+                        throw new NotFoundException("Order", orderId);
+                    }
+                }));
     }
 
     /** After a command: the caller was already authorized by it, so no second check. */
