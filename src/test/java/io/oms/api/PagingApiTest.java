@@ -147,6 +147,40 @@ class PagingApiTest {
     }
 
     @Test
+    void fulfillmentOrdersAndBackordersSortOldestFirstToo() {
+        String stocked = Stock.sku();
+        String missing = Stock.sku();
+        String location = Stock.location(Stock.uniqueCode("SORT"), "WAREHOUSE", 10, 40.73, -74.17);
+        Stock.put(location, stocked, 10);
+        for (int i = 0; i < 3; i++) {
+            String id = Routing.paidOrder(null, stocked, 1, missing, 1);
+            Routing.awaitRouted(id, 15_000);
+        }
+        String fulfillment = """
+                query($loc: ID!, $sort: FulfillmentOrderSort) {
+                  fulfillmentOrders(filter: {locationId: $loc}, sort: $sort) { edges { node { id } } } }""";
+        assertOldestFirstIsNewestFirstReversed(
+                fulfillment, "fulfillmentOrders", Map.of("loc", location), "CREATED_AT_ASC");
+        String backorders = """
+                query($sku: String!, $sort: BackorderSort) {
+                  backorders(filter: {sku: $sku}, sort: $sort) { edges { node { id } } } }""";
+        assertOldestFirstIsNewestFirstReversed(backorders, "backorders", Map.of("sku", missing), "CREATED_AT_ASC");
+    }
+
+    private static void assertOldestFirstIsNewestFirstReversed(
+            String query, String connection, Map<String, Object> variables, String ascending) {
+        JsonPath newest = call(Tokens.admin(), query, variables);
+        Map<String, Object> oldestVariables = new HashMap<>(variables);
+        oldestVariables.put("sort", ascending);
+        JsonPath oldest = call(Tokens.admin(), query, oldestVariables);
+        List<String> newestFirst = newest.getList("data." + connection + ".edges.node.id");
+        List<String> oldestFirst = new ArrayList<>(oldest.getList("data." + connection + ".edges.node.id"));
+        assertEquals(3, newestFirst.size(), newest.prettify());
+        java.util.Collections.reverse(oldestFirst);
+        assertEquals(newestFirst, oldestFirst, oldest.prettify());
+    }
+
+    @Test
     void inventoryLevelsAtPagesALocationsStockBySkuForAdminsAndItsOwnWarehouse() {
         String code = Stock.uniqueCode("LEVELS");
         String location = Stock.location(code, "WAREHOUSE", 10, 40.73, -74.17);

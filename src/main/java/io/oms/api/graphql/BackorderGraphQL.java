@@ -6,6 +6,7 @@ import io.oms.backorder.app.BackorderDecisions;
 import io.oms.backorder.app.BackorderReader;
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderFilter;
+import io.oms.backorder.domain.BackorderSort;
 import io.oms.kernel.PageArgs;
 import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
@@ -48,14 +49,21 @@ public class BackorderGraphQL {
     }
 
     @Query("backorders")
-    @Description("Backorders, newest first (admin)")
+    @Description("Backorders, newest first unless sort says otherwise (admin)")
     public Uni<@NonNull BackorderConnection> backorders(
-            BackorderFilterInput filter, Integer first, String after, Integer last, String before) {
+            BackorderFilterInput filter,
+            Integer first,
+            String after,
+            Integer last,
+            String before,
+            @Description("CREATED_AT_DESC (default) or CREATED_AT_ASC, the order stock fills them in")
+                    BackorderSort sort) {
         BackorderFilter domain = filter == null ? new BackorderFilter(null, null) : filter.toDomain();
         return backorders
                 .list(
                         callers.current(),
                         domain,
+                        sort,
                         new PageArgs(first, after, last, before),
                         Selection.totalCount(context))
                 .map(BackorderConnection::from);

@@ -2,6 +2,7 @@ package io.oms.backorder.app;
 
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.domain.BackorderSort;
 import io.oms.backorder.persistence.BackorderQueries;
 import io.oms.infra.PagingConfig;
 import io.oms.kernel.Caller;
@@ -25,9 +26,10 @@ public class BackorderReader {
         this.paging = paging;
     }
 
-    public Uni<Page<BackorderSnapshot>> list(Caller caller, BackorderFilter filter, PageArgs page, boolean withTotal) {
+    public Uni<Page<BackorderSnapshot>> list(
+            Caller caller, BackorderFilter filter, BackorderSort sort, PageArgs page, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.page(filter, PagingConfig.request(paging, page).withTotal(withTotal));
+        return queries.page(filter, sort, PagingConfig.request(paging, page).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */
