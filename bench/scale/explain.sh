@@ -78,6 +78,12 @@ read -r deep_placed deep_id < <(psql_db -F ' ' -Atc "select to_char(placed_at at
     'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), id from orders where status = 'DELIVERED'
     order by placed_at desc, id desc offset (select count(*) / 2 from orders where status = 'DELIVERED') limit 1")
 
+# issue #15's filters: an order's number and email, the locations with the most and the fewest fulfillment orders.
+read -r find_number find_email < <(psql_db -F ' ' -Atc "select number, upper(email) from orders
+    where email is not null order by number offset (select count(*) / 3 from orders) limit 1")
+busy_location=$(psql_db -Atc "select location_id from fulfillment_orders group by 1 order by count(*) desc limit 1")
+quiet_location=$(psql_db -Atc "select location_id from fulfillment_orders group by 1 order by count(*) asc limit 1")
+
 # ---- the proposed indexes (--with) ------------------------------------------------------------------------
 created=()
 if [ -n "$with" ]; then
@@ -305,6 +311,64 @@ select count(*) from cleared
 SQL
 done
 
+# ---- issue #15: the admin filters, the sort and backward paging (OrderQueries.where, KeysetPages.page) ----------
+# Each filter alone, as the admin console sends it, first page of 20 (limit 21), newest first unless noted.
+query 20.NUMBER "orders(filter: {number})" "OrderQueries.page, filter number" int8 "$find_number" <<SQL
+select $order_cols from orders o where o.number = \$1 order by o.placed_at desc, o.id desc limit 21
+SQL
+query 20.EMAIL "orders(filter: {email}) (any case)" "OrderQueries.page, filter email (V9_1)" varchar "'$find_email'" <<SQL
+select $order_cols from orders o where lower(o.email) = lower(\$1) order by o.placed_at desc, o.id desc limit 21
+SQL
+query 20.EMAIL_COUNT "orders(filter: {email}) totalCount" "OrderQueries.page (count)" varchar "'$find_email'" <<SQL
+select count(*) from orders o where lower(o.email) = lower(\$1)
+SQL
+query 20.LOCATION "orders(filter: {locationId}) (busiest location)" "OrderQueries.page, filter locationId (V9_2)" \
+    uuid "'$busy_location'" <<SQL
+select $order_cols from orders o where o.id in (select f.order_id from fulfillment_orders f where f.location_id = \$1)
+order by o.placed_at desc, o.id desc limit 21
+SQL
+query 20.LOCATION_QUIET "orders(filter: {locationId}) (quietest location)" "OrderQueries.page, filter locationId (V9_2)" \
+    uuid "'$quiet_location'" <<SQL
+select $order_cols from orders o where o.id in (select f.order_id from fulfillment_orders f where f.location_id = \$1)
+order by o.placed_at desc, o.id desc limit 21
+SQL
+query 20.LOCATION_STATUS "orders(filter: {locationId, status: AWAITING_FULFILLMENT})" "OrderQueries.page" \
+    "uuid, varchar" "'$busy_location', 'AWAITING_FULFILLMENT'" <<SQL
+select $order_cols from orders o where o.id in (select f.order_id from fulfillment_orders f where f.location_id = \$1)
+and o.status = \$2 order by o.placed_at desc, o.id desc limit 21
+SQL
+query 20.RANGE "orders(filter: {placedFrom, placedTo}) (one day, a month back)" "OrderQueries.page, time range" \
+    "timestamptz, timestamptz" "now() - interval '31 days', now() - interval '30 days'" <<SQL
+select $order_cols from orders o where o.placed_at >= \$1 and o.placed_at < \$2 order by o.placed_at desc, o.id desc limit 21
+SQL
+query 20.STATUS_ASC "orders(filter: {status: PAID}, sort: PLACED_AT_ASC)" "OrderQueries.page, sort ascending" \
+    varchar "'PAID'" <<SQL
+select $order_cols from orders o where o.status = \$1 order by o.placed_at asc, o.id asc limit 21
+SQL
+query 20.LAST "orders(filter: {status: DELIVERED}, last: 20) (the oldest page, read backward)" \
+    "OrderQueries.page, last" varchar "'DELIVERED'" <<SQL
+select $order_cols from orders o where o.status = \$1 order by o.placed_at asc, o.id asc limit 21
+SQL
+query 20.BEFORE "orders(filter: {status: DELIVERED}, last: 20, before: a cursor half-way down)" \
+    "OrderQueries.page, last + before" "varchar, timestamptz, uuid" "'DELIVERED', '$deep_placed', '$deep_id'" <<SQL
+select $order_cols from orders o where o.status = \$1 and (o.placed_at, o.id) > (\$2, \$3)
+order by o.placed_at asc, o.id asc limit 21
+SQL
+query 20.PREVIOUS "hasPreviousPage of a page after a cursor half-way down (status DELIVERED)" \
+    "KeysetPages.exists" "varchar, timestamptz, uuid" "'DELIVERED', '$deep_placed', '$deep_id'" <<SQL
+select 1 from orders o where o.status = \$1 and (o.placed_at, o.id) >= (\$2, \$3) order by o.placed_at asc, o.id asc limit 1
+SQL
+query 20.STUCK_FALSE "orders(filter: {stuck: false})" "OrderQueries.page, filter stuck false" "" "" <<SQL
+select $order_cols from orders o where o.stuck_since is null order by o.placed_at desc, o.id desc limit 21
+SQL
+query 21 "inventoryLevelsAt(locationId) first page (busiest location)" "InventoryQueries.levelsAt" uuid \
+    "'$busy_location'" <<SQL
+select l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries, l.lead_time_days,
+       i.id as level_id, i.sku, i.on_hand, i.reserved, i.safety_stock, i.held
+from inventory_levels i join locations l on l.id = i.location_id where i.location_id = \$1
+order by i.sku asc, i.id asc limit 21
+SQL
+
 # ---- report -----------------------------------------------------------------------------------------------
 echo "## EXPLAIN (ANALYZE, BUFFERS): $db${with:+, with the indexes of $(basename "$with")}"
 echo
@@ -318,7 +382,8 @@ from pg_settings where name in ('shared_buffers','work_mem','effective_cache_siz
 select '- Run at: ' || to_char(now() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC (the detector''s $1 = now(), $2 = now() - 24 h)';
 SQL
 echo "- Parameters: order id $order_id (the median order number); hot SKU $hot_sku (most backorders);"\
-     "cursor half-way down DELIVERED: ($deep_placed, $deep_id)."
+     "cursor half-way down DELIVERED: ($deep_placed, $deep_id); order number $find_number, email $find_email;"\
+     "locations $busy_location (most fulfillment orders), $quiet_location (fewest)."
 if [ -n "$with" ]; then
     echo "- Created first (and analyzed, $with_ms ms): ${created[*]:-none} from $with;" \
          "$([ "${KEEP_INDEXES:-0}" = 1 ] && echo kept afterwards || echo dropped again afterwards)."

@@ -41,8 +41,16 @@ printf '%-46s %10s %11s\n' step rows time
 t=$(now_ms)
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists \"$db\" with (force)" \
     -c "create database \"$db\""
-for f in $(cd "$migrations" && ls V*__*.sql | sort -V); do
-    psql_db -1 -f "$migrations/$f" >/dev/null
+# In Flyway's order: by version, V7 before V7_1 (a plain sort -V of the names puts V7_1__ first).
+for f in $(cd "$migrations" && ls V*__*.sql | awk -F__ '{ v = substr($1, 2); gsub("_", ".", v); print v, $0 }' \
+        | sort -t ' ' -k1,1V | cut -d ' ' -f 2); do
+    # As Flyway does: each migration in one transaction, except CREATE INDEX CONCURRENTLY, which cannot run in one
+    # (from V7 on every new index is built that way, alone in its file).
+    if grep -qiE 'create\s+index\s+concurrently' "$migrations/$f"; then
+        psql_db -f "$migrations/$f" >/dev/null
+    else
+        psql_db -1 -f "$migrations/$f" >/dev/null
+    fi
     applied="${applied:-}${applied:+, }${f%%__*}"
 done
 awk -v l="database + migrations ($applied)" -v s="$(( $(now_ms) - t ))" -v a="$(( $(now_ms) - started ))" \

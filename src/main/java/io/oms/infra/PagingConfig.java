@@ -1,5 +1,6 @@
 package io.oms.infra;
 
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.PageRequest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,8 +18,8 @@ public interface PagingConfig {
     @Min(1)
     int maxSize();
 
-    /** The page a client asked for, checked against these limits. */
-    static PageRequest request(PagingConfig config, Integer first, String after) {
-        return PageRequest.of(first, after, config.defaultSize(), config.maxSize());
+    /** The page a client asked for, checked against these limits (VALIDATION otherwise). */
+    static PageRequest request(PagingConfig config, PageArgs args) {
+        return PageRequest.of(args, config.defaultSize(), config.maxSize());
     }
 }

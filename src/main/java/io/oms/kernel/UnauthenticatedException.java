@@ -6,6 +6,10 @@ public final class UnauthenticatedException extends DomainException {
         super("This operation needs a bearer token");
     }
 
+    public UnauthenticatedException(String message) {
+        super(message);
+    }
+
     @Override
     public ErrorCode code() {
         return ErrorCode.UNAUTHENTICATED;

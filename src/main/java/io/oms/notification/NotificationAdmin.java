@@ -6,6 +6,7 @@ import io.oms.kernel.Caller;
 import io.oms.kernel.InvalidTransitionException;
 import io.oms.kernel.NotFoundException;
 import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.Role;
 import io.oms.kernel.Times;
 import io.oms.kernel.ValidationException;
@@ -43,9 +44,9 @@ public class NotificationAdmin {
         this.clock = clock;
     }
 
-    public Uni<Page<Notification>> list(Caller caller, Filter filter, Integer first, String after, boolean withTotal) {
+    public Uni<Page<Notification>> list(Caller caller, Filter filter, PageArgs page, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return records.page(filter, PagingConfig.request(paging, first, after).withTotal(withTotal));
+        return records.page(filter, PagingConfig.request(paging, page).withTotal(withTotal));
     }
 
     /**

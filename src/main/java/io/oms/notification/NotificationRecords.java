@@ -71,12 +71,13 @@ public class NotificationRecords {
                         pool,
                         "select " + COLUMNS + " from notifications n",
                         "from notifications n",
-                        "n.created_at",
-                        "n.id",
+                        KeysetPages.Keyset.newestFirst(
+                                "n.created_at",
+                                "n.id",
+                                n -> new Cursor(n.createdAt().toInstant(), n.id())),
                         where,
                         request,
-                        NotificationRecords::notification,
-                        n -> new Cursor(n.createdAt().toInstant(), n.id()))
+                        NotificationRecords::notification)
                 .chain(page -> withDeliveries(
                                 page.edges().stream().map(e -> e.node()).toList())
                         .map(full -> {
@@ -89,6 +90,7 @@ public class NotificationRecords {
                                                     byId.get(e.node().id())))
                                             .toList(),
                                     page.hasNextPage(),
+                                    page.hasPreviousPage(),
                                     page.totalCount());
                         }));
     }

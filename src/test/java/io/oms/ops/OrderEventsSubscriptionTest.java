@@ -88,7 +88,7 @@ class OrderEventsSubscriptionTest {
     }
 
     @Test
-    void onlyAdminsMaySubscribe() throws Exception {
+    void onlyAdminsMayFollowEveryOrder() throws Exception {
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(vertx, graphql, Tokens.customer("cust-live"))) {
             ws.subscribe("c", EVENTS, new HashMap<>());
             JsonObject error =

@@ -6,6 +6,8 @@ import io.oms.backorder.app.BackorderDecisions;
 import io.oms.backorder.app.BackorderReader;
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderFilter;
+import io.oms.backorder.domain.BackorderSort;
+import io.oms.kernel.PageArgs;
 import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
 import io.smallrye.graphql.api.Context;
@@ -47,11 +49,23 @@ public class BackorderGraphQL {
     }
 
     @Query("backorders")
-    @Description("Backorders, newest first (admin)")
-    public Uni<@NonNull BackorderConnection> backorders(BackorderFilterInput filter, Integer first, String after) {
+    @Description("Backorders, newest first unless sort says otherwise (admin)")
+    public Uni<@NonNull BackorderConnection> backorders(
+            BackorderFilterInput filter,
+            Integer first,
+            String after,
+            Integer last,
+            String before,
+            @Description("CREATED_AT_DESC (default) or CREATED_AT_ASC, the order stock fills them in")
+                    BackorderSort sort) {
         BackorderFilter domain = filter == null ? new BackorderFilter(null, null) : filter.toDomain();
         return backorders
-                .list(callers.current(), domain, first, after, Selection.totalCount(context))
+                .list(
+                        callers.current(),
+                        domain,
+                        sort,
+                        new PageArgs(first, after, last, before),
+                        Selection.totalCount(context))
                 .map(BackorderConnection::from);
     }
 

@@ -5,6 +5,7 @@ import io.oms.kernel.Caller;
 import io.oms.kernel.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,15 @@ public class Callers {
         if (!caller.isAdmin() && caller.has(Role.WAREHOUSE)) {
             throw new AccessDeniedException("Warehouse staff see " + instead + ", not the order");
         }
+    }
+
+    /** When the current bearer token expires ({@code exp}); empty without a token or without that claim. */
+    public Optional<Instant> tokenExpiry() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        long exp = token.getExpirationTime();
+        return exp > 0 ? Optional.of(Instant.ofEpochSecond(exp)) : Optional.empty();
     }
 
     public Caller current() {

@@ -2,12 +2,13 @@ package io.oms.api.graphql;
 
 import io.oms.backorder.domain.BackorderSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
+import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.kernel.Page;
 import java.util.List;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-/** Relay connections of fulfillment orders and backorders. */
+/** Relay connections of fulfillment orders, backorders and inventory levels. */
 final class Connections {
     private Connections() {}
 
@@ -22,7 +23,7 @@ final class Connections {
                     page.edges().stream()
                             .map(e -> new FulfillmentOrderEdge(e.cursor(), FulfillmentOrder.from(e.node())))
                             .toList(),
-                    new PageInfo(page.hasNextPage(), page.endCursor()),
+                    PageInfo.from(page),
                     (int) page.totalCount());
         }
     }
@@ -42,7 +43,7 @@ final class Connections {
                     page.edges().stream()
                             .map(e -> new BackorderEdge(e.cursor(), Backorder.from(e.node())))
                             .toList(),
-                    new PageInfo(page.hasNextPage(), page.endCursor()),
+                    PageInfo.from(page),
                     (int) page.totalCount());
         }
     }
@@ -50,4 +51,24 @@ final class Connections {
     @Type("BackorderEdge")
     public record BackorderEdge(
             @NonNull String cursor, @NonNull Backorder node) {}
+
+    @Type("InventoryLevelConnection")
+    public record InventoryLevelConnection(
+            @NonNull List<@NonNull InventoryLevelEdge> edges,
+            @NonNull PageInfo pageInfo,
+            int totalCount) {
+
+        static InventoryLevelConnection from(Page<InventoryLevelSnapshot> page) {
+            return new InventoryLevelConnection(
+                    page.edges().stream()
+                            .map(e -> new InventoryLevelEdge(e.cursor(), InventoryLevel.from(e.node())))
+                            .toList(),
+                    PageInfo.from(page),
+                    (int) page.totalCount());
+        }
+    }
+
+    @Type("InventoryLevelEdge")
+    public record InventoryLevelEdge(
+            @NonNull String cursor, @NonNull InventoryLevel node) {}
 }

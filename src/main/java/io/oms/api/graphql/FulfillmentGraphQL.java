@@ -4,8 +4,10 @@ import io.oms.api.graphql.Connections.FulfillmentOrderConnection;
 import io.oms.api.graphql.Inputs.FulfillmentOrderFilterInput;
 import io.oms.fulfillment.app.FulfillmentReader;
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
+import io.oms.fulfillment.domain.FulfillmentOrderSort;
 import io.oms.fulfillment.domain.FulfillmentStep;
 import io.oms.inventory.app.InventoryService;
+import io.oms.kernel.PageArgs;
 import io.oms.order.app.OrderReader;
 import io.oms.order.app.ShipmentService;
 import io.smallrye.graphql.api.Context;
@@ -47,12 +49,22 @@ public class FulfillmentGraphQL {
     }
 
     @Query("fulfillmentOrders")
-    @Description("Fulfillment orders, newest first (warehouse: its own location only)")
+    @Description("Fulfillment orders, newest first unless sort says otherwise (warehouse: its own location only)")
     public Uni<@NonNull FulfillmentOrderConnection> fulfillmentOrders(
-            FulfillmentOrderFilterInput filter, Integer first, String after) {
+            FulfillmentOrderFilterInput filter,
+            Integer first,
+            String after,
+            Integer last,
+            String before,
+            @Description("CREATED_AT_DESC (default) or CREATED_AT_ASC, a pick queue") FulfillmentOrderSort sort) {
         FulfillmentOrderFilter domain = filter == null ? new FulfillmentOrderFilter(null, null) : filter.toDomain();
         return fulfillment
-                .list(callers.current(), domain, first, after, Selection.totalCount(context))
+                .list(
+                        callers.current(),
+                        domain,
+                        sort,
+                        new PageArgs(first, after, last, before),
+                        Selection.totalCount(context))
                 .map(FulfillmentOrderConnection::from);
     }
 

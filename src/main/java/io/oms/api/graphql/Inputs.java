@@ -6,6 +6,7 @@ import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.inventory.domain.LocationDraft;
 import io.oms.inventory.domain.LocationType;
+import io.oms.kernel.ValidationException;
 import io.oms.order.domain.CartLine;
 import io.oms.order.domain.NewOrderLine;
 import io.oms.order.domain.OrderStatus;
@@ -127,11 +128,39 @@ final class Inputs {
             OffsetDateTime placedTo,
 
             @Description("true: only orders flagged as stuck; false: only the others")
-            Boolean stuck) {
+            Boolean stuck,
+
+            @Description("The order number, as Order.number shows it")
+            String number,
+
+            @Description("The customer's email, in any case")
+            String email,
+
+            @Id @Description("Orders with a fulfillment order at this location")
+            String locationId) {
 
         io.oms.order.domain.OrderFilter toDomain() {
             return new io.oms.order.domain.OrderFilter(
-                    status, blankToNull(customerId), blankToNull(sku), placedFrom, placedTo, stuck);
+                    status,
+                    blankToNull(customerId),
+                    blankToNull(sku),
+                    placedFrom,
+                    placedTo,
+                    stuck,
+                    orderNumber(blankToNull(number)),
+                    blankToNull(email),
+                    blankToNull(locationId) == null ? null : Ids.parse(locationId, "filter.locationId"));
+        }
+
+        private static Long orderNumber(String number) {
+            if (number == null) {
+                return null;
+            }
+            try {
+                return Long.parseLong(number.strip());
+            } catch (NumberFormatException e) {
+                throw new ValidationException("filter.number", "an order number is a whole number");
+            }
         }
     }
 

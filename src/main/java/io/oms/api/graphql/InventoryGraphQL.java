@@ -1,10 +1,13 @@
 package io.oms.api.graphql;
 
+import io.oms.api.graphql.Connections.InventoryLevelConnection;
 import io.oms.api.graphql.Inputs.LocationInput;
 import io.oms.backorder.app.BackorderReader;
 import io.oms.inventory.app.InventoryService;
 import io.oms.inventory.app.LocationService;
+import io.oms.kernel.PageArgs;
 import io.oms.routing.app.Restock;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,13 +27,16 @@ public class InventoryGraphQL {
     private final Restock restock;
     private final BackorderReader backorders;
     private final Callers callers;
+    private final Context context;
 
     public InventoryGraphQL(
             LocationService locations,
             InventoryService inventory,
             Restock restock,
             BackorderReader backorders,
-            Callers callers) {
+            Callers callers,
+            Context context) {
+        this.context = context;
         this.locations = locations;
         this.inventory = inventory;
         this.restock = restock;
@@ -52,6 +58,20 @@ public class InventoryGraphQL {
         return inventory
                 .levels(callers.current(), sku)
                 .map(list -> list.stream().map(InventoryLevel::from).toList());
+    }
+
+    @Query("inventoryLevelsAt")
+    @Description("Every stock level at one location, by SKU, as a Relay connection (admin: any location;"
+            + " warehouse: its own)")
+    public Uni<@NonNull InventoryLevelConnection> inventoryLevelsAt(
+            @NonNull @Id String locationId, Integer first, String after, Integer last, String before) {
+        return inventory
+                .levelsAt(
+                        callers.current(),
+                        Ids.parse(locationId, "locationId"),
+                        new PageArgs(first, after, last, before),
+                        Selection.totalCount(context))
+                .map(InventoryLevelConnection::from);
     }
 
     @Mutation("upsertLocation")

@@ -4,6 +4,7 @@ import io.oms.api.graphql.NotificationTypes.Notification;
 import io.oms.api.graphql.NotificationTypes.NotificationChannel;
 import io.oms.api.graphql.NotificationTypes.NotificationConnection;
 import io.oms.api.graphql.NotificationTypes.NotificationFilterInput;
+import io.oms.kernel.PageArgs;
 import io.oms.notification.Channel;
 import io.oms.notification.NotificationAdmin;
 import io.oms.notification.NotificationRecords;
@@ -33,10 +34,14 @@ public class NotificationGraphQL {
     @Query("notifications")
     @Description("Notices of the outbox, newest first, each with its channels (admin)")
     public Uni<@NonNull NotificationConnection> notifications(
-            NotificationFilterInput filter, Integer first, String after) {
+            NotificationFilterInput filter, Integer first, String after, Integer last, String before) {
         NotificationRecords.Filter domain =
                 filter == null ? new NotificationRecords.Filter(null, null, null) : filter.toFilter();
-        return admin.list(callers.current(), domain, first, after, Selection.totalCount(context))
+        return admin.list(
+                        callers.current(),
+                        domain,
+                        new PageArgs(first, after, last, before),
+                        Selection.totalCount(context))
                 .map(NotificationConnection::from);
     }
 

@@ -124,7 +124,7 @@ final class NotificationTypes {
                     page.edges().stream()
                             .map(e -> new NotificationEdge(e.cursor(), Notification.from(e.node())))
                             .toList(),
-                    new PageInfo(page.hasNextPage(), page.endCursor()),
+                    PageInfo.from(page),
                     (int) page.totalCount());
         }
     }

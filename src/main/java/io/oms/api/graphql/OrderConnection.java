@@ -18,7 +18,7 @@ public record OrderConnection(
                 page.edges().stream()
                         .map(e -> new OrderEdge(e.cursor(), Order.from(e.node())))
                         .toList(),
-                new PageInfo(page.hasNextPage(), page.endCursor()),
+                PageInfo.from(page),
                 (int) page.totalCount());
     }
 }

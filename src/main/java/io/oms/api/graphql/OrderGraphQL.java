@@ -3,15 +3,19 @@ package io.oms.api.graphql;
 import io.oms.api.graphql.Inputs.CancelLineInput;
 import io.oms.api.graphql.Inputs.OrderFilterInput;
 import io.oms.api.graphql.Inputs.PlaceOrderInput;
+import io.oms.kernel.PageArgs;
 import io.oms.metrics.OmsMetrics;
 import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
 import io.oms.order.app.OrderService;
 import io.oms.order.domain.CancelLine;
+import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.OrderStatus;
+import io.oms.order.domain.RoutingState;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -53,21 +57,27 @@ public class OrderGraphQL {
     }
 
     @Query("orders")
-    @Description("Orders, newest first; customers see only their own")
-    public Uni<@NonNull OrderConnection> orders(OrderFilterInput filter, Integer first, String after) {
+    @Description("Orders, newest first unless sort says otherwise; customers see only their own")
+    public Uni<@NonNull OrderConnection> orders(
+            OrderFilterInput filter,
+            Integer first,
+            String after,
+            Integer last,
+            String before,
+            @Description("PLACED_AT_DESC (default) or PLACED_AT_ASC") OrderSort sort) {
         return reader.list(
                         callers.current(),
                         filter == null ? null : filter.toDomain(),
-                        first,
-                        after,
+                        sort,
+                        new PageArgs(first, after, last, before),
                         Selection.totalCount(context))
                 .map(OrderConnection::from);
     }
 
     @Query("stuckOrders")
     @Description("Orders flagged as stuck (see stuckReason), longest stuck first; admins only")
-    public Uni<@NonNull OrderConnection> stuckOrders(Integer first, String after) {
-        return reader.stuck(callers.current(), first, after, Selection.totalCount(context))
+    public Uni<@NonNull OrderConnection> stuckOrders(Integer first, String after, Integer last, String before) {
+        return reader.stuck(callers.current(), new PageArgs(first, after, last, before), Selection.totalCount(context))
                 .map(OrderConnection::from);
     }
 
@@ -173,6 +183,23 @@ public class OrderGraphQL {
     public Uni<List<@NonNull List<@NonNull OrderLine>>> lines(@Source List<Order> parents) {
         List<UUID> ids = ids(parents);
         return reader.linesOf(ids).map(byOrder -> Batches.many(ids, byOrder, OrderLine::from));
+    }
+
+    @Description("Where the order stands on its way to the warehouses, for clients that poll: PENDING_PAYMENT (not"
+            + " paid), ROUTING (paid, locations being chosen), ROUTED (every open unit has a location), BACKORDERED"
+            + " (routed as far as stock allows, some quantity waits), SHIPPED (everything shipped), CLOSED"
+            + " (cancelled or refunded). Cheap: reads the lines' backordered quantity only while in fulfillment")
+    public Uni<List<@NonNull RoutingState>> routingState(@Source List<Order> parents) {
+        List<UUID> needed = parents.stream()
+                .filter(o -> RoutingState.dependsOnBackorders(o.status()))
+                .map(o -> UUID.fromString(o.id()))
+                .distinct()
+                .toList();
+        Uni<Map<UUID, Integer>> backordered =
+                needed.isEmpty() ? Uni.createFrom().item(Map.of()) : reader.unitsBackorderedOf(needed);
+        return backordered.map(units -> parents.stream()
+                .map(o -> RoutingState.of(o.status(), units.getOrDefault(UUID.fromString(o.id()), 0)))
+                .toList());
     }
 
     @Description("The audit trail, oldest first")

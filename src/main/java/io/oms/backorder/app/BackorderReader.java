@@ -2,10 +2,12 @@ package io.oms.backorder.app;
 
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.domain.BackorderSort;
 import io.oms.backorder.persistence.BackorderQueries;
 import io.oms.infra.PagingConfig;
 import io.oms.kernel.Caller;
 import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +27,9 @@ public class BackorderReader {
     }
 
     public Uni<Page<BackorderSnapshot>> list(
-            Caller caller, BackorderFilter filter, Integer first, String after, boolean withTotal) {
+            Caller caller, BackorderFilter filter, BackorderSort sort, PageArgs page, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.page(filter, PagingConfig.request(paging, first, after).withTotal(withTotal));
+        return queries.page(filter, sort, PagingConfig.request(paging, page).withTotal(withTotal));
     }
 
     /** The backorders a command just changed; the command authorized the caller. */

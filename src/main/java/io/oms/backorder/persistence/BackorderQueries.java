@@ -5,6 +5,7 @@ import static io.oms.infra.sql.Rows.utc;
 import io.oms.backorder.domain.BackorderDecision;
 import io.oms.backorder.domain.BackorderFilter;
 import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.domain.BackorderSort;
 import io.oms.backorder.domain.BackorderStatus;
 import io.oms.infra.sql.KeysetPages;
 import io.oms.infra.sql.Where;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 @ApplicationScoped
 public class BackorderQueries {
@@ -34,7 +36,10 @@ public class BackorderQueries {
         this.pool = pool;
     }
 
-    public Uni<Page<BackorderSnapshot>> page(BackorderFilter filter, PageRequest request) {
+    /** Either way by creation; by status or sku served by backorders_status_idx, backorders_sku_status_idx (V2). */
+    public Uni<Page<BackorderSnapshot>> page(BackorderFilter filter, BackorderSort sort, PageRequest request) {
+        Function<BackorderSnapshot, Cursor> cursorOf =
+                b -> new Cursor(b.createdAt().toInstant(), b.id());
         Where where = new Where();
         if (filter.sku() != null) {
             where.and("b.sku = $%d", filter.sku());
@@ -46,12 +51,12 @@ public class BackorderQueries {
                 pool,
                 "select " + COLUMNS + " from backorders b",
                 "from backorders b",
-                "b.created_at",
-                "b.id",
+                sort == BackorderSort.CREATED_AT_ASC
+                        ? KeysetPages.Keyset.oldestFirst("b.created_at", "b.id", cursorOf)
+                        : KeysetPages.Keyset.newestFirst("b.created_at", "b.id", cursorOf),
                 where,
                 request,
-                BackorderQueries::toSnapshot,
-                b -> new Cursor(b.createdAt().toInstant(), b.id()));
+                BackorderQueries::toSnapshot);
     }
 
     /** Backorders by id, oldest first; absent ids are left out. */

@@ -3,12 +3,14 @@ package io.oms.fulfillment.app;
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
+import io.oms.fulfillment.domain.FulfillmentOrderSort;
 import io.oms.fulfillment.persistence.FulfillmentQueries;
 import io.oms.infra.PagingConfig;
 import io.oms.inventory.app.InventoryService;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
 import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
 import io.smallrye.mutiny.Uni;
@@ -31,17 +33,17 @@ public class FulfillmentReader {
     }
 
     public Uni<Page<FulfillmentOrderSnapshot>> list(
-            Caller caller, FulfillmentOrderFilter filter, Integer first, String after, boolean withTotal) {
+            Caller caller, FulfillmentOrderFilter filter, FulfillmentOrderSort sort, PageArgs args, boolean withTotal) {
         caller.require(Role.WAREHOUSE, Role.ADMIN);
-        PageRequest page = PagingConfig.request(paging, first, after).withTotal(withTotal);
+        PageRequest page = PagingConfig.request(paging, args).withTotal(withTotal);
         if (caller.isAdmin()) {
-            return queries.page(filter, page);
+            return queries.page(filter, sort, page);
         }
         return inventory.ownLocation(caller).chain(own -> {
             if (filter.locationId() != null && !filter.locationId().equals(own.id())) {
                 throw new AccessDeniedException("A warehouse token sees only its own location's fulfillment orders");
             }
-            return queries.page(new FulfillmentOrderFilter(own.id(), filter.status()), page);
+            return queries.page(new FulfillmentOrderFilter(own.id(), filter.status()), sort, page);
         });
     }
 

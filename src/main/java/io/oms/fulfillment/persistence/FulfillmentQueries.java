@@ -5,6 +5,7 @@ import static io.oms.infra.sql.Rows.utc;
 import io.oms.fulfillment.domain.FulfillmentOrderFilter;
 import io.oms.fulfillment.domain.FulfillmentOrderLineSnapshot;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
+import io.oms.fulfillment.domain.FulfillmentOrderSort;
 import io.oms.fulfillment.domain.FulfillmentOrderStatus;
 import io.oms.infra.sql.KeysetPages;
 import io.oms.infra.sql.Tx;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Read side of fulfillment orders, on the pool, batched by parent where GraphQL nests them. */
 @ApplicationScoped
@@ -37,7 +39,11 @@ public class FulfillmentQueries {
         this.pool = pool;
     }
 
-    public Uni<Page<FulfillmentOrderSnapshot>> page(FulfillmentOrderFilter filter, PageRequest request) {
+    /** Either way by creation; by location or status served by fulfillment_orders_location_idx, _status_idx (V2). */
+    public Uni<Page<FulfillmentOrderSnapshot>> page(
+            FulfillmentOrderFilter filter, FulfillmentOrderSort sort, PageRequest request) {
+        Function<FulfillmentOrderSnapshot, Cursor> cursorOf =
+                f -> new Cursor(f.createdAt().toInstant(), f.id());
         Where where = new Where();
         if (filter.locationId() != null) {
             where.and("f.location_id = $%d", filter.locationId());
@@ -49,12 +55,12 @@ public class FulfillmentQueries {
                 pool,
                 "select " + COLUMNS + " from fulfillment_orders f",
                 "from fulfillment_orders f",
-                "f.created_at",
-                "f.id",
+                sort == FulfillmentOrderSort.CREATED_AT_ASC
+                        ? KeysetPages.Keyset.oldestFirst("f.created_at", "f.id", cursorOf)
+                        : KeysetPages.Keyset.newestFirst("f.created_at", "f.id", cursorOf),
                 where,
                 request,
-                FulfillmentQueries::toSnapshot,
-                f -> new Cursor(f.createdAt().toInstant(), f.id()));
+                FulfillmentQueries::toSnapshot);
     }
 
     public Uni<FulfillmentOrderSnapshot> byId(UUID id) {

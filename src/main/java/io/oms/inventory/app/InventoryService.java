@@ -1,5 +1,6 @@
 package io.oms.inventory.app;
 
+import io.oms.infra.PagingConfig;
 import io.oms.infra.sql.Tx;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryAccess;
@@ -15,6 +16,9 @@ import io.oms.inventory.persistence.StockLevels;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
 import io.oms.kernel.NotFoundException;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
+import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
 import io.oms.kernel.Sku;
 import io.oms.kernel.Text;
@@ -42,13 +46,16 @@ public class InventoryService {
     private final IncomingStock incoming;
     private final InventoryQueries queries;
     private final InventoryConfig config;
+    private final PagingConfig paging;
 
     public InventoryService(
             Locations locations,
             StockLevels levels,
             IncomingStock incoming,
             InventoryQueries queries,
-            InventoryConfig config) {
+            InventoryConfig config,
+            PagingConfig paging) {
+        this.paging = paging;
         this.locations = locations;
         this.levels = levels;
         this.incoming = incoming;
@@ -235,6 +242,20 @@ public class InventoryService {
                 .map(all -> all.stream()
                         .filter(level -> level.location().code().equals(own))
                         .toList());
+    }
+
+    /** Every level at one location, by SKU: admins at any location, warehouse staff at their own. */
+    public Uni<Page<InventoryLevelSnapshot>> levelsAt(
+            Caller caller, UUID locationId, PageArgs args, boolean withTotal) {
+        caller.require(Role.WAREHOUSE, Role.ADMIN);
+        PageRequest page = PagingConfig.request(paging, args).withTotal(withTotal);
+        return queries.location(locationId).chain(location -> {
+            if (location == null) {
+                throw new NotFoundException("Location", locationId);
+            }
+            InventoryAccess.checkActsAt(caller, location.code());
+            return queries.levelsAt(locationId, page);
+        });
     }
 
     public Uni<List<LocationSnapshot>> locations() {

@@ -1,11 +1,16 @@
 package io.oms.inventory.persistence;
 
+import io.oms.infra.sql.KeysetPages;
 import io.oms.infra.sql.Tx;
+import io.oms.infra.sql.Where;
 import io.oms.inventory.domain.IncomingSnapshot;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.inventory.domain.LocationSnapshot;
 import io.oms.inventory.domain.LocationType;
 import io.oms.inventory.domain.StockLevel;
+import io.oms.kernel.Cursor;
+import io.oms.kernel.Page;
+import io.oms.kernel.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -84,6 +89,21 @@ public class InventoryQueries {
                 });
     }
 
+    /** The levels at one location by SKU: a Relay page over the unique index (location_id, sku) of V1. */
+    public Uni<Page<InventoryLevelSnapshot>> levelsAt(UUID locationId, PageRequest request) {
+        return KeysetPages.page(
+                pool,
+                "select " + LOCATION_COLUMNS + """
+                        , i.id as level_id, i.sku, i.on_hand, i.reserved, i.safety_stock, i.held
+                        from inventory_levels i join locations l on l.id = i.location_id""",
+                "from inventory_levels i",
+                new KeysetPages.Keyset<InventoryLevelSnapshot>(
+                        "i.sku", "i.id", String.class, true, level -> new Cursor(level.sku(), level.id())),
+                new Where().and("i.location_id = $%d", locationId),
+                request,
+                InventoryQueries::toLevel);
+    }
+
     /** Levels of one SKU, optionally at one location only. */
     public Uni<List<InventoryLevelSnapshot>> levels(String sku, UUID locationId) {
         return levels(pool, sku, locationId);
@@ -96,7 +116,7 @@ public class InventoryQueries {
 
     private static Uni<List<InventoryLevelSnapshot>> levels(SqlClient client, String sku, UUID locationId) {
         return client.preparedQuery("select " + LOCATION_COLUMNS + """
-                , i.sku, i.on_hand, i.reserved, i.safety_stock, i.held
+                , i.id as level_id, i.sku, i.on_hand, i.reserved, i.safety_stock, i.held
                 from inventory_levels i join locations l on l.id = i.location_id
                 where i.sku = $1 and ($2::uuid is null or i.location_id = $2)
                 order by l.priority, l.code""")
@@ -114,6 +134,7 @@ public class InventoryQueries {
 
     private static InventoryLevelSnapshot toLevel(Row row) {
         return new InventoryLevelSnapshot(
+                row.getUUID("level_id"),
                 toLocation(row),
                 row.getString("sku"),
                 new StockLevel(row.getInteger("on_hand"), row.getInteger("reserved"), row.getInteger("safety_stock")),

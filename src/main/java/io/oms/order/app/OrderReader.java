@@ -2,19 +2,24 @@ package io.oms.order.app;
 
 import io.oms.audit.AuditQueries;
 import io.oms.audit.OrderEvent;
+import io.oms.audit.OrderEventStream;
 import io.oms.infra.PagingConfig;
 import io.oms.kernel.AccessDeniedException;
 import io.oms.kernel.Caller;
+import io.oms.kernel.NotFoundException;
 import io.oms.kernel.Page;
+import io.oms.kernel.PageArgs;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderFilter;
 import io.oms.order.domain.OrderLineSnapshot;
 import io.oms.order.domain.OrderSnapshot;
+import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.RefundSnapshot;
 import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.RefundQueries;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -28,10 +33,16 @@ public class OrderReader {
     private final AuditQueries auditQueries;
     private final PagingConfig paging;
     private final RefundQueries refundQueries;
+    private final OrderEventStream liveEvents;
 
     public OrderReader(
-            OrderQueries queries, AuditQueries auditQueries, RefundQueries refundQueries, PagingConfig paging) {
+            OrderQueries queries,
+            AuditQueries auditQueries,
+            RefundQueries refundQueries,
+            OrderEventStream liveEvents,
+            PagingConfig paging) {
         this.queries = queries;
+        this.liveEvents = liveEvents;
         this.refundQueries = refundQueries;
         this.auditQueries = auditQueries;
         this.paging = paging;
@@ -44,13 +55,38 @@ public class OrderReader {
                 .map(order -> order != null && OrderAccess.maySee(caller, order.customerId()) ? order : null);
     }
 
+    /**
+     * Audit events as they are committed, once the caller may follow them: an admin every order or one; a customer
+     * one order of their own, and an order that is not theirs is NOT_FOUND, as {@link #find} gives no hint that it
+     * exists. Events committed before the stream is live are not replayed: read the order once after subscribing.
+     * A customer's stream listens before it checks the order, so that nothing committed during the check is lost
+     * (the stream's buffer keeps it until the check lets it through).
+     */
+    public Multi<OrderEvent> liveEvents(Caller caller, UUID orderId) {
+        caller.require(Role.CUSTOMER, Role.ADMIN);
+        if (caller.isAdmin()) {
+            return liveEvents.events(orderId);
+        }
+        if (orderId == null) {
+            throw new AccessDeniedException("A customer may follow only an order of their own: give its orderId");
+        }
+        return liveEvents
+                .events(orderId)
+                .onSubscription()
+                .call(() -> find(caller, orderId).invoke(order -> {
+                    if (order == null) {
+                        throw new NotFoundException("Order", orderId);
+                    }
+                }));
+    }
+
     /** After a command: the caller was already authorized by it, so no second check. */
     public Uni<OrderSnapshot> afterCommand(UUID id) {
         return queries.byId(id);
     }
 
     public Uni<Page<OrderSnapshot>> list(
-            Caller caller, OrderFilter filter, Integer first, String after, boolean withTotal) {
+            Caller caller, OrderFilter filter, OrderSort sort, PageArgs args, boolean withTotal) {
         OrderFilter scoped = filter == null ? OrderFilter.NONE : filter;
         if (!OrderAccess.maySee(caller, scoped.customerId())) {
             if (scoped.customerId() != null) {
@@ -58,14 +94,14 @@ public class OrderReader {
             }
             scoped = scoped.forCustomer(caller.subject());
         }
-        PageRequest page = PagingConfig.request(paging, first, after).withTotal(withTotal);
-        return queries.page(scoped, page);
+        PageRequest page = PagingConfig.request(paging, args).withTotal(withTotal);
+        return queries.page(scoped, sort == null ? OrderSort.PLACED_AT_DESC : sort, page);
     }
 
     /** Orders flagged as stuck, longest stuck first: the operations team's worklist (admins only). */
-    public Uni<Page<OrderSnapshot>> stuck(Caller caller, Integer first, String after, boolean withTotal) {
+    public Uni<Page<OrderSnapshot>> stuck(Caller caller, PageArgs args, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.stuck(PagingConfig.request(paging, first, after).withTotal(withTotal));
+        return queries.stuck(PagingConfig.request(paging, args).withTotal(withTotal));
     }
 
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */
@@ -83,6 +119,11 @@ public class OrderReader {
 
     public Uni<Map<UUID, List<RefundSnapshot>>> refundsOf(List<UUID> orderIds) {
         return refundQueries.ofOrders(orderIds);
+    }
+
+    /** Units waiting for stock per order; orders without any are left out. */
+    public Uni<Map<UUID, Integer>> unitsBackorderedOf(List<UUID> orderIds) {
+        return queries.unitsBackorderedOf(orderIds);
     }
 
     public Uni<Map<UUID, List<OrderEvent>>> eventsOf(List<UUID> orderIds) {

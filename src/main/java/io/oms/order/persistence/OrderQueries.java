@@ -13,6 +13,7 @@ import io.oms.order.domain.Address;
 import io.oms.order.domain.OrderFilter;
 import io.oms.order.domain.OrderLineSnapshot;
 import io.oms.order.domain.OrderSnapshot;
+import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The read side of orders. Reads go through the pooled reactive client rather than a Hibernate session:
@@ -70,33 +72,34 @@ public class OrderQueries {
                 .map(rows -> rows.iterator().hasNext() ? toOrder(rows.iterator().next()) : null);
     }
 
-    public Uni<Page<OrderSnapshot>> page(OrderFilter filter, PageRequest request) {
+    /** By placedAt either way; each filter is served by an index of V1, V5 or V9_x (bench/scale/explain.sh). */
+    public Uni<Page<OrderSnapshot>> page(OrderFilter filter, OrderSort sort, PageRequest request) {
+        Function<OrderSnapshot, Cursor> cursorOf = o -> new Cursor(o.placedAt().toInstant(), o.id());
         return KeysetPages.page(
                 pool,
                 "select " + COLUMNS + " from orders o",
                 "from orders o",
-                "o.placed_at",
-                "o.id",
+                sort == OrderSort.PLACED_AT_ASC
+                        ? KeysetPages.Keyset.oldestFirst("o.placed_at", "o.id", cursorOf)
+                        : KeysetPages.Keyset.newestFirst("o.placed_at", "o.id", cursorOf),
                 where(filter),
                 request,
-                OrderQueries::toOrder,
-                o -> new Cursor(o.placedAt().toInstant(), o.id()));
+                OrderQueries::toOrder);
     }
 
     /** Orders flagged as stuck, longest stuck first (the partial index orders_stuck_idx). */
     public Uni<Page<OrderSnapshot>> stuck(PageRequest request) {
         Where where = new Where();
         where.and("o.stuck_since is not null");
-        return KeysetPages.pageAscending(
+        return KeysetPages.page(
                 pool,
                 "select " + COLUMNS + " from orders o",
                 "from orders o",
-                "o.stuck_since",
-                "o.id",
+                KeysetPages.Keyset.oldestFirst(
+                        "o.stuck_since", "o.id", o -> new Cursor(o.stuckSince().toInstant(), o.id())),
                 where,
                 request,
-                OrderQueries::toOrder,
-                o -> new Cursor(o.stuckSince().toInstant(), o.id()));
+                OrderQueries::toOrder);
     }
 
     /** Orders by id, in any order; absent ids are left out. */
@@ -135,6 +138,19 @@ public class OrderQueries {
                 });
     }
 
+    /** Units waiting for stock per order (orders without any are left out): one indexed query per batch. */
+    public Uni<Map<UUID, Integer>> unitsBackorderedOf(List<UUID> orderIds) {
+        return pool.preparedQuery("""
+                        select l.order_id, sum(l.quantity_backordered)::int from order_lines l
+                        where l.order_id = any($1) and l.quantity_backordered > 0 group by l.order_id""")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Integer> byOrder = new HashMap<>();
+                    rows.forEach(row -> byOrder.put(row.getUUID(0), row.getInteger(1)));
+                    return byOrder;
+                });
+    }
+
     /** Maps a row of {@link #LINES}. */
     public static OrderLineSnapshot toLine(Row row) {
         return new OrderLineSnapshot(
@@ -152,6 +168,18 @@ public class OrderQueries {
 
     private static Where where(OrderFilter filter) {
         Where where = new Where();
+        if (filter.number() != null) {
+            where.and("o.number = $%d", filter.number()); // unique index of V1
+        }
+        if (filter.email() != null) {
+            where.and("lower(o.email) = lower($%d)", filter.email()); // orders_email_placed_idx (V9_1)
+        }
+        if (filter.locationId() != null) {
+            // Orders with a shipment from that location: fulfillment_orders_location_order_idx (V9_2).
+            where.and(
+                    "o.id in (select f.order_id from fulfillment_orders f where f.location_id = $%d)",
+                    filter.locationId());
+        }
         if (filter.status() != null) {
             where.and("o.status = $%d", filter.status().name());
         }
