@@ -26,7 +26,7 @@ final class LineDiff {
                 lines.add("  " + a[i]);
                 i++;
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            } else if (j < b.length && (i == a.length || lcs[i][j + 1] > lcs[i + 1][j])) {
                 lines.add("+ " + b[j++]);
             } else {
                 lines.add("- " + a[i++]);
