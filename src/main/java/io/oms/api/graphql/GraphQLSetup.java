@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds {@link ErrorInstrumentation} after SmallRye's own instrumentations (depth and complexity limits), and
+ * Adds {@link ErrorInstrumentation} after SmallRye's own instrumentations (depth and complexity limits, which
+ * {@link IntrospectionExempt} lifts for pure introspection operations only), and
  * replaces SmallRye's document cache with {@link ParsedDocuments}, which is bounded by bytes. SmallRye offers no
  * hook for either, so the builder is built once to read what it holds.
  *
@@ -39,10 +40,13 @@ public class GraphQLSetup implements EventingService {
         List<Instrumentation> chain = new ArrayList<>();
         if (existing instanceof ChainedInstrumentation chained) {
             for (Instrumentation instrumentation : chained.getInstrumentations()) {
-                chain.add(instrumentation instanceof QueryCache cache ? new Forgetful(cache) : instrumentation);
+                chain.add(
+                        instrumentation instanceof QueryCache cache
+                                ? new Forgetful(cache)
+                                : IntrospectionExempt.wrap(instrumentation));
             }
         } else if (existing != null) {
-            chain.add(existing);
+            chain.add(IntrospectionExempt.wrap(existing));
         }
         chain.add(new ErrorInstrumentation());
         return builder.instrumentation(new ChainedInstrumentation(chain)).preparsedDocumentProvider(documents);
