@@ -68,12 +68,49 @@ public final class Tx {
         });
     }
 
-    /** One statement for many parameter rows, in one round trip; nothing when the list is empty. */
+    /**
+     * One statement for many parameter rows, in list order; nothing when the list is empty. An insert of one row
+     * of parameters runs as multi-row inserts of up to {@link #ROWS_PER_INSERT} rows (see {@link MultiRowInsert});
+     * any other statement as one batch, in one round trip.
+     */
     public Uni<Void> batch(String sql, List<Tuple> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+        MultiRowInsert insert = rows.size() == 1 ? null : MultiRowInsert.of(sql);
+        if (insert == null) {
+            return connection.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+        }
+        // PostgreSQL takes at most 65,535 parameters per statement.
+        int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, MAX_PARAMETERS / insert.parameters()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            chain = chain.chain(() -> insertRows(insert, chunk));
+        }
+        return chain;
+    }
+
+    /** Rows per multi-row insert: enough to amortise a statement, few enough to keep the SQL text small. */
+    static final int ROWS_PER_INSERT = 500;
+
+    private static final int MAX_PARAMETERS = 65_535;
+
+    private Uni<Void> insertRows(MultiRowInsert insert, List<Tuple> chunk) {
+        List<Object> values = new ArrayList<>(chunk.size() * insert.parameters());
+        for (Tuple row : chunk) {
+            if (row.size() != insert.parameters()) {
+                throw new IllegalArgumentException(
+                        "a row has " + row.size() + " values for " + insert.parameters() + " parameters");
+            }
+            for (int i = 0; i < row.size(); i++) {
+                values.add(row.getValue(i));
+            }
+        }
+        return connection
+                .preparedQuery(insert.sql(chunk.size()))
+                .execute(Tuple.from(values))
+                .replaceWithVoid();
     }
 
     /** Bounds every row lock this transaction waits for, so a blocked writer fails instead of hanging. */
