@@ -2,8 +2,11 @@
 # The console's checks, as CI runs them (the last step of .ci/run) and as anyone can run them:
 #   1. Debian's Chromium (installed when missing and running as root) and the test tools (npm ci);
 #   2. the type check of the console's modules and of the tests (tsc --checkJs);
-#   3. the packaged service in its prod profile, trusting the dev key pair, on a fresh database;
-#   4. the browser tests (headless Chromium driven by playwright-core) against it;
+#   3. the packaged service in its prod profile, trusting the dev key pair (allowed on purpose: prod refuses it
+#      otherwise), on a fresh database, with notices switched off on purpose (prod refuses to start without a channel; the tests deliver nothing, and a notice
+#      they make DEAD with SQL is SKIPPED once redelivered);
+#   4. the browser tests (headless Chromium driven by playwright-core) against it (they read the database's
+#      name in OMS_CONSOLE_DB, for the little they set up with psql);
 #   5. ./mvnw quarkus:dev on another fresh database: the console at /console with the demo data, and the dev
 #      profile's role picker (tests-dev/).
 # Any failure fails the script. Screenshots go to target/console-screenshots/, the logs to target/console-*.log.
@@ -71,12 +74,13 @@ mkdir -p target
 ./mvnw -B -q package -DskipTests
 fresh_database "$DB"
 OMS_DB_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" OMS_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-  OMS_JWT_PUBLIC_KEY_LOCATION=dev-keys/jwt-public.pem \
+  OMS_JWT_PUBLIC_KEY_LOCATION=dev-keys/jwt-public.pem OMS_JWT_ALLOW_DEVELOPMENT_KEY=true OMS_NOTIFICATIONS_ENABLED=false \
   setsid java -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
 service=$!
 wait_ready "$service" "$LOG"
 echo "console: packaged service ready on port $PORT (database $DB); running the browser tests"
-(cd console && OMS_CONSOLE_URL="http://localhost:$PORT" npm test)
+(cd console && OMS_CONSOLE_URL="http://localhost:$PORT" OMS_CONSOLE_DB="$DB" PGHOST="$PGHOST" PGPORT="$PGPORT" \
+  OMS_DB_USER="$DB_USER" npm test)
 stop
 
 fresh_database "$DEV_DB"
