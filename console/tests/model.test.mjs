@@ -1,9 +1,9 @@
 // The console's own rules, without a browser: refund preview, backorder grouping, chart buckets, routing
-// decisions read from audit events.
+// decisions read from audit events, dead notices.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupBySku, hourBoundaries, refundPreview, routingDecisions } from '../../src/main/resources/META-INF/resources/console/js/model.js';
+import { deadChannels, deliveryNote, groupBySku, hourBoundaries, noticeOrderNumber, oldestNotices, refundPreview, routingDecisions } from '../../src/main/resources/META-INF/resources/console/js/model.js';
 
 /** @param {string} id @param {string} unitPrice @param {number} quantity */
 const line = (id, unitPrice, quantity) => ({ id, lineNumber: 1, sku: id, quantity, unitPrice,
@@ -56,4 +56,31 @@ test('routing decisions come from the audit trail, newest first, with their reas
   const decisions = routingDecisions(events);
   assert.deepEqual(decisions.map(d => [d.occurredAt, d.failed, d.reasons]), [['t3', true, []], ['t2', false, ['WH: closest']]]);
   assert.equal(decisions[1].shipments[0].location, 'WH');
+});
+
+test('the oldest notices come first, compared as instants whatever their offset', () => {
+  const notices = [{ id: 'c', createdAt: '2026-11-30T10:00:00Z' }, { id: 'a', createdAt: '2026-11-30T10:30:00+02:00' },
+    { id: 'b', createdAt: '2026-11-30T09:00:00Z' }];
+  assert.deepEqual(oldestNotices(notices, 2).map(n => n.id), ['a', 'b']);
+  assert.equal(notices[0].id, 'c', 'the list given is left as it was');
+});
+
+test('a notice names its order number in its payload, if anywhere', () => {
+  assert.equal(noticeOrderNumber({ payload: '{"orderNumber": 100042, "sku": "X"}' }), '100042');
+  assert.equal(noticeOrderNumber({ payload: '{"sku": "X"}' }), null);
+  assert.equal(noticeOrderNumber({ payload: 'not json' }), null);
+  assert.equal(noticeOrderNumber({}), null);
+});
+
+test('a channel says why it stopped or when it is tried next; only dead channels are redelivered', () => {
+  /** @param {'PENDING' | 'SENT' | 'SKIPPED' | 'DEAD'} status @param {'WEBHOOK' | 'MAIL'} channel @param {Partial<import('../../src/main/resources/META-INF/resources/console/js/types.js').NotificationDelivery>} more */
+  const d = (status, channel, more = {}) => ({ channel, status, attempts: 3, nextAttemptAt: null, lastError: null, skipReason: null, ...more });
+  const when = (/** @type {string | null | undefined} */ iso) => `at ${iso}`;
+  assert.equal(deliveryNote(d('DEAD', 'WEBHOOK', { lastError: 'HTTP 503' }), when), 'last error: HTTP 503');
+  assert.equal(deliveryNote(d('SKIPPED', 'MAIL', { skipReason: 'no recipient' }), when), 'skipped: no recipient');
+  assert.equal(deliveryNote(d('PENDING', 'MAIL', { nextAttemptAt: 'T', lastError: 'timeout' }), when), 'next try at T; last error: timeout');
+  assert.equal(deliveryNote(d('SENT', 'MAIL'), when), '');
+  const notice = { id: 'n', kind: /** @type {const} */ ('ORDER_STUCK'), status: /** @type {const} */ ('DEAD'), orderId: null,
+    recipient: null, createdAt: 'T', sentAt: null, deliveries: [d('DEAD', 'WEBHOOK'), d('SENT', 'MAIL'), d('DEAD', 'MAIL')] };
+  assert.deepEqual(deadChannels(notice), ['WEBHOOK', 'MAIL']);
 });

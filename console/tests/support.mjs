@@ -1,7 +1,9 @@
 // What the browser tests share: the service's address, tokens signed with the development key (which the
-// service under test trusts), GraphQL calls to set up data through the public API, and headless Chromium.
+// service under test trusts), GraphQL calls to set up data through the public API, SQL for the little the API
+// cannot make (a notice that gave up), and headless Chromium.
 // Every test makes its own locations, SKUs and customers, so the tests need no clean database.
 
+import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createSign, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -41,6 +43,17 @@ export function token(role, options = {}) {
 
 export const ADMIN = token('admin', { sub: 'admin-e2e' });
 const PAYMENTS = token('payments', { sub: 'payments-e2e' });
+
+/**
+ * Runs SQL in the database of the service under test (console/test.sh names it in OMS_CONSOLE_DB) with psql,
+ * and returns what it printed (unaligned, tuples only). Only for what the API cannot set up.
+ * @param {string} statement
+ */
+export function sql(statement) {
+  return execFileSync('psql', ['-h', process.env.PGHOST ?? '127.0.0.1', '-p', process.env.PGPORT ?? '5432',
+    '-U', process.env.OMS_DB_USER ?? 'postgres', '-d', process.env.OMS_CONSOLE_DB ?? 'oms_console_e2e',
+    '-v', 'ON_ERROR_STOP=1', '-qAtc', statement], { encoding: 'utf8' }).trim();
+}
 
 /**
  * Calls the API; throws with the error's code on any GraphQL error.

@@ -191,3 +191,46 @@ export function stuckByReason(orders) {
     return { reason, count: of.length, oldest: of[0] ?? null };
   });
 }
+
+/**
+ * The `n` oldest of some notices, oldest first (the API lists them newest first). Times compare as instants,
+ * whatever their offset.
+ * @template {{ createdAt: string }} T
+ * @param {T[]} notices
+ * @param {number} n
+ * @returns {T[]}
+ */
+export function oldestNotices(notices, n) {
+  return [...notices].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)).slice(0, n);
+}
+
+/**
+ * The order number a notice's payload names ("orderNumber"), or null: the notice itself carries only the id.
+ * @param {{ payload?: string | null }} notice
+ * @returns {string | null}
+ */
+export function noticeOrderNumber(notice) {
+  try {
+    const number = JSON.parse(notice.payload ?? '{}')?.orderNumber;
+    return number === undefined || number === null ? null : String(number);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What one channel of a notice says beside its status: the last error, why it was skipped, or when it is
+ * tried next.
+ * @param {import('./types.js').NotificationDelivery} d
+ * @param {(iso: string | null | undefined) => string} when   formats nextAttemptAt
+ */
+export function deliveryNote(d, when) {
+  if (d.status === 'SKIPPED') return d.skipReason ? `skipped: ${d.skipReason}` : 'skipped';
+  if (d.status === 'PENDING' && d.nextAttemptAt) return `next try ${when(d.nextAttemptAt)}${d.lastError ? `; last error: ${d.lastError}` : ''}`;
+  return d.lastError ? `last error: ${d.lastError}` : '';
+}
+
+/** The channels of a notice that gave up, the ones a redelivery puts back in the queue. @param {import('./types.js').Notification} n */
+export function deadChannels(n) {
+  return n.deliveries.filter(d => d.status === 'DEAD').map(d => d.channel);
+}

@@ -79,6 +79,8 @@ export const may = {
   routeOrder: () => has('admin'),
   cancel: () => has('admin'),
   moveShipment: () => has('admin'),
+  seeNotices: () => has('admin'),
+  redeliver: () => has('admin'),
   chooseLocation: () => has('admin'),
   /** Warehouse steps and stock changes: admins anywhere, warehouse staff at their own location. */
   /** @param {string | null | undefined} locationCode */

@@ -164,6 +164,41 @@
 
 
 /**
+ * @typedef {'PENDING' | 'SENT' | 'SKIPPED' | 'DEAD'} NotificationStatus
+ * @typedef {'WEBHOOK' | 'MAIL'} NotificationChannel
+ * @typedef {'BACKORDER_CREATED' | 'BACKORDER_ALLOCATED' | 'SHIPMENT_SHIPPED' | 'LINES_CANCELLED' | 'ORDER_STUCK'} NotificationKind
+ */
+
+/**
+ * One channel of a notice, delivered and retried on its own.
+ * @typedef {object} NotificationDelivery
+ * @property {NotificationChannel} channel
+ * @property {NotificationStatus} status
+ * @property {number} attempts
+ * @property {string | null} nextAttemptAt   while PENDING
+ * @property {string | null} lastError
+ * @property {string | null} skipReason      when SKIPPED
+ * @property {string | null} [doneAt]
+ * @property {string | null} [redeliveredAt]
+ * @property {string | null} [redeliveredBy]
+ */
+
+/**
+ * A notice of the outbox (admin): its status is the summary of its channels' (DEAD when a channel gave up).
+ * @typedef {object} Notification
+ * @property {string} id
+ * @property {NotificationKind} kind
+ * @property {NotificationStatus} status
+ * @property {string | null} orderId
+ * @property {string | null} recipient
+ * @property {string} createdAt
+ * @property {string | null} sentAt
+ * @property {string} [payload]   JSON object as text
+ * @property {NotificationDelivery[]} deliveries
+ */
+
+
+/**
  * What every view gets from the shell.
  * @typedef {object} ViewContext
  * @property {string[]} path            the hash route after the view's name: #/orders/<id> -> ['<id>']

@@ -1,13 +1,14 @@
 // One order: lines and totals, refunds, one card per shipment, backorders, the routing decision with its
-// reasons, the whole audit trail, and the admin's actions. Events of this order arrive live and reload it.
+// reasons, the customer notices with their channels, the whole audit trail, and the admin's actions (redeliver
+// a dead notice among them). Events of this order arrive live and reload it.
 
 import { gql } from '../api.js';
 import { field, h, labelled, loading, mount } from '../dom.js';
-import { address, age, date, dateTime, money, words } from '../format.js';
+import { address, age, ago, date, dateTime, money, words } from '../format.js';
 import { subscribe } from '../live.js';
-import { canCancel, cancellable, canRouteNow, refundPreview, routingDecisions, unallocated } from '../model.js';
+import { canCancel, cancellable, canRouteNow, deadChannels, deliveryNote, refundPreview, routingDecisions, unallocated } from '../model.js';
 import { may } from '../session.js';
-import { badge, card, confirmAction, errorBox, needsApi } from '../ui.js';
+import { badge, card, confirmAction, errorBox, fill, notice } from '../ui.js';
 
 /** @typedef {import('../types.js').OrderDetail} OrderDetail */
 /** @typedef {import('../types.js').FulfillmentOrder} FulfillmentOrder */
@@ -27,6 +28,20 @@ const ORDER = `query ConsoleOrder($id: ID!) {
     refunds { id amount reason actor createdAt lines { quantity amount orderLine { sku lineNumber } } }
     events { id orderId type fromStatus toStatus actor note details occurredAt }
   }
+}`;
+
+/** Notices of one order, newest first (the API's order); an order has a handful, so one page shows them all. */
+const NOTICES_SHOWN = 50;
+const ORDER_NOTICES = `query ConsoleOrderNotices($orderId: ID!, $first: Int!) {
+  notifications(filter: {orderId: $orderId}, first: $first) {
+    totalCount
+    edges { node { id kind status recipient createdAt sentAt
+      deliveries { channel status attempts nextAttemptAt lastError skipReason redeliveredAt redeliveredBy } } }
+  }
+}`;
+
+const REDELIVER = `mutation ConsoleRedeliver($id: ID!, $channel: NotificationChannel) {
+  redeliverNotification(id: $id, channel: $channel) { id status }
 }`;
 
 const ORDER_EVENTS = 'subscription ConsoleOrderEvents($orderId: ID) { orderEvents(orderId: $orderId) { id type } }';
@@ -118,8 +133,7 @@ function draw(o, locations, reload, liveState) {
         : h('div', { class: 'cards' }, (o.fulfillmentOrders ?? []).map(fo => shipment(fo, locations, reload)))),
     backorders(o),
     routing(events),
-    h('section', { class: 'card' }, h('h2', null, 'Notices'),
-      needsApi('The customer notices of this order and redelivery of dead ones', 'Order.notifications, redeliverNotification')),
+    notices(o, reload),
     h('section', { class: 'card' }, h('h2', null, 'Audit trail'),
       h('ol', { class: 'timeline' }, events.map(e => h('li', { 'data-type': e.type },
         h('time', { datetime: e.occurredAt }, dateTime(e.occurredAt)),
@@ -266,6 +280,66 @@ function shipment(fo, locations, reload) {
         },
       }),
     }, 'Move…') : null);
+}
+
+/**
+ * The notices of the order (admins only: the API's notifications are), each with its channels. A DEAD one can
+ * be redelivered: its dead channels go back in the queue.
+ * @param {OrderDetail} o
+ * @param {() => Promise<void>} reload
+ */
+function notices(o, reload) {
+  if (!may.seeNotices()) return null;
+  const list = h('div', null, loading('Loading the notices'));
+  fill(list, () => gql(ORDER_NOTICES, { orderId: o.id, first: NOTICES_SHOWN }), data => {
+    /** @type {import('../types.js').Notification[]} */
+    const nodes = data.notifications.edges.map((/** @type {any} */ e) => e.node);
+    if (nodes.length === 0) return h('p', { class: 'muted' }, 'No notices for this order.');
+    return [
+      h('div', { class: 'table-wrap' }, h('table', { class: 'notices' },
+        h('thead', null, h('tr', null, ['Notice', 'Status', 'Channels', ''].map(t => h('th', null, t)))),
+        h('tbody', null, nodes.map(n => h('tr', { 'data-notice': n.id, 'data-status': n.status },
+          h('td', null, h('strong', null, words(n.kind)), h('div', { class: 'muted' }, dateTime(n.createdAt)),
+            n.recipient ? h('div', { class: 'muted' }, `to ${n.recipient}`) : null),
+          h('td', null, badge(n.status)),
+          h('td', null, h('ul', { class: 'channels' }, n.deliveries.map(d => h('li', { 'data-channel': d.channel },
+            h('strong', null, words(d.channel)), ' ', badge(d.status), ` · ${d.attempts} attempt(s)`,
+            deliveryNote(d, ago) ? h('div', { class: d.status === 'DEAD' ? 'error-text' : 'muted' }, deliveryNote(d, ago)) : null,
+            d.redeliveredAt ? h('div', { class: 'muted' }, `redelivered ${dateTime(d.redeliveredAt)} by ${d.redeliveredBy ?? '?'}`) : null)))),
+          h('td', null, n.status === 'DEAD' && may.redeliver() ? redeliverButton(o, n, reload) : null)))))),
+      (data.notifications.totalCount ?? 0) > nodes.length
+        ? h('p', { class: 'muted' }, `The newest ${nodes.length} of ${data.notifications.totalCount} notices.`) : null,
+    ];
+  });
+  return h('section', { class: 'card' }, h('h2', null, 'Notices'), list);
+}
+
+/**
+ * @param {OrderDetail} o
+ * @param {import('../types.js').Notification} n
+ * @param {() => Promise<void>} reload
+ */
+function redeliverButton(o, n, reload) {
+  const dead = deadChannels(n);
+  return h('button', {
+    type: 'button',
+    onclick: () => confirmAction({
+      title: `Redeliver the ${words(n.kind).toLowerCase()} notice of order #${o.number}`,
+      body: [
+        h('p', null, `Puts its dead channel(s) (${dead.map(words).join(', ')}) back in the queue: they are tried again at once, `
+          + 'with a new retry window, and the webhook receiver sees the same webhook-id again.'),
+        dead.length > 1 ? labelled('Channel', h('select', { name: 'channel' },
+          h('option', { value: '' }, 'Every dead channel'), dead.map(c => h('option', { value: c }, words(c))))) : null,
+      ],
+      confirm: 'Redeliver',
+      run: async form => {
+        const channel = dead.length > 1 ? field(form, 'channel') || null : null;
+        const result = (await gql(REDELIVER, { id: n.id, channel })).redeliverNotification;
+        notice(`The notice is back in the queue (${words(result.status).toLowerCase()}).`);
+        await reload();
+      },
+    }),
+  }, 'Redeliver…');
 }
 
 /** @param {OrderDetail} o */

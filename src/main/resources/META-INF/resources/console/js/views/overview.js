@@ -1,5 +1,5 @@
-// Overview for admins: orders by status, stuck orders, routing backlog, backorders, the activity of the last
-// hours and the live feed of audit events. Each panel loads on its own, so one failing shows its error in its
+// Overview for admins: orders by status, stuck orders, routing backlog, backorders, dead notices, the activity
+// of the last hours and the live feed of audit events. Each panel loads on its own, so one failing shows its error in its
 // place and the others still work; a live event reloads the figures.
 
 import { gql } from '../api.js';
@@ -7,12 +7,16 @@ import { barChart } from '../chart.js';
 import { h, loading, mount } from '../dom.js';
 import { age, time, words } from '../format.js';
 import { subscribe } from '../live.js';
-import { hourBoundaries, ORDER_STATUSES, stuckByReason } from '../model.js';
+import { hourBoundaries, noticeOrderNumber, oldestNotices, ORDER_STATUSES, stuckByReason } from '../model.js';
 import { badge, card, errorBox, fill, needsApi } from '../ui.js';
 
 const CHART_HOURS = 12;
 const STUCK_PAGE = 200;
 const FEED_LENGTH = 25;
+const DEAD_PAGE = 200;
+/** Pages of DEAD notices read to find the oldest: the API lists them newest first. */
+const DEAD_PAGES = 5;
+const DEAD_SHOWN = 5;
 const RELOAD_AFTER_EVENT_MS = 1000;
 
 // One count per status, in one request: `first: 0` asks for no rows, only totalCount.
@@ -29,11 +33,44 @@ const BACKORDERS = `query OverviewBackorders {
   backorders(filter: {status: OPEN}, first: 200) { totalCount edges { node { sku quantity } } }
 }`;
 
+const DEAD_NOTICES = `query OverviewDeadNotices($first: Int!, $after: String) {
+  notifications(filter: {status: DEAD}, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id kind orderId createdAt payload deliveries { channel status attempts lastError } } }
+  }
+}`;
+
 const PLACED_PER_HOUR = `query OverviewPlaced(${Array.from({ length: CHART_HOURS + 1 }, (_, i) => `$t${i}: DateTime!`).join(', ')}) {
   ${Array.from({ length: CHART_HOURS }, (_, i) => `h${i}: orders(filter: {placedFrom: $t${i}, placedTo: $t${i + 1}}, first: 0) { totalCount }`).join('\n  ')}
 }`;
 
 const EVENTS = `subscription OverviewEvents { orderEvents { id orderId type fromStatus toStatus actor occurredAt } }`;
+
+/**
+ * The number of DEAD notices and the oldest of them. The API lists notices newest first, so the oldest are at
+ * the end: up to DEAD_PAGES pages are read, and `read` says how many notices the oldest were chosen from.
+ * @returns {Promise<{ total: number, oldest: import('../types.js').Notification[], read: number }>}
+ */
+async function deadNotices() {
+  /** @type {import('../types.js').Notification[]} */
+  let tail = [];
+  let total = 0;
+  let read = 0;
+  /** @type {string | null} */
+  let after = null;
+  for (let page = 0; page < DEAD_PAGES; page++) {
+    /** @type {import('../types.js').Connection<import('../types.js').Notification>} */
+    const c = (await gql(DEAD_NOTICES, { first: DEAD_PAGE, after })).notifications;
+    if (page === 0) total = c.totalCount ?? 0;
+    const nodes = c.edges.map(e => e.node);
+    read += nodes.length;
+    tail = oldestNotices([...tail, ...nodes], DEAD_SHOWN);
+    if (!c.pageInfo.hasNextPage) break;
+    after = c.pageInfo.endCursor;
+  }
+  return { total, oldest: tail, read };
+}
 
 /** @type {import('../types.js').View} */
 export function renderOverview(root) {
@@ -41,6 +78,7 @@ export function renderOverview(root) {
   const stuck = h('div', null, loading());
   const routing = h('div', null, loading());
   const backorders = h('div', null, loading());
+  const notices = h('div', null, loading());
   const chart = h('div', null, loading());
   const liveState = h('span', { class: 'live-state', 'data-state': 'connecting' }, 'connecting');
   const feed = h('ol', { class: 'feed', 'aria-live': 'polite' });
@@ -50,7 +88,7 @@ export function renderOverview(root) {
     card('Stuck orders', stuck),
     card('Routing', routing),
     card('Backorders', backorders),
-    card('Notices', needsApi('Dead notices and redelivery', 'notifications(filter: {status: DEAD})')),
+    card('Dead notices', notices),
     card('Orders by status', statuses),
     h('section', { class: 'card wide-3' }, h('h2', null, `Orders placed, last ${CHART_HOURS} hours`), chart),
     h('section', { class: 'card wide' }, h('h2', null, 'Live events ', liveState), feedProblem, feed)));
@@ -90,6 +128,18 @@ export function renderOverview(root) {
         all ? null : needsApi('Units waiting over all backorders', 'backorderSummary'),
       ];
     });
+    fill(notices, deadNotices, ({ total, oldest, read }) => [
+      h('p', { class: 'figure' }, h('strong', { 'data-testid': 'dead-notices' }, String(total)), ' dead'),
+      total === 0 ? h('p', { class: 'muted' }, 'Every notice was delivered, skipped on purpose, or is still being tried.') : [
+        h('p', { class: 'muted' }, read < total ? `The oldest among the newest ${read}:` : 'The oldest:'),
+        h('ol', { class: 'dead-notices' }, oldest.map(n => h('li', { 'data-notice': n.id },
+          h('div', null, n.orderId ? h('a', { href: `#/orders/${n.orderId}` }, `#${noticeOrderNumber(n) ?? '…'}`) : 'No order',
+            ` · ${words(n.kind)} · `, h('span', { class: 'muted' }, `${age(n.createdAt)} ago`)),
+          n.deliveries.filter(d => d.status === 'DEAD').map(d => h('div', { class: 'muted' },
+            `${words(d.channel)} gave up after ${d.attempts} attempt(s)${d.lastError ? `: ${d.lastError}` : ''}`))))),
+        h('p', { class: 'muted' }, 'Open the order to redeliver a notice.'),
+      ],
+    ]);
     const bounds = hourBoundaries(new Date(), CHART_HOURS);
     fill(chart, () => gql(PLACED_PER_HOUR, Object.fromEntries(bounds.map((t, i) => [`t${i}`, t]))), data => [
       barChart(Array.from({ length: CHART_HOURS }, (_, i) => ({
