@@ -242,6 +242,7 @@ class ExampleOperationsApiTest {
         next.put("after", first.getString("data.orders.pageInfo.endCursor"));
         JsonPath second = run("MyOrders", customer, next);
         assertFalse(second.getBoolean("data.orders.pageInfo.hasNextPage"), second.prettify());
+        assertTrue(second.getBoolean("data.orders.pageInfo.hasPreviousPage"), second.prettify());
         // and back: the page before the second one is the first
         Map<String, Object> back = new HashMap<>();
         back.put("last", 1);
