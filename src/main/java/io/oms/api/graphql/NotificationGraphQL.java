@@ -68,6 +68,20 @@ public class NotificationGraphQL {
                 .map(list -> list.stream().map(Notification::from).toList());
     }
 
+    /**
+     * The redelivery of the last release, kept for one release as the contract's deprecation rule asks: called
+     * without ids it works as {@link #redeliverDeadNotifications}; with ids it is refused as VALIDATION, as it
+     * always was (see {@link #redeliverNotification}).
+     */
+    @Deprecated
+    @Mutation("redeliverNotifications")
+    @Description("Deprecated: use redeliverNotification(id) or redeliverDeadNotifications(orderId, channel), which"
+            + " this does without ids; the ids argument was never accepted.")
+    public Uni<@NonNull List<@NonNull Notification>> redeliverNotifications(
+            @Id List<String> ids, @Id String orderId, NotificationChannel channel) {
+        return redeliverDeadNotifications(orderId, channel);
+    }
+
     private static Channel channel(NotificationChannel channel) {
         return channel == null ? null : Channel.valueOf(channel.name());
     }
