@@ -84,6 +84,7 @@ public class LoadGenerator {
               --wait poll|subscribe  how the client learns the order was routed (poll)
               --poll-ms MS         poll interval (50)
               --subscribe-as customer|admin  whose token opens the WebSockets (customer; admin works today)
+              --check-ms MS        subscribe: query the order after MS without its routed event, as a fallback (1000)
               --route-timeout S    give up on an order not routed after S seconds (30)
               --duration S         measured seconds (60)        --warmup S   seconds before measuring (10)
               --db URL             the service's database for psql: audit-trail latency, pg_stat_database deltas
@@ -104,6 +105,7 @@ public class LoadGenerator {
     final Duration warmup;
     final long pollMillis;
     final Duration routeTimeout;
+    final long checkMillis;
     final String db;
     final String restock;
     final Long servicePid;
@@ -143,6 +145,7 @@ public class LoadGenerator {
         warmup = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "10")));
         pollMillis = Long.parseLong(args.getOrDefault("poll-ms", "50"));
         routeTimeout = Duration.ofSeconds(Long.parseLong(args.getOrDefault("route-timeout", "30")));
+        checkMillis = Long.parseLong(args.getOrDefault("check-ms", "1000"));
         db = args.get("db");
         restock = args.getOrDefault("restock", "yes");
         servicePid = args.containsKey("service-pid") ? Long.valueOf(args.get("service-pid")) : null;
@@ -371,7 +374,7 @@ public class LoadGenerator {
             }
             CompletableFuture<Long> routedAt = subscription == null
                     ? poll(customer, orderId, paidAt + routeTimeout.toNanos(), measured)
-                    : awaitEvent(customer, orderId, subscription, measured);
+                    : awaitEvent(customer, orderId, subscription, paidAt + routeTimeout.toNanos(), measured);
             return routedAt.thenAccept(at -> {
                 if (at != null && measured) {
                     latencies("payment-to-routed").record(at - paidAt);
@@ -404,26 +407,43 @@ public class LoadGenerator {
     }
 
     /**
-     * The routed event as it arrives. The stream is live only, so an event committed before the service registered
-     * the subscription is missed: after the route timeout one query tells a missed event from a slow routing.
+     * The routed event as it arrives. The stream is live only once the service has processed the subscribe message
+     * (for a customer, after it has checked the order is theirs), so an event committed before is missed: after
+     * {@code --check-ms} without it, one query tells a missed event (counted, and the order taken as routed then)
+     * from a routing still under way (wait again), as a storefront would fall back.
      */
-    CompletableFuture<Long> awaitEvent(Customer customer, String orderId, Subscription subscription, boolean measured) {
-        return subscription.routed().orTimeout(routeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+    CompletableFuture<Long> awaitEvent(Customer customer, String orderId, Subscription subscription, long deadline,
+            boolean measured) {
+        CompletableFuture<Long> routed = subscription.routed();
+        long wait = Math.max(1, Math.min(checkMillis, (deadline - System.nanoTime()) / 1_000_000));
+        return routed.copy().completeOnTimeout(-1L, wait, TimeUnit.MILLISECONDS)
                 .<CompletableFuture<Long>>handle((at, e) -> {
-                    if (e == null) {
-                        return CompletableFuture.completedFuture(at);
-                    }
-                    customer.subscriptions().cancel(orderId);
-                    Throwable cause = unwrap(e);
-                    if (!(cause instanceof TimeoutException)) {
+                    if (e != null) {
+                        customer.subscriptions().cancel(orderId);
+                        Throwable cause = unwrap(e);
                         count(measured, cause instanceof GraphQLError ? cause.getMessage() : name(cause));
                         return CompletableFuture.completedFuture(null);
                     }
-                    return send(customer.token(), POLL, idVariables(orderId)).thenApply(body -> {
+                    if (at >= 0) {
+                        return CompletableFuture.completedFuture(at);
+                    }
+                    return send(customer.token(), POLL, idVariables(orderId)).thenCompose(body -> {
+                        long now = System.nanoTime();
+                        if (routed.isDone() && !routed.isCompletedExceptionally()) {
+                            return CompletableFuture.completedFuture(routed.join()); // it came meanwhile
+                        }
                         Matcher m = STATUS.matcher(body);
-                        count(measured, m.find() && !m.group(1).equals("PAID") ? "SUBSCRIPTION_EVENT_MISSED"
-                                : "NOT_ROUTED_IN_TIME");
-                        return null;
+                        if (m.find() && !m.group(1).equals("PAID")) {
+                            customer.subscriptions().cancel(orderId);
+                            count(measured, "SUBSCRIPTION_EVENT_MISSED");
+                            return CompletableFuture.completedFuture(now);
+                        }
+                        if (now > deadline) {
+                            customer.subscriptions().cancel(orderId);
+                            count(measured, "NOT_ROUTED_IN_TIME");
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        return awaitEvent(customer, orderId, subscription, deadline, measured);
                     });
                 })
                 .thenCompose(f -> f);
