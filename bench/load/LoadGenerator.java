@@ -240,10 +240,13 @@ public class LoadGenerator {
         }
         cost.report(before, after, routed.sum(), requests.sum(), subscriptions.sum());
         System.out.println(result(seconds, cost.perOrder(before, after, routed.sum())));
-        for (Customer customer : customers) {
-            if (customer.subscriptions() != null) {
-                customer.subscriptions().close();
-            }
+        // Closed properly, so that the service does not keep them open (an open one holds up its graceful shutdown).
+        CompletableFuture<?>[] closing = customers.stream().filter(c -> c.subscriptions() != null)
+                .map(c -> c.subscriptions().close()).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(closing).get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.out.println("WebSockets not all closed: " + unwrap(e));
         }
     }
 
@@ -707,10 +710,9 @@ public class LoadGenerator {
             return sent;
         }
 
-        void close() {
-            synchronized (this) {
-                sending = sending.thenCompose(v -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-            }
+        synchronized CompletableFuture<?> close() {
+            sending = sending.thenCompose(v -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+            return sending;
         }
 
         @Override
