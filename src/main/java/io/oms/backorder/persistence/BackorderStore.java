@@ -57,7 +57,7 @@ public class BackorderStore {
 
     /**
      * The SKUs that SHIP_COMPLETE orders waiting for any of these also wait for (their dates depend on each other).
-     * The companions are read through {@code backorders_open_order_idx} (V12): before it, with statistics older
+     * The companions are read through {@code backorders_open_order_idx} (V11): before it, with statistics older
      * than a bulk of new backorders, the planner scanned the whole of {@code backorders_open_expected_idx} once per
      * waiting order (1.2 s per restock of 10,000 backorders).
      */
