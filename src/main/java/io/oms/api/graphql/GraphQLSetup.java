@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds {@link ErrorInstrumentation} after SmallRye's own instrumentations (depth and complexity limits), and
+ * Adds {@link TracingInstrumentation} (names the operation's span) and {@link ErrorInstrumentation} after
+ * SmallRye's own instrumentations (depth and complexity limits), and
  * replaces SmallRye's document cache with {@link ParsedDocuments}, which is bounded by bytes. SmallRye offers no
  * hook for either, so the builder is built once to read what it holds. Needs
  * {@code quarkus.smallrye-graphql.events.enabled=true}.
@@ -38,6 +39,7 @@ public class GraphQLSetup {
         } else if (existing != null) {
             chain.add(existing);
         }
+        chain.add(new TracingInstrumentation());
         chain.add(new ErrorInstrumentation());
         return builder.instrumentation(new ChainedInstrumentation(chain)).preparsedDocumentProvider(documents);
     }
