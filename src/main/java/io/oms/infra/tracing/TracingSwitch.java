@@ -27,8 +27,12 @@ public final class TracingSwitch implements ConfigSource {
         if (!SDK_DISABLED.equals(propertyName)) {
             return null;
         }
-        String endpoint = System.getenv(ENDPOINT);
-        return String.valueOf(endpoint == null || endpoint.isBlank());
+        return String.valueOf(sdkDisabled(System.getenv(ENDPOINT)));
+    }
+
+    /** Off without an endpoint, on with one. */
+    static boolean sdkDisabled(String endpoint) {
+        return endpoint == null || endpoint.isBlank();
     }
 
     @Override
