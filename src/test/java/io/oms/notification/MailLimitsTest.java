@@ -110,7 +110,8 @@ class MailLimitsTest {
                 .asString();
         for (String row : text.split("\n")) {
             if (row.startsWith(sample + " ")) {
-                return Double.parseDouble(row.substring(sample.length() + 1));
+                // The value, without the exemplar that may follow it ("# {span_id=..,trace_id=..} ...").
+                return Double.parseDouble(row.substring(sample.length() + 1).split(" ")[0]);
             }
         }
         return 0;

@@ -166,8 +166,12 @@ class MetricsTest {
         Map<String, Double> samples = new HashMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("oms_")) {
-                int space = line.lastIndexOf(' ');
-                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                // A counter or histogram sample may end in an exemplar, the trace it was last counted in (tracing
+                // on): "name value # {span_id=..,trace_id=..} value timestamp".
+                int exemplar = line.indexOf(" # ");
+                String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+                int space = sample.lastIndexOf(' ');
+                samples.put(sample.substring(0, space), Double.parseDouble(sample.substring(space + 1)));
             }
         }
         return samples;

@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds {@link ErrorInstrumentation} after SmallRye's own instrumentations (depth and complexity limits, which
- * {@link IntrospectionExempt} lifts for pure introspection operations only), and
+ * Adds {@link TracingInstrumentation} (names the operation's span) and {@link ErrorInstrumentation} after
+ * SmallRye's own instrumentations (depth and complexity limits, which {@link IntrospectionExempt} lifts for pure
+ * introspection operations only), and
  * replaces SmallRye's document cache with {@link ParsedDocuments}, which is bounded by bytes. SmallRye offers no
  * hook for either, so the builder is built once to read what it holds.
  *
@@ -48,6 +49,7 @@ public class GraphQLSetup implements EventingService {
         } else if (existing != null) {
             chain.add(IntrospectionExempt.wrap(existing));
         }
+        chain.add(new TracingInstrumentation());
         chain.add(new ErrorInstrumentation());
         return builder.instrumentation(new ChainedInstrumentation(chain)).preparsedDocumentProvider(documents);
     }

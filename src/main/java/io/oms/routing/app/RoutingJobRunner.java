@@ -5,6 +5,7 @@ import io.oms.audit.AuditLog;
 import io.oms.audit.EventType;
 import io.oms.infra.sql.Transactions;
 import io.oms.infra.sql.Tx;
+import io.oms.infra.tracing.Tracing;
 import io.oms.kernel.Times;
 import io.oms.notification.Outbox;
 import io.oms.order.app.Orders;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /** The transactions of the routing worker: one per job, and one to record a failed attempt. */
@@ -37,6 +37,7 @@ public class RoutingJobRunner {
     private final Outbox outbox;
     private final RoutingSettings settings;
     private final Optional<String> opsEmail;
+    private final Tracing tracing;
     private final Clock clock;
 
     public RoutingJobRunner(
@@ -48,6 +49,7 @@ public class RoutingJobRunner {
             Outbox outbox,
             RoutingSettings settings,
             StuckConfig stuck,
+            Tracing tracing,
             Clock clock) {
         this.transactions = transactions;
         this.jobs = jobs;
@@ -57,6 +59,7 @@ public class RoutingJobRunner {
         this.outbox = outbox;
         this.settings = settings;
         this.opsEmail = stuck.notifyEmail();
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -64,16 +67,49 @@ public class RoutingJobRunner {
     public record Done(Job job, RoutingService.Routed routed) {}
 
     /**
-     * Claims the oldest due job and routes its order in the same transaction: the job is done exactly when
-     * the fulfillment orders are written. {@code claimed} tells the caller which job failed, if one does.
-     * Returns null when no job was due.
+     * The job one step of the worker claimed, if any, and the span its work is traced in: it continues the trace
+     * of the payment that queued the job, until the caller ends it (after the commit, or after recording a
+     * failure).
      */
-    public Uni<Done> routeNextDueJob(AtomicReference<Job> claimed) {
+    public static final class Claim {
+        private Job job;
+        private Tracing.WorkSpan span;
+
+        /** The claimed job, or null when none was due (or the claim itself failed). */
+        public Job job() {
+            return job;
+        }
+
+        /** Marks the job's span failed. */
+        public void failed(Throwable error) {
+            if (span != null) {
+                span.failed(error);
+            }
+        }
+
+        /** Ends the job's span; nothing when no job was claimed. */
+        public void end() {
+            if (span != null) {
+                span.end();
+            }
+        }
+    }
+
+    /**
+     * Claims the oldest due job and routes its order in the same transaction: the job is done exactly when
+     * the fulfillment orders are written. {@code claim} tells the caller which job failed, if one does, and
+     * holds the job's span, current from the claim on. Returns null when no job was due.
+     */
+    public Uni<Done> routeNextDueJob(Claim claim) {
         return transactions.run(tx -> jobs.claimNext(tx, now()).chain(job -> {
             if (job == null) {
                 return Uni.createFrom().nullItem();
             }
-            claimed.set(job);
+            claim.job = job;
+            claim.span = tracing.continueTrace(
+                    "route order",
+                    job.traceparent(),
+                    Map.of("oms.order.id", job.orderId().toString(), "oms.routing.attempt", job.attempts() + 1L));
             return routing.route(tx, job.orderId(), ACTOR, true)
                     .call(() -> jobs.markDone(tx, job.orderId(), now()))
                     .map(routed -> new Done(job, routed));

@@ -1,35 +1,38 @@
 package io.oms.routing.app;
 
+import io.oms.infra.tracing.Tracing;
 import io.oms.kernel.Times;
 import io.oms.metrics.OmsMetrics;
-import io.oms.routing.persistence.RoutingJobs.Job;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drains due routing jobs, a bounded number of transactions at a time per replica. Woken by NOTIFY (see
  * {@link RoutingNotifications}) and by the poller in {@code jobs}; across replicas, SKIP LOCKED keeps
  * workers on different jobs, and the order row lock with the PAID check keeps any order from being routed
- * twice.
+ * twice. Each job runs on a Vert.x context of its own, in a span that continues the trace of the payment that
+ * queued it (see {@link Tracing}).
  */
 @ApplicationScoped
 public class RoutingWorker {
     private final RoutingJobRunner runner;
     private final RoutingSettings settings;
     private final OmsMetrics metrics;
+    private final Tracing tracing;
     private final Clock clock;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean wokenWhileBusy = new AtomicBoolean();
 
-    public RoutingWorker(RoutingJobRunner runner, RoutingSettings settings, OmsMetrics metrics, Clock clock) {
+    public RoutingWorker(
+            RoutingJobRunner runner, RoutingSettings settings, OmsMetrics metrics, Tracing tracing, Clock clock) {
         this.runner = runner;
         this.settings = settings;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -55,8 +58,8 @@ public class RoutingWorker {
     }
 
     private Uni<Boolean> step() {
-        AtomicReference<Job> claimed = new AtomicReference<>();
-        return runner.routeNextDueJob(claimed)
+        RoutingJobRunner.Claim claim = new RoutingJobRunner.Claim();
+        return tracing.onOwnContext(() -> runner.routeNextDueJob(claim)
                 .invoke(done -> {
                     // Committed by now: count it. A job whose order was no longer paid created nothing.
                     if (done != null && done.routed().planned()) {
@@ -67,8 +70,15 @@ public class RoutingWorker {
                 })
                 .map(done -> done != null)
                 .onFailure()
-                .recoverWithUni(error -> claimed.get() == null
-                        ? Uni.createFrom().failure(error)
-                        : runner.recordFailure(claimed.get(), error).replaceWith(true));
+                .recoverWithUni(error -> {
+                    if (claim.job() == null) {
+                        return Uni.createFrom().failure(error);
+                    }
+                    // The failure is recorded in the job's span, so that its SQL and its warning carry the trace.
+                    claim.failed(error);
+                    return runner.recordFailure(claim.job(), error).replaceWith(true);
+                })
+                .onTermination()
+                .invoke(claim::end));
     }
 }

@@ -14,15 +14,21 @@ public class RoutingJobs {
     public static final String CHANNEL = "oms_routing";
     private static final int MAX_ERROR = 1000;
 
-    /** A claimed job; {@code createdAt} is when the payment queued it. */
-    public record Job(UUID orderId, int attempts, OffsetDateTime createdAt) {}
+    /**
+     * A claimed job; {@code createdAt} is when the payment queued it, {@code traceparent} the trace context of the
+     * request that queued it (null when it was not traced).
+     */
+    public record Job(UUID orderId, int attempts, OffsetDateTime createdAt, String traceparent) {}
 
-    /** Queues routing for a paid order; the NOTIFY is delivered when the transaction commits. */
-    public Uni<Void> enqueue(Tx tx, UUID orderId, OffsetDateTime now) {
+    /**
+     * Queues routing for a paid order, with the trace context to continue (may be null); the NOTIFY is delivered
+     * when the transaction commits.
+     */
+    public Uni<Void> enqueue(Tx tx, UUID orderId, OffsetDateTime now, String traceparent) {
         return tx.execute("""
-                insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)
-                values ($1, 'PENDING', 0, $2, $2, $2)
-                on conflict (order_id) do nothing""", orderId, now)
+                insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at, traceparent)
+                values ($1, 'PENDING', 0, $2, $2, $2, $3)
+                on conflict (order_id) do nothing""", orderId, now, traceparent)
                 .chain(() -> tx.execute("select cast(pg_notify($1, $2) as text)", CHANNEL, orderId.toString()))
                 .replaceWithVoid();
     }
@@ -33,7 +39,7 @@ public class RoutingJobs {
      */
     public Uni<Job> claimNext(Tx tx, OffsetDateTime now) {
         return tx.one("""
-                select order_id, attempts, created_at from routing_jobs
+                select order_id, attempts, created_at, traceparent from routing_jobs
                 where status = 'PENDING' and next_attempt_at <= $1
                 order by next_attempt_at, order_id
                 limit 1
@@ -43,7 +49,7 @@ public class RoutingJobs {
     /** Locks one order's job (if it has one) so that an admin's routeOrder and a worker never overlap. */
     public Uni<Job> lock(Tx tx, UUID orderId) {
         return tx.one(
-                "select order_id, attempts, created_at from routing_jobs where order_id = $1 for update",
+                "select order_id, attempts, created_at, traceparent from routing_jobs where order_id = $1 for update",
                 RoutingJobs::job,
                 orderId);
     }
@@ -63,6 +69,6 @@ public class RoutingJobs {
     }
 
     private static Job job(Row row) {
-        return new Job(row.getUUID(0), row.getInteger(1), Rows.utc(row, "created_at"));
+        return new Job(row.getUUID(0), row.getInteger(1), Rows.utc(row, "created_at"), row.getString(3));
     }
 }
