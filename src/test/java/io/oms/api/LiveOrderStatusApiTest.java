@@ -55,8 +55,7 @@ class LiveOrderStatusApiTest {
             aliceWs.subscribe("bobs", EVENTS, Map.of("id", bobsOrder));
             bobWs.subscribe("own", EVENTS, Map.of("id", bobsOrder));
 
-            JsonObject refused = aliceWs.await(m -> "bobs".equals(m.getString("id")), 10);
-            assertEquals("NOT_FOUND", code(refused), refused.encodePrettily());
+            // Another customer's order: the stream ends at once, without an event (order(id) answers null too).
             JsonObject closed = aliceWs.await(m -> "bobs".equals(m.getString("id")), 10);
             assertEquals("complete", closed.getString("type"), closed.encodePrettily());
             Routing.pause(300); // the subscriptions are live once the server has processed "subscribe"
@@ -91,7 +90,7 @@ class LiveOrderStatusApiTest {
     }
 
     @Test
-    void theStreamEndsWithUnauthenticatedWhenItsTokenExpiresAndTheTokenIsRefusedAfterwards() throws Exception {
+    void theStreamEndsWhenItsTokenExpiresAndTheTokenIsRefusedAfterwards() throws Exception {
         String customer = Orders.newCustomer();
         String order = Orders.placed(customer);
         String shortLived = Jwt.issuer(Tokens.ISSUER)
@@ -102,9 +101,7 @@ class LiveOrderStatusApiTest {
                 .sign();
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(vertx, graphql, shortLived)) {
             ws.subscribe("s", EVENTS, Map.of("id", order));
-            JsonObject ended = ws.await(m -> "s".equals(m.getString("id")), 20);
-            assertEquals("UNAUTHENTICATED", code(ended), ended.encodePrettily());
-            JsonObject complete = ws.await(m -> "s".equals(m.getString("id")), 10);
+            JsonObject complete = ws.await(m -> "s".equals(m.getString("id")), 20);
             assertEquals("complete", complete.getString("type"), complete.encodePrettily());
 
             ws.subscribe("again", EVENTS, Map.of("id", order)); // the same socket, its token expired by now
