@@ -40,6 +40,9 @@ class DevelopmentKeyRefusedIT {
                         "QUARKUS_MANAGEMENT_PORT",
                         "0",
                         "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+                        "false",
+                        // a channel check must not refuse first: this test is about the key
+                        "OMS_NOTIFICATIONS_ENABLED",
                         "false"),
                 90);
         assertNotNull(

@@ -48,7 +48,10 @@ class ProductionChannelCheckIT {
                 "OMS_DB_REACTIVE_URL", jdbc.replaceFirst("^jdbc:", ""),
                 "OMS_JWT_PUBLIC_KEY_LOCATION",
                         Path.of("dev-keys/jwt-public.pem").toAbsolutePath().toString(),
+                // the dev key, allowed on purpose: this test is about channels (DevelopmentKeyRefusedIT is about keys)
+                "OMS_JWT_ALLOW_DEVELOPMENT_KEY", "true",
                 "QUARKUS_HTTP_PORT", String.valueOf(freePort()),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()),
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
         env.putAll(extra);
         builder.environment().keySet().removeIf(name -> name.startsWith("OMS_") && !name.startsWith("OMS_DB_"));
