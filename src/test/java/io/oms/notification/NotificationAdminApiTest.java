@@ -11,6 +11,7 @@ import io.oms.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,14 @@ class NotificationAdminApiTest {
                 Db.query("select status from notifications where id = ?", dead)
                         .get(0)
                         .get(0));
+        // The release's field, kept deprecated for one release: without ids it still requeues what
+        // redeliverDeadNotifications would; here for an order that has no DEAD notice, so it changes nothing.
+        JsonPath deprecated = GraphQL.call(
+                Tokens.admin(),
+                "mutation($o: ID) { redeliverNotifications(orderId: $o) { id } }",
+                Map.of("o", UUID.randomUUID().toString()));
+        assertNull(GraphQL.errorCode(deprecated), deprecated.prettify());
+        assertEquals(List.of(), deprecated.getList("data.redeliverNotifications"));
         JsonPath all = GraphQL.call(Tokens.admin(), REDELIVER_DEAD, new HashMap<>());
         assertNull(GraphQL.errorCode(all), all.prettify());
         assertTrue(all.getList("data.redeliverDeadNotifications.id").contains(dead.toString()), all.prettify());
