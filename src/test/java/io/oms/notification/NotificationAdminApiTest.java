@@ -3,10 +3,10 @@ package io.oms.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oms.support.Db;
 import io.oms.support.GraphQL;
+import io.oms.support.Orders;
 import io.oms.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,7 +26,7 @@ class NotificationAdminApiTest {
     private static final String REDELIVER = """
             mutation($id: ID!) { redeliverNotification(id: $id) { id status } }""";
     private static final String REDELIVER_DEAD = """
-            mutation { redeliverDeadNotifications { id status } }""";
+            mutation($o: ID) { redeliverDeadNotifications(orderId: $o) { id status } }""";
 
     @Test
     void onlyAdminsSeeOrRedeliverNotices() {
@@ -71,24 +71,31 @@ class NotificationAdminApiTest {
                 Map.of("o", UUID.randomUUID().toString()));
         assertNull(GraphQL.errorCode(deprecated), deprecated.prettify());
         assertEquals(List.of(), deprecated.getList("data.redeliverNotifications"));
-        JsonPath all = GraphQL.call(Tokens.admin(), REDELIVER_DEAD, new HashMap<>());
+        // In bulk, scoped to one order: an unscoped redelivery would requeue other tests' DEAD notices too.
+        String order = Orders.placed(Orders.newCustomer());
+        UUID ofOrder = notice("DEAD", UUID.fromString(order));
+        JsonPath all = GraphQL.call(Tokens.admin(), REDELIVER_DEAD, Map.of("o", order));
         assertNull(GraphQL.errorCode(all), all.prettify());
-        assertTrue(all.getList("data.redeliverDeadNotifications.id").contains(dead.toString()), all.prettify());
+        assertEquals(List.of(ofOrder.toString()), all.getList("data.redeliverDeadNotifications.id"), all.prettify());
         assertNotEquals(
                 "DEAD",
-                Db.query("select status from notifications where id = ?", dead)
+                Db.query("select status from notifications where id = ?", ofOrder)
                         .get(0)
                         .get(0));
     }
 
     /** A notice whose webhook channel has {@code status}; due in a day, so no dispatcher touches it meanwhile. */
     private static UUID notice(String status) throws Exception {
+        return notice(status, null);
+    }
+
+    private static UUID notice(String status, UUID orderId) throws Exception {
         UUID id = UUID.randomUUID();
         Db.execute("""
                 insert into notifications (id, kind, order_id, recipient, payload, status, attempts, next_attempt_at,
                                            created_at)
-                values (?, 'ORDER_STUCK', null, null, '{"orderNumber": 1}'::jsonb, 'PENDING', 0,
-                        now() + interval '1 day', now())""", id);
+                values (?, 'ORDER_STUCK', ?, null, '{"orderNumber": 1}'::jsonb, 'PENDING', 0,
+                        now() + interval '1 day', now())""", id, orderId);
         Db.execute(
                 "update notification_deliveries set status = ?, last_error = 'HTTP 503' where notification_id = ?",
                 status,
