@@ -1,14 +1,21 @@
-// Orders: find one by id, or filter the list by status, customer, SKU, placement time and the stuck flag.
+// Orders: find one by number, email or id, or filter the list by status, customer, email, SKU, placement time and
+// the stuck flag.
 // Filters live in the route (#/orders?status=PAID), so a filtered list can be linked and reloaded.
 
 import { gql } from '../api.js';
 import { field, h, labelled, loading, mount } from '../dom.js';
 import { age, dateTime, money, words } from '../format.js';
 import { ORDER_STATUSES } from '../model.js';
-import { badge, errorBox, fill, needsApi, pager } from '../ui.js';
+import { badge, errorBox, fill, pager } from '../ui.js';
 
 const PAGE_SIZE = 25;
 const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** As Order.number shows it, or with the # the console puts in front. */
+const ORDER_NUMBER = /^#?\s*(\d{1,18})$/;
+
+const FIND_BY_NUMBER = `query FindOrderByNumber($number: String!) {
+  orders(filter: {number: $number}, first: 1) { edges { node { id } } }
+}`;
 
 const ORDERS = `query ConsoleOrders($filter: OrderFilter, $first: Int!, $after: String) {
   orders(filter: $filter, first: $first, after: $after) {
@@ -28,20 +35,27 @@ export function renderOrders(root, ctx) {
       e.preventDefault();
       const wanted = field(find, 'find');
       mount(findProblem);
-      if (ORDER_ID.test(wanted)) {
-        try {
-          const found = (await gql('query FindOrder($id: ID!) { order(id: $id) { id } }', { id: wanted })).order;
-          if (found) ctx.go(`#/orders/${found.id}`);
-          else mount(findProblem, h('p', { class: 'error', role: 'alert' }, `No order has the id ${wanted}.`));
-        } catch (error) {
-          mount(findProblem, errorBox(error));
-        }
-      } else {
-        mount(findProblem, needsApi(`Finding "${wanted}" by order number or email`, 'OrderFilter.number / OrderFilter.email'),
-          h('p', { class: 'muted' }, 'Meanwhile: paste the order id, or filter the list below by customer id, SKU or status.'));
+      if (wanted.includes('@')) {
+        // An email may have many orders: the list, filtered by it.
+        ctx.go(`#/orders?${new URLSearchParams({ email: wanted })}`);
+        return;
+      }
+      const number = ORDER_NUMBER.exec(wanted)?.[1];
+      if (!number && !ORDER_ID.test(wanted)) {
+        mount(findProblem, h('p', { class: 'error', role: 'alert' }, `"${wanted}" is neither an order number, an email nor an order id.`));
+        return;
+      }
+      try {
+        const found = number
+          ? (await gql(FIND_BY_NUMBER, { number })).orders.edges[0]?.node
+          : (await gql('query FindOrder($id: ID!) { order(id: $id) { id } }', { id: wanted })).order;
+        if (found) ctx.go(`#/orders/${found.id}`);
+        else mount(findProblem, h('p', { class: 'error', role: 'alert' }, number ? `No order has the number ${number}.` : `No order has the id ${wanted}.`));
+      } catch (error) {
+        mount(findProblem, errorBox(error));
       }
     },
-  }, labelled('Find an order', h('input', { name: 'find', type: 'search', placeholder: 'Order id (number and email need the API)', required: true })),
+  }, labelled('Find an order', h('input', { name: 'find', type: 'search', placeholder: 'Order number, email or id', required: true })),
   h('button', { type: 'submit' }, 'Find'));
 
   const filters = h('form', {
@@ -49,7 +63,7 @@ export function renderOrders(root, ctx) {
     onsubmit: (/** @type {SubmitEvent} */ e) => {
       e.preventDefault();
       const q = new URLSearchParams();
-      for (const name of ['status', 'customer', 'sku', 'from', 'to']) {
+      for (const name of ['status', 'customer', 'email', 'sku', 'from', 'to']) {
         const v = field(filters, name);
         if (v) q.set(name, v);
       }
@@ -60,6 +74,7 @@ export function renderOrders(root, ctx) {
   labelled('Status', h('select', { name: 'status' }, h('option', { value: '' }, 'Any'),
     ORDER_STATUSES.map(s => h('option', { value: s, selected: p.get('status') === s }, words(s))))),
   labelled('Customer id', h('input', { name: 'customer', value: p.get('customer') ?? '' })),
+  labelled('Email', h('input', { name: 'email', type: 'email', value: p.get('email') ?? '' })),
   labelled('SKU', h('input', { name: 'sku', value: p.get('sku') ?? '' })),
   labelled('Placed from', h('input', { name: 'from', type: 'date', value: p.get('from') ?? '' })),
   labelled('Placed before', h('input', { name: 'to', type: 'date', value: p.get('to') ?? '' })),
@@ -73,6 +88,7 @@ export function renderOrders(root, ctx) {
   const filter = {};
   if (p.get('status')) filter.status = p.get('status');
   if (p.get('customer')) filter.customerId = p.get('customer');
+  if (p.get('email')) filter.email = p.get('email');
   if (p.get('sku')) filter.sku = p.get('sku');
   if (p.get('from')) filter.placedFrom = new Date(`${p.get('from')}T00:00:00`).toISOString();
   if (p.get('to')) filter.placedTo = new Date(`${p.get('to')}T00:00:00`).toISOString();
