@@ -49,25 +49,56 @@ test('an admin records incoming stock for a backordered SKU, receives it, and th
   assert.deepEqual(filled, { status: 'AWAITING_FULFILLMENT', backorders: [{ status: 'ALLOCATED' }] });
 });
 
-test('warehouse staff see and adjust the stock of their own location only', { timeout: 90000 }, async () => {
+test('warehouse staff page through the stock of their own location, adjust it, and see no other location', { timeout: 90000 }, async () => {
   const t = tag();
-  const sku = `E2E-${t}-COUNT`;
-  const own = await warehouse(`E2E-${t}-HERE`, { [sku]: 4 });
-  const other = await warehouse(`E2E-${t}-THERE`, { [sku]: 9 });
+  // One SKU more than a page (50), by SKU: the last one is alone on page 2.
+  const skus = Array.from({ length: 51 }, (_, i) => `E2E-${t}-S${String(i).padStart(2, '0')}`);
+  const own = await warehouse(`E2E-${t}-HERE`, {});
+  await api(ADMIN, 'mutation($l: ID!, $levels: [InventoryLevelInput!]!) { importInventory(locationId: $l, levels: $levels) { rows } }',
+    { l: own.id, levels: skus.map(sku => ({ sku, onHand: 4 })) });
+  const other = await warehouse(`E2E-${t}-THERE`, { [skus[0]]: 9 });
 
   await inPage(browser, 'inventory', { viewport: { width: 820, height: 1180 } }, async page => {
-    await signIn(page, token('warehouse', { sub: `wh-${t}`, location: own.code }), `#/inventory?sku=${sku}`);
-    const row = page.locator(`tr[data-location="${own.code}"]`);
-    await row.waitFor();
-    assert.equal(await page.locator(`tr[data-location="${other.code}"]`).count(), 0);
+    await signIn(page, token('warehouse', { sub: `wh-${t}`, location: own.code }), '#/inventory');
+    await page.getByText('51 SKUs', { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('Location').count(), 0, 'a warehouse user cannot pick another location');
+    const row = page.locator(`tr[data-sku="${skus[0]}"]`);
+    assert.equal(await row.getAttribute('data-location'), own.code);
+    assert.equal(await page.locator('table.levels tbody tr').count(), 50);
     await row.getByRole('button', { name: 'Adjust…' }).click();
     const dialog = page.locator('dialog[open]');
     await dialog.getByLabel('Change (±units)').fill('-1');
     await dialog.getByLabel('Reason').fill('cycle count');
     await dialog.getByRole('button', { name: 'Adjust' }).click();
-    await page.locator('#notice', { hasText: `${sku} at ${own.code}: on hand is now 3.` }).waitFor();
+    await page.locator('#notice', { hasText: `${skus[0]} at ${own.code}: on hand is now 3.` }).waitFor();
     await row.locator('td').nth(1).getByText('3', { exact: true }).waitFor();
     await screenshot(page, 'inventory');
+
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.locator(`tr[data-sku="${skus[50]}"]`).waitFor();
+    assert.equal(await page.locator('table.levels tbody tr').count(), 1);
+
+    // One SKU at every location: only their own.
+    await page.getByRole('search').getByLabel('SKU').fill(skus[0]);
+    await page.getByRole('search').getByRole('button', { name: 'Show' }).click();
+    await page.locator(`tr[data-location="${own.code}"] td`).nth(1).getByText('3', { exact: true }).waitFor();
+    assert.equal(await page.locator(`tr[data-location="${other.code}"]`).count(), 0);
+  });
+});
+
+test('an admin picks a location and sees its stock', { timeout: 60000 }, async () => {
+  const t = tag();
+  const sku = `E2E-${t}-PICK`;
+  const location = await warehouse(`E2E-${t}-PICKED`, { [sku]: 6 });
+
+  await inPage(browser, 'inventory-admin', {}, async page => {
+    await signIn(page, ADMIN, '#/inventory');
+    await page.getByLabel('Location').selectOption(location.id);
+    await page.getByRole('button', { name: 'Show stock' }).click();
+    await page.getByRole('heading', { name: `${location.code} · Test warehouse ${location.code}` }).waitFor();
+    await page.getByText('1 SKU', { exact: true }).waitFor();
+    const row = page.locator(`tr[data-sku="${sku}"]`);
+    assert.equal(await row.locator('td').nth(5).innerText(), '6');
   });
 });
 

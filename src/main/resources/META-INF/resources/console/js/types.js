@@ -157,6 +157,7 @@
  * @property {number} onHand
  * @property {number} reserved
  * @property {number} safetyStock
+ * @property {number} held        kept for backorders waiting for it
  * @property {number} available
  * @property {IncomingStock[] | null} incoming
  */
