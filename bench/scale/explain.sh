@@ -197,6 +197,24 @@ SQL
 query 7 "orders(filter: {stuck: true}) first page" "OrderQueries.page, filter stuck" "" "" <<SQL
 select $order_cols from orders o where o.stuck_since is not null order by o.placed_at desc, o.id desc limit 21
 SQL
+# Issue #17: stuck orders of one reason (orders_stuck_reason_idx, V12_1).
+i=0
+for reason in UNROUTED NOT_PROGRESSING BACKORDER_OVERDUE; do
+    i=$((i + 1))
+    query "5.$i" "stuckOrders(reason: $reason) first page" "OrderQueries.stuck, reason" varchar "'$reason'" <<SQL
+select $order_cols from orders o where o.stuck_since is not null and o.stuck_reason = \$1
+order by o.stuck_since asc, o.id asc limit 21
+SQL
+    query "6.$i" "stuckOrders(reason: $reason) totalCount (= orders(filter: {stuckReason}) totalCount)" \
+        "OrderQueries.stuck (count), reason" varchar "'$reason'" <<SQL
+select count(*) from orders o where o.stuck_since is not null and o.stuck_reason = \$1
+SQL
+    query "7.$i" "orders(filter: {stuckReason: $reason}) first page" "OrderQueries.page, filter stuckReason" \
+        varchar "'$reason'" <<SQL
+select $order_cols from orders o where o.stuck_since is not null and o.stuck_reason = \$1
+order by o.placed_at desc, o.id desc limit 21
+SQL
+done
 
 query 8 "backorders(filter: {sku: $hot_sku}) first page" "BackorderQueries.page + KeysetPages.page" varchar \
     "'$hot_sku'" <<SQL

@@ -12,6 +12,7 @@ import io.oms.order.domain.NewOrderLine;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.PlaceOrder;
 import io.oms.order.domain.SplitPolicy;
+import io.oms.order.domain.StuckReason;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -130,6 +131,10 @@ final class Inputs {
             @Description("true: only orders flagged as stuck; false: only the others")
             Boolean stuck,
 
+            @Description("Only orders flagged as stuck for this reason (implies stuck: true; with stuck: false it is"
+                    + " VALIDATION)")
+            StuckReason stuckReason,
+
             @Description("The order number, as Order.number shows it")
             String number,
 
@@ -147,6 +152,7 @@ final class Inputs {
                     placedFrom,
                     placedTo,
                     stuck,
+                    stuckReason,
                     orderNumber(blankToNull(number)),
                     blankToNull(email),
                     blankToNull(locationId) == null ? null : Ids.parse(locationId, "filter.locationId"));

@@ -12,6 +12,7 @@ import io.oms.order.domain.CancelLine;
 import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.RoutingState;
+import io.oms.order.domain.StuckReason;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -76,8 +77,17 @@ public class OrderGraphQL {
 
     @Query("stuckOrders")
     @Description("Orders flagged as stuck (see stuckReason), longest stuck first; admins only")
-    public Uni<@NonNull OrderConnection> stuckOrders(Integer first, String after, Integer last, String before) {
-        return reader.stuck(callers.current(), new PageArgs(first, after, last, before), Selection.totalCount(context))
+    public Uni<@NonNull OrderConnection> stuckOrders(
+            @Description("Only the orders stuck for this reason; all of them when left out") StuckReason reason,
+            Integer first,
+            String after,
+            Integer last,
+            String before) {
+        return reader.stuck(
+                        callers.current(),
+                        reason,
+                        new PageArgs(first, after, last, before),
+                        Selection.totalCount(context))
                 .map(OrderConnection::from);
     }
 

@@ -17,6 +17,7 @@ import io.oms.order.domain.OrderLineSnapshot;
 import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.RefundSnapshot;
+import io.oms.order.domain.StuckReason;
 import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.RefundQueries;
 import io.smallrye.mutiny.Multi;
@@ -98,10 +99,13 @@ public class OrderReader {
         return queries.page(scoped, sort == null ? OrderSort.PLACED_AT_DESC : sort, page);
     }
 
-    /** Orders flagged as stuck, longest stuck first: the operations team's worklist (admins only). */
-    public Uni<Page<OrderSnapshot>> stuck(Caller caller, PageArgs args, boolean withTotal) {
+    /**
+     * Orders flagged as stuck, for one reason or (null) any, longest stuck first: the operations team's worklist
+     * (admins only).
+     */
+    public Uni<Page<OrderSnapshot>> stuck(Caller caller, StuckReason reason, PageArgs args, boolean withTotal) {
         caller.require(Role.ADMIN);
-        return queries.stuck(PagingConfig.request(paging, args).withTotal(withTotal));
+        return queries.stuck(reason, PagingConfig.request(paging, args).withTotal(withTotal));
     }
 
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */

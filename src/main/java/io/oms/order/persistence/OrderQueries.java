@@ -72,7 +72,9 @@ public class OrderQueries {
                 .map(rows -> rows.iterator().hasNext() ? toOrder(rows.iterator().next()) : null);
     }
 
-    /** By placedAt either way; each filter is served by an index of V1, V5 or V9_x (bench/scale/explain.sh). */
+    /**
+     * By placedAt either way; each filter is served by an index of V1, V5, V9_x or V12_1 (bench/scale/explain.sh).
+     */
     public Uni<Page<OrderSnapshot>> page(OrderFilter filter, OrderSort sort, PageRequest request) {
         Function<OrderSnapshot, Cursor> cursorOf = o -> new Cursor(o.placedAt().toInstant(), o.id());
         return KeysetPages.page(
@@ -87,10 +89,16 @@ public class OrderQueries {
                 OrderQueries::toOrder);
     }
 
-    /** Orders flagged as stuck, longest stuck first (the partial index orders_stuck_idx). */
-    public Uni<Page<OrderSnapshot>> stuck(PageRequest request) {
+    /**
+     * Orders flagged as stuck, for one reason or any, longest stuck first: the partial indexes orders_stuck_idx
+     * (any) and orders_stuck_reason_idx (V12_1, one reason) are in this order.
+     */
+    public Uni<Page<OrderSnapshot>> stuck(StuckReason reason, PageRequest request) {
         Where where = new Where();
         where.and("o.stuck_since is not null");
+        if (reason != null) {
+            where.and("o.stuck_reason = $%d", reason.name());
+        }
         return KeysetPages.page(
                 pool,
                 "select " + COLUMNS + " from orders o",
@@ -195,7 +203,12 @@ public class OrderQueries {
         if (filter.placedTo() != null) {
             where.and("o.placed_at < $%d", filter.placedTo());
         }
-        if (filter.stuck() != null) {
+        if (filter.stuckReason() != null) {
+            // Implies stuck (OrderFilter refuses stuck: false with it): orders_stuck_reason_idx (V12_1).
+            where.and(
+                    "o.stuck_since is not null and o.stuck_reason = $%d",
+                    filter.stuckReason().name());
+        } else if (filter.stuck() != null) {
             // true is served by the partial index orders_stuck_placed_idx (V5).
             where.and(filter.stuck() ? "o.stuck_since is not null" : "o.stuck_since is null");
         }

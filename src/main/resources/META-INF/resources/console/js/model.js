@@ -179,20 +179,6 @@ export const REMEDY = {
 };
 
 /**
- * Stuck orders of one page by reason, with the one stuck longest.
- * @template {{ stuckReason: StuckReason | null, stuckSince: string | null }} T
- * @param {T[]} orders
- * @returns {{ reason: StuckReason, count: number, oldest: T | null }[]}
- */
-export function stuckByReason(orders) {
-  return STUCK_REASONS.map(reason => {
-    const of = orders.filter(o => o.stuckReason === reason)
-      .sort((a, b) => String(a.stuckSince).localeCompare(String(b.stuckSince)));
-    return { reason, count: of.length, oldest: of[0] ?? null };
-  });
-}
-
-/**
  * The `n` oldest of some notices, oldest first (the API lists them newest first). Times compare as instants,
  * whatever their offset.
  * @template {{ createdAt: string }} T

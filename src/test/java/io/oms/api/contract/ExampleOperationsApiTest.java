@@ -323,6 +323,11 @@ class ExampleOperationsApiTest {
                 byEmail.getList("data.orders.edges.node.id"),
                 byEmail.prettify());
         run("StuckOrders", admin, Map.of("first", 5));
+        run("StuckOrders", admin, Map.of("reason", "UNROUTED", "first", 5));
+        JsonPath byReason = run("StuckByReason", admin, Map.of());
+        for (String reason : List.of("unrouted", "notProgressing", "backorderOverdue")) {
+            assertNotNull(byReason.get("data." + reason + ".totalCount"), byReason.prettify());
+        }
         JsonPath trail = run("AdminOrder", admin, Map.of("id", orderId));
         assertEquals("DELIVERED", trail.getString("data.order.status"), trail.prettify());
         run("Notifications", admin, Map.of("filter", Map.of("orderId", orderId), "first", 10));

@@ -1,11 +1,11 @@
-// Orders: find one by number, email or id, or filter the list by status, customer, email, SKU, placement time and
-// the stuck flag.
+// Orders: find one by number, email or id, or filter the list by status, customer, email, SKU, placement time, the
+// stuck flag and the stuck reason.
 // Filters live in the route (#/orders?status=PAID), so a filtered list can be linked and reloaded.
 
 import { gql } from '../api.js';
 import { field, h, labelled, loading, mount } from '../dom.js';
 import { age, dateTime, money, words } from '../format.js';
-import { ORDER_STATUSES } from '../model.js';
+import { ORDER_STATUSES, STUCK_REASONS } from '../model.js';
 import { badge, errorBox, fill, pager } from '../ui.js';
 
 const PAGE_SIZE = 25;
@@ -63,7 +63,7 @@ export function renderOrders(root, ctx) {
     onsubmit: (/** @type {SubmitEvent} */ e) => {
       e.preventDefault();
       const q = new URLSearchParams();
-      for (const name of ['status', 'customer', 'email', 'sku', 'from', 'to']) {
+      for (const name of ['status', 'customer', 'email', 'sku', 'from', 'to', 'reason']) {
         const v = field(filters, name);
         if (v) q.set(name, v);
       }
@@ -79,6 +79,8 @@ export function renderOrders(root, ctx) {
   labelled('Placed from', h('input', { name: 'from', type: 'date', value: p.get('from') ?? '' })),
   labelled('Placed before', h('input', { name: 'to', type: 'date', value: p.get('to') ?? '' })),
   h('label', { class: 'check' }, h('input', { name: 'stuck', type: 'checkbox', checked: p.get('stuck') === '1' }), 'Stuck only'),
+  labelled('Stuck for', h('select', { name: 'reason' }, h('option', { value: '' }, 'Any reason'),
+    STUCK_REASONS.map(r => h('option', { value: r, selected: p.get('reason') === r }, words(r))))),
   h('button', { type: 'submit', class: 'primary' }, 'Filter'));
 
   const list = h('div', null, loading());
@@ -93,6 +95,7 @@ export function renderOrders(root, ctx) {
   if (p.get('from')) filter.placedFrom = new Date(`${p.get('from')}T00:00:00`).toISOString();
   if (p.get('to')) filter.placedTo = new Date(`${p.get('to')}T00:00:00`).toISOString();
   if (p.get('stuck') === '1') filter.stuck = true;
+  if (p.get('reason')) filter.stuckReason = p.get('reason'); // implies stuck
 
   /** @type {(string | null)[]} */
   const cursors = [null];

@@ -4,14 +4,13 @@ import { gql } from '../api.js';
 import { h, loading, mount } from '../dom.js';
 import { age, dateTime, words } from '../format.js';
 import { REMEDY, STUCK_REASONS } from '../model.js';
-import { badge, confirmAction, fill, needsApi, pager } from '../ui.js';
+import { badge, confirmAction, fill, pager } from '../ui.js';
 
-/** @typedef {import('../types.js').StuckReason} StuckReason */
 
 const PAGE_SIZE = 50;
 
-const STUCK = `query ConsoleStuck($first: Int!, $after: String) {
-  stuckOrders(first: $first, after: $after) {
+const STUCK = `query ConsoleStuck($reason: StuckReason, $first: Int!, $after: String) {
+  stuckOrders(reason: $reason, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id number status stuckReason stuckSince placedAt
@@ -22,26 +21,26 @@ const STUCK = `query ConsoleStuck($first: Int!, $after: String) {
 
 /** @type {import('../types.js').View} */
 export function renderStuck(root, ctx) {
-  const reason = ctx.params.get('reason');
+  const asked = ctx.params.get('reason');
+  const reason = STUCK_REASONS.find(r => r === asked) ?? null;
   const list = h('div', null, loading());
   mount(root, h('h1', null, 'Stuck orders'),
     h('nav', { class: 'tabs', 'aria-label': 'Reason' },
       h('a', { href: '#/stuck', 'aria-current': reason ? null : 'page' }, 'All'),
       STUCK_REASONS.map(r => h('a', { href: `#/stuck?reason=${r}`, 'aria-current': reason === r ? 'page' : null }, words(r)))),
-    reason ? h('p', { class: 'muted' }, REMEDY[/** @type {StuckReason} */ (reason)] ?? '') : null,
-    reason ? needsApi('Filtering by reason on the service (this page filters what it loaded)', 'stuckOrders(reason:)') : null,
+    reason ? h('p', { class: 'muted' }, REMEDY[reason]) : null,
     list);
 
   /** @type {(string | null)[]} */
   const cursors = [null];
   /** @param {string | null} after */
-  const show = after => fill(list, () => gql(STUCK, { first: PAGE_SIZE, after }), data => {
-    const rows = data.stuckOrders.edges.map((/** @type {any} */ e) => e.node).filter((/** @type {any} */ o) => !reason || o.stuckReason === reason);
+  const show = after => fill(list, () => gql(STUCK, { reason, first: PAGE_SIZE, after }), data => {
+    const rows = data.stuckOrders.edges.map((/** @type {any} */ e) => e.node);
     return [
-      h('p', { class: 'muted' }, `${data.stuckOrders.totalCount} stuck in all`),
+      h('p', { class: 'muted' }, `${data.stuckOrders.totalCount} stuck ${reason ? `for this reason` : 'in all'}`),
       h('div', { class: 'table-wrap' }, h('table', null,
         h('thead', null, h('tr', null, ['Order', 'Reason', 'Stuck for', 'Status', 'What usually fixes it'].map(t => h('th', null, t)))),
-        h('tbody', null, rows.map((/** @type {any} */ o) => h('tr', null,
+        h('tbody', null, rows.map((/** @type {any} */ o) => h('tr', { 'data-order-number': o.number },
           h('td', null, h('a', { href: `#/orders/${o.id}` }, `#${o.number}`)),
           h('td', null, words(o.stuckReason)),
           h('td', { title: dateTime(o.stuckSince) }, age(o.stuckSince)),
