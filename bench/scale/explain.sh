@@ -35,7 +35,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Big tables: a Seq Scan on one of these is flagged.
-big='orders|order_lines|fulfillment_orders|backorders'
+big='orders|order_lines|fulfillment_orders|backorders|routing_jobs'
 
 # ---- the service's SQL ------------------------------------------------------------------------------------
 # io.oms.order.persistence.OrderQueries.COLUMNS
@@ -385,6 +385,15 @@ select l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitu
        i.id as level_id, i.sku, i.on_hand, i.reserved, i.safety_stock, i.held
 from inventory_levels i join locations l on l.id = i.location_id where i.location_id = \$1
 order by i.sku asc, i.id asc limit 21
+SQL
+# Issue #17: the routing queue of the console's overview; routing_jobs has a DONE row per order ever routed.
+query 22 "routingQueue" "RoutingJobQueries.STATE" timestamptz "now()" <<'SQL'
+select (select count(*) from routing_jobs where status = 'PENDING')::int as depth,
+       (select count(*) from routing_jobs where status = 'PENDING' and next_attempt_at <= $1)::int as due,
+       (select count(*) from routing_jobs where status = 'PENDING' and attempts > 0)::int as retrying,
+       (select min(next_attempt_at) from routing_jobs
+        where status = 'PENDING' and next_attempt_at <= $1) as oldest_due_since,
+       (select count(*) from routing_jobs where status = 'FAILED')::int as failed
 SQL
 
 # ---- report -----------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ test('an admin sees the dead notices on the overview and redelivers one from its
     const row = page.locator(`.dead-notices li[data-notice="${oldest}"]`);
     await row.getByText('Webhook gave up after 12 attempt(s): HTTP 503 from the receiver').waitFor();
     await page.locator(`.dead-notices li[data-notice="${other}"]`).waitFor();
-    await page.getByTestId('paid-unrouted').waitFor();
+    await page.getByTestId('routing-depth').waitFor();
     await screenshot(page, 'notices-overview');
 
     await row.getByRole('link', { name: `#${order.number}` }).click();

@@ -4,6 +4,7 @@ import io.oms.api.graphql.Inputs.FulfillmentPlanInput;
 import io.oms.inventory.app.InventoryService;
 import io.oms.order.app.OrderReader;
 import io.oms.routing.app.FulfillmentPlanner;
+import io.oms.routing.app.RoutingJobQueue;
 import io.oms.routing.app.RoutingService;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.graphql.Query;
 public class RoutingGraphQL {
     private final FulfillmentPlanner planner;
     private final RoutingService routing;
+    private final RoutingJobQueue queue;
     private final InventoryService inventory;
     private final OrderReader orders;
     private final Callers callers;
@@ -26,12 +28,14 @@ public class RoutingGraphQL {
     public RoutingGraphQL(
             FulfillmentPlanner planner,
             RoutingService routing,
+            RoutingJobQueue queue,
             InventoryService inventory,
             OrderReader orders,
             Callers callers,
             Clock clock) {
         this.planner = planner;
         this.routing = routing;
+        this.queue = queue;
         this.inventory = inventory;
         this.orders = orders;
         this.callers = callers;
@@ -47,6 +51,12 @@ public class RoutingGraphQL {
                                 .map(s -> s.location().locationId())
                                 .toList())
                         .map(locations -> FulfillmentPlan.from(plan, locations, clock)));
+    }
+
+    @Query("routingQueue")
+    @Description("The routing job queue: depth, what is due and since when, retries, jobs given up (admin)")
+    public Uni<@NonNull RoutingQueue> routingQueue() {
+        return queue.state(callers.current()).map(RoutingQueue::from);
     }
 
     @Mutation("routeOrder")

@@ -165,6 +165,15 @@
 
 
 /**
+ * @typedef {object} RoutingQueue
+ * @property {number} depth                 jobs waiting (due now or retrying later)
+ * @property {number} due                   of them, due now
+ * @property {number} retrying              of them, after a failed attempt
+ * @property {string | null} oldestDueSince when the job due longest became due
+ * @property {number} failed                jobs given up: their orders are stuck UNROUTED
+ */
+
+/**
  * @typedef {'PENDING' | 'SENT' | 'SKIPPED' | 'DEAD'} NotificationStatus
  * @typedef {'WEBHOOK' | 'MAIL'} NotificationChannel
  * @typedef {'BACKORDER_CREATED' | 'BACKORDER_ALLOCATED' | 'SHIPMENT_SHIPPED' | 'LINES_CANCELLED' | 'ORDER_STUCK'} NotificationKind

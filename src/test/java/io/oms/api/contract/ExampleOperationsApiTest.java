@@ -324,6 +324,8 @@ class ExampleOperationsApiTest {
                 byEmail.prettify());
         run("StuckOrders", admin, Map.of("first", 5));
         run("StuckOrders", admin, Map.of("reason", "UNROUTED", "first", 5));
+        JsonPath queueNow = run("RoutingQueue", admin, Map.of());
+        assertNotNull(queueNow.get("data.routingQueue.depth"), queueNow.prettify());
         JsonPath byReason = run("StuckByReason", admin, Map.of());
         for (String reason : List.of("unrouted", "notProgressing", "backorderOverdue")) {
             assertNotNull(byReason.get("data." + reason + ".totalCount"), byReason.prettify());

@@ -1,4 +1,4 @@
-// Overview for admins: orders by status, stuck orders, routing backlog, backorders, dead notices, the activity
+// Overview for admins: orders by status, stuck orders by reason, the routing queue, backorders, dead notices, the activity
 // of the last hours and the live feed of audit events. Each panel loads on its own, so one failing shows its error in its
 // place and the others still work; a live event reloads the figures.
 
@@ -27,6 +27,8 @@ const STATUS_COUNTS = `query OverviewStatusCounts {
 const STUCK = `query OverviewStuck {
   ${STUCK_REASONS.map(r => `${r}: stuckOrders(reason: ${r}, first: 1) { totalCount edges { node { id number stuckSince } } }`).join('\n  ')}
 }`;
+
+const ROUTING_QUEUE = `query OverviewRoutingQueue { routingQueue { depth due retrying oldestDueSince failed } }`;
 
 const BACKORDERS = `query OverviewBackorders {
   backorders(filter: {status: OPEN}, first: 200) { totalCount edges { node { sku quantity } } }
@@ -93,14 +95,23 @@ export function renderOverview(root) {
     h('section', { class: 'card wide' }, h('h2', null, 'Live events ', liveState), feedProblem, feed)));
 
   const reload = () => {
-    const counts = gql(STATUS_COUNTS);
-    fill(statuses, () => counts, c => h('table', { class: 'counts' }, h('tbody', null, ORDER_STATUSES.map(s => h('tr', null,
+    fill(statuses, () => gql(STATUS_COUNTS), c => h('table', { class: 'counts' }, h('tbody', null, ORDER_STATUSES.map(s => h('tr', null,
       h('th', null, h('a', { href: `#/orders?status=${s}` }, badge(s))),
       h('td', { 'data-status': s }, String(c[s].totalCount)))))));
-    fill(routing, () => counts, c => [
-      h('p', { class: 'figure' }, h('strong', { 'data-testid': 'paid-unrouted' }, String(c.PAID.totalCount)), ' paid, not routed yet'),
-      needsApi('Queue depth, oldest job and retries', 'routingQueue'),
-    ]);
+    fill(routing, () => gql(ROUTING_QUEUE), data => {
+      /** @type {import('../types.js').RoutingQueue} */
+      const q = data.routingQueue;
+      return [
+        h('p', { class: 'figure' }, h('strong', { 'data-testid': 'routing-depth' }, String(q.depth)), ' waiting to be routed'),
+        h('ul', { class: 'plain' },
+          h('li', { 'data-testid': 'routing-due' }, `${q.due} due now`,
+            q.oldestDueSince ? `, the oldest for ${age(q.oldestDueSince)}` : ''),
+          h('li', null, `${q.retrying} retrying after a failed attempt`),
+          h('li', null, q.failed > 0
+            ? h('a', { href: '#/stuck?reason=UNROUTED' }, `${q.failed} given up (stuck unrouted)`)
+            : '0 given up')),
+      ];
+    });
     fill(stuck, () => gql(STUCK), data => {
       const byReason = STUCK_REASONS.map(reason => ({
         reason, count: data[reason].totalCount, oldest: data[reason].edges[0]?.node ?? null,
