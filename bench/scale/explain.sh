@@ -5,7 +5,8 @@
 # Usage: bench/scale/explain.sh [DB=oms_scale] [--with FILE.sql]
 #   --with FILE.sql  first runs FILE (CREATE INDEX statements: the proposed fix), ANALYZEs, runs the queries,
 #                    then drops the indexes FILE created again (KEEP_INDEXES=1 keeps them).
-#   ONLY=REGEX       runs only the queries whose id or label matches REGEX (extended regex).
+#   ONLY=REGEX       runs only the queries whose id or label matches REGEX (extended regex), e.g. '^R\.' for
+#                    every statement of a restock (issue #14), '^20\.' for the admin filters (issue #15).
 # Connection: PGHOST (default 127.0.0.1), PGPORT (5432), PGUSER (postgres).
 #
 # The SQL is the service's, copied from the code named next to each query. Each query is PREPAREd with the
@@ -23,7 +24,7 @@ with=""
 while [ $# -gt 0 ]; do
     case $1 in
         --with) with=$2; shift 2 ;;
-        -h | --help) sed -n 2,18p "$0"; exit 0 ;;
+        -h | --help) sed -n 2,20p "$0"; exit 0 ;;
         *) db=$1; shift ;;
     esac
 done
@@ -35,7 +36,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Big tables: a Seq Scan on one of these is flagged.
-big='orders|order_lines|fulfillment_orders|backorders|routing_jobs'
+big='orders|order_lines|fulfillment_orders|fulfillment_order_lines|backorders|inventory_levels|incoming_stock|routing_jobs'
 
 # ---- the service's SQL ------------------------------------------------------------------------------------
 # io.oms.order.persistence.OrderQueries.COLUMNS
@@ -84,6 +85,47 @@ read -r find_number find_email < <(psql_db -F ' ' -Atc "select number, upper(ema
 busy_location=$(psql_db -Atc "select location_id from fulfillment_orders group by 1 order by count(*) desc limit 1")
 quiet_location=$(psql_db -Atc "select location_id from fulfillment_orders group by 1 order by count(*) asc limit 1")
 
+# issue #14's restock: the SKU with the most open backorders, at the first active location shipping to the US
+# that stocks it; the first page (500) of its FIFO queue, as FillQueries.next returns it.
+fill_sku=$(psql_db -Atc "select sku from backorders where status = 'OPEN' group by sku order by count(*) desc, sku limit 1")
+fill_location=$(psql_db -Atc "select l.id from locations l left join inventory_levels i on i.location_id = l.id
+    and i.sku = '$fill_sku' where l.active and 'US' = any(l.countries) order by (i.id is null), l.code limit 1")
+fill_page=$(psql_db -F ' ' -At <<SQL
+select to_char(min(b.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), b.order_id
+from backorders b join orders o on o.id = b.order_id join locations l on l.id = '$fill_location'
+where b.sku = '$fill_sku' and b.status = 'OPEN' and o.ship_country = any(l.countries)
+group by b.order_id order by min(b.created_at), b.order_id limit 500
+SQL
+)
+fill_count=$(printf '%s\n' "$fill_page" | grep -c . || true)
+read -r fill_after_at fill_after_id < <(printf '%s\n' "$fill_page" | tail -n 1)
+fill_ids="{$(printf '%s\n' "$fill_page" | awk '{ print $2 }' | paste -sd ,)}"
+fill_order=$(printf '%s\n' "$fill_page" | awk 'NR == 1 { print $2 }')
+fill_line=$(psql_db -Atc "select id from order_lines where order_id = '$fill_order' and sku = '$fill_sku' limit 1")
+fill_backorder=$(psql_db -Atc "select id from backorders where order_id = '$fill_order' and sku = '$fill_sku'
+    and status = 'OPEN' order by created_at, id limit 1")
+fill_backorders="{$(psql_db -Atc "select string_agg(id::text, ',') from backorders where order_id = any('$fill_ids')
+    and sku = '$fill_sku' and status = 'OPEN'")}"
+mapfile -t redate_skus_list < <(psql_db -At <<SQL
+select '$fill_sku' union
+select distinct b2.sku from backorders b join orders o on o.id = b.order_id
+join backorders b2 on b2.order_id = b.order_id and b2.status = 'OPEN'
+where b.sku = '$fill_sku' and b.status = 'OPEN' and o.split_policy = 'SHIP_COMPLETE'
+SQL
+)
+redate_skus="{$(IFS=,; echo "${redate_skus_list[*]}")}"
+import_skus="{$(psql_db -Atc "select string_agg(sku, ',') from (select sku from backorders where status = 'OPEN'
+    group by sku order by count(*) desc, sku limit 100) s")}"
+read -r incoming_location incoming_sku < <(psql_db -F ' ' -Atc "select location_id, sku from incoming_stock
+    group by 1, 2 order by (sku = '$fill_sku') desc, count(*) desc, 1, 2 limit 1")
+psql_vars=(-v "fill_ids=$fill_ids" -v "fill_backorders=$fill_backorders" -v "redate_skus=$redate_skus"
+    -v "import_skus=$import_skus")
+# io.oms.inventory.persistence.StockLevels.MOVEMENT and io.oms.order.persistence.OrderStore.ORDER_COLUMNS
+movement="insert into inventory_movements (location_id, sku, on_hand_delta, reserved_delta, on_hand_after,
+    reserved_after, reason, actor, order_id, occurred_at)"
+store_order_cols="id, number, customer_id, email, currency, split_policy, ship_country, ship_latitude, ship_longitude,
+status, subtotal, total, refunded_total, payment_reference, updated_at, stuck_since, stuck_reason, version"
+
 # ---- the proposed indexes (--with) ------------------------------------------------------------------------
 created=()
 if [ -n "$with" ]; then
@@ -115,7 +157,7 @@ query() {
     fi
     n=$((n + 1))
     [ "$mode" = rollback ] && { begin="begin;"; end="rollback;"; }
-    out=$(psql_db -At <<SQL
+    out=$(psql_db "${psql_vars[@]}" -At <<SQL
 prepare q${types:+($types)} as
 $sql;
 \\echo @@run1
@@ -154,7 +196,8 @@ SQL
             "$([ -n "$flagged" ] && printf ' **Seq Scan on %s.**' "$flagged")"
         printf '```sql\nprepare q%s as\n%s;\n%sexplain (analyze, buffers) execute q%s;%s\n```\n\n' \
             "${types:+($types)}" "$sql" "${begin:+$begin }" "${args:+($args)}" "${end:+ $end}"
-        printf '```\n%s\n```\n\n' "$plan2"
+        # A fill page's 500 ids would fill the page: long array literals are cut after 100 characters.
+        printf '```\n%s\n```\n\n' "$(printf '%s\n' "$plan2" | perl -pe "s/'\\{([^}]{100})[^}]*\\}'/'{\\1...}'/g")"
     } >>"$plans"
     printf '%-5s %-62s %10s ms  %s\n' "$id" "$label" "${exec2:-?}" "$verdict" >&2
 }
@@ -329,56 +372,71 @@ select count(*) from cleared
 SQL
 done
 
-# ---- issue #15: the admin filters, the sort and backward paging (OrderQueries.where, KeysetPages.page) ----------
-# Each filter alone, as the admin console sends it, first page of 20 (limit 21), newest first unless noted.
-query 20.NUMBER "orders(filter: {number})" "OrderQueries.page, filter number" int8 "$find_number" <<SQL
-select $order_cols from orders o where o.number = \$1 order by o.placed_at desc, o.id desc limit 21
+# ---- issue #15: the admin filters, both sorts and paging both ways (OrderQueries.where, KeysetPages.page) ----------
+# Each filter of orders(filter:) alone, as the admin console sends it (first: 20 or last: 20, so limit 21), in the
+# SQL KeysetPages builds: FIRST the newest first (the default sort), ASC the oldest first (sort: PLACED_AT_ASC, and
+# also last: 20 of the default sort), AFTER the newest-first page after a cursor half-way down the filter's rows,
+# BEFORE last: 20 before that cursor (read oldest first from it; also the oldest-first page after it), PREVIOUS
+# the probe behind hasPreviousPage of the AFTER page (hasNextPage of BEFORE is its mirror), COUNT totalCount.
+# filter ID LABEL TYPES ARGS WHERE: the six queries of one filter; WHERE binds $1..$n, the cursor the two after.
+filter() {
+    local id=$1 label=$2 types=$3 args=$4 where=$5 n k1 k2 cursor_at cursor_id
+    if [ -n "$only" ] && ! [[ 20.$id =~ $only || $label =~ $only ]]; then
+        return 0
+    fi
+    n=$( { grep -oE '\$[0-9]+' <<<"$where" || true; } | sort -u | wc -l)
+    k1=$((n + 1)); k2=$((n + 2))
+    read -r cursor_at cursor_id < <(psql_db -F ' ' -At <<SQL
+prepare c${types:+($types)} as
+select to_char(o.placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), o.id from orders o where $where
+order by o.placed_at desc, o.id desc offset (select count(*) / 2 from orders o where $where) limit 1;
+execute c${args:+($args)};
 SQL
-query 20.EMAIL "orders(filter: {email}) (any case)" "OrderQueries.page, filter email (V9_1)" varchar "'$find_email'" <<SQL
-select $order_cols from orders o where lower(o.email) = lower(\$1) order by o.placed_at desc, o.id desc limit 21
+)
+    local ctypes="${types:+$types, }timestamptz, uuid" cargs="${args:+$args, }'$cursor_at', '$cursor_id'"
+    query "20.$id.FIRST" "orders(filter: $label) first page, newest first" "OrderQueries.page" "$types" "$args" <<SQL
+select $order_cols from orders o where $where order by o.placed_at desc, o.id desc limit 21
 SQL
-query 20.EMAIL_COUNT "orders(filter: {email}) totalCount" "OrderQueries.page (count)" varchar "'$find_email'" <<SQL
-select count(*) from orders o where lower(o.email) = lower(\$1)
+    query "20.$id.ASC" "orders(filter: $label, sort: PLACED_AT_ASC) first page (= last: 20)" "OrderQueries.page" \
+        "$types" "$args" <<SQL
+select $order_cols from orders o where $where order by o.placed_at asc, o.id asc limit 21
 SQL
-query 20.LOCATION "orders(filter: {locationId}) (busiest location)" "OrderQueries.page, filter locationId (V9_2)" \
-    uuid "'$busy_location'" <<SQL
-select $order_cols from orders o where o.id in (select f.order_id from fulfillment_orders f where f.location_id = \$1)
+    query "20.$id.AFTER" "orders(filter: $label, after: half-way)" "KeysetPages.page (after)" "$ctypes" "$cargs" <<SQL
+select $order_cols from orders o where $where and (o.placed_at, o.id) < (\$$k1, \$$k2)
 order by o.placed_at desc, o.id desc limit 21
 SQL
-query 20.LOCATION_QUIET "orders(filter: {locationId}) (quietest location)" "OrderQueries.page, filter locationId (V9_2)" \
-    uuid "'$quiet_location'" <<SQL
-select $order_cols from orders o where o.id in (select f.order_id from fulfillment_orders f where f.location_id = \$1)
-order by o.placed_at desc, o.id desc limit 21
-SQL
-query 20.LOCATION_STATUS "orders(filter: {locationId, status: AWAITING_FULFILLMENT})" "OrderQueries.page" \
-    "uuid, varchar" "'$busy_location', 'AWAITING_FULFILLMENT'" <<SQL
-select $order_cols from orders o where o.id in (select f.order_id from fulfillment_orders f where f.location_id = \$1)
-and o.status = \$2 order by o.placed_at desc, o.id desc limit 21
-SQL
-query 20.RANGE "orders(filter: {placedFrom, placedTo}) (one day, a month back)" "OrderQueries.page, time range" \
-    "timestamptz, timestamptz" "now() - interval '31 days', now() - interval '30 days'" <<SQL
-select $order_cols from orders o where o.placed_at >= \$1 and o.placed_at < \$2 order by o.placed_at desc, o.id desc limit 21
-SQL
-query 20.STATUS_ASC "orders(filter: {status: PAID}, sort: PLACED_AT_ASC)" "OrderQueries.page, sort ascending" \
-    varchar "'PAID'" <<SQL
-select $order_cols from orders o where o.status = \$1 order by o.placed_at asc, o.id asc limit 21
-SQL
-query 20.LAST "orders(filter: {status: DELIVERED}, last: 20) (the oldest page, read backward)" \
-    "OrderQueries.page, last" varchar "'DELIVERED'" <<SQL
-select $order_cols from orders o where o.status = \$1 order by o.placed_at asc, o.id asc limit 21
-SQL
-query 20.BEFORE "orders(filter: {status: DELIVERED}, last: 20, before: a cursor half-way down)" \
-    "OrderQueries.page, last + before" "varchar, timestamptz, uuid" "'DELIVERED', '$deep_placed', '$deep_id'" <<SQL
-select $order_cols from orders o where o.status = \$1 and (o.placed_at, o.id) > (\$2, \$3)
+    query "20.$id.BEFORE" "orders(filter: $label, last: 20, before: half-way)" "KeysetPages.page (before)" \
+        "$ctypes" "$cargs" <<SQL
+select $order_cols from orders o where $where and (o.placed_at, o.id) > (\$$k1, \$$k2)
 order by o.placed_at asc, o.id asc limit 21
 SQL
-query 20.PREVIOUS "hasPreviousPage of a page after a cursor half-way down (status DELIVERED)" \
-    "KeysetPages.exists" "varchar, timestamptz, uuid" "'DELIVERED', '$deep_placed', '$deep_id'" <<SQL
-select 1 from orders o where o.status = \$1 and (o.placed_at, o.id) >= (\$2, \$3) order by o.placed_at asc, o.id asc limit 1
+    query "20.$id.PREVIOUS" "orders(filter: $label, after: half-way) hasPreviousPage" "KeysetPages.exists" \
+        "$ctypes" "$cargs" <<SQL
+select 1 from orders o where $where and (o.placed_at, o.id) >= (\$$k1, \$$k2)
+order by o.placed_at asc, o.id asc limit 1
 SQL
-query 20.STUCK_FALSE "orders(filter: {stuck: false})" "OrderQueries.page, filter stuck false" "" "" <<SQL
-select $order_cols from orders o where o.stuck_since is null order by o.placed_at desc, o.id desc limit 21
+    query "20.$id.COUNT" "orders(filter: $label) totalCount" "KeysetPages.page (count)" "$types" "$args" <<SQL
+select count(*) from orders o where $where
 SQL
+}
+filter NUMBER "{number}" int8 "$find_number" 'o.number = $1'
+filter EMAIL "{email} (any case)" varchar "'$find_email'" 'lower(o.email) = lower($1)'
+filter STATUS "{status: DELIVERED}" varchar "'DELIVERED'" 'o.status = $1'
+filter STATUS_PAID "{status: PAID}" varchar "'PAID'" 'o.status = $1'
+filter STUCK "{stuck: true}" "" "" 'o.stuck_since is not null'
+filter NOT_STUCK "{stuck: false}" "" "" 'o.stuck_since is null'
+filter FROM "{placedFrom: a month ago}" timestamptz "now() - interval '31 days'" 'o.placed_at >= $1'
+filter TO "{placedTo: a year ago}" timestamptz "now() - interval '365 days'" 'o.placed_at < $1'
+filter RANGE "{placedFrom, placedTo} (one day, a month back)" "timestamptz, timestamptz" \
+    "now() - interval '31 days', now() - interval '30 days'" 'o.placed_at >= $1 and o.placed_at < $2'
+filter LOCATION "{locationId} (busiest location)" uuid "'$busy_location'" \
+    'o.id in (select f.order_id from fulfillment_orders f where f.location_id = $1)'
+filter LOCATION_QUIET "{locationId} (quietest location)" uuid "'$quiet_location'" \
+    'o.id in (select f.order_id from fulfillment_orders f where f.location_id = $1)'
+filter LOCATION_STATUS "{locationId, status: AWAITING_FULFILLMENT}" "uuid, varchar" \
+    "'$busy_location', 'AWAITING_FULFILLMENT'" \
+    'o.id in (select f.order_id from fulfillment_orders f where f.location_id = $1) and o.status = $2'
+
 query 21 "inventoryLevelsAt(locationId) first page (busiest location)" "InventoryQueries.levelsAt" uuid \
     "'$busy_location'" <<SQL
 select l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries, l.lead_time_days,
@@ -396,6 +454,283 @@ select (select count(*) from routing_jobs where status = 'PENDING')::int as dept
        (select count(*) from routing_jobs where status = 'FAILED')::int as failed
 SQL
 
+# ---- issue #14: every statement a restock runs ---------------------------------------------------------------
+# A receipt (Restock.receive: InventoryService.receive, Backorders.redate) and the fill pass it asks for
+# (BackorderFiller, BatchFill, RoutingService.fillBackorders for orders a batch cannot take). Parameters: the SKU
+# with the most open backorders, at an active US location; the fill page is the first 500 orders of its FIFO queue
+# (BackorderConfig.fillPage), as FillQueries.next returns them. Writes run inside BEGIN ... ROLLBACK. Inserts of
+# VALUES (ledger rows, fulfillment orders and lines, backorders, audit events, notices) have no plan to speak of
+# and are left out.
+query R.1 "restock: create the level if absent (lockOrCreate)" "StockLevels.lockOrCreate" \
+    "uuid, uuid, varchar, timestamptz" "gen_random_uuid(), '$fill_location', '$fill_sku', now()" rollback <<'SQL'
+insert into inventory_levels (id, location_id, sku, on_hand, reserved, safety_stock, version, updated_at)
+values ($1, $2, $3, 0, 0, 0, 0, $4)
+on conflict (location_id, sku) do nothing
+SQL
+query R.2 "restock: lock the level (lockOrCreate)" "StockLevels.lockOrCreate" "uuid, varchar" \
+    "'$fill_location', '$fill_sku'" rollback <<'SQL'
+select on_hand, reserved, safety_stock, held from inventory_levels
+where location_id = $1 and sku = $2 for update
+SQL
+query R.3 "restock: new on-hand quantity and its ledger row (setOnHand)" "StockLevels.setOnHand" \
+    "uuid, varchar, int4, int4, varchar, varchar, uuid, timestamptz" \
+    "'$fill_location', '$fill_sku', 1000, 1000, 'received', 'bench', null, now()" rollback <<SQL
+with changed as (
+    update inventory_levels set on_hand = \$3, version = version + 1, updated_at = \$8,
+        held = least(held, greatest(\$3 - reserved, 0))
+    where location_id = \$1 and sku = \$2
+    returning location_id, sku, on_hand, reserved)
+$movement
+select location_id, sku, \$4, 0, on_hand, reserved, \$5, \$6, \$7, \$8 from changed
+SQL
+query R.4 "restock: hold the free units for the waiting backorders (holdForWaiting)" \
+    "StockLevels.HOLD_FOR_WAITING" "uuid, varchar" "'$fill_location', '$fill_sku'" rollback <<'SQL'
+with demand as (
+    select coalesce(sum(b.quantity), 0) as units
+    from backorders b join orders o on o.id = b.order_id join locations l on l.id = $1
+    where b.sku = $2 and b.status = 'OPEN' and l.active and o.ship_country = any(l.countries))
+update inventory_levels i
+set held = greatest(least(i.on_hand - i.reserved - i.safety_stock, d.units), i.held, 0),
+    fill_requests = i.fill_requests + 1
+from demand d
+where i.location_id = $1 and i.sku = $2 and d.units > 0
+returning i.location_id
+SQL
+query R.5 "restock: take the receipt off the stock expected (IncomingStock.consume)" "IncomingStock.consume" \
+    "uuid, varchar, int8" "'$incoming_location', '$incoming_sku', 10" rollback <<'SQL'
+with locked as (
+    select id, quantity, expected_at from incoming_stock
+    where location_id = $1 and sku = $2 for update),
+batches as (
+    select id, quantity, sum(quantity) over (order by expected_at, id) - quantity as before
+    from locked),
+taken as (
+    select id, quantity, least(quantity, greatest($3::bigint - before, 0)) as take
+    from batches),
+removed as (
+    delete from incoming_stock i using taken t where i.id = t.id and t.take = t.quantity
+    returning i.id)
+update incoming_stock i set quantity = i.quantity - t.take
+from taken t where i.id = t.id and t.take > 0 and t.take < t.quantity
+SQL
+query R.6 "redate: SKUs that SHIP_COMPLETE orders waiting for it also wait for" \
+    "BackorderStore.shipCompleteCompanions" "varchar[]" "'{$fill_sku}'" <<'SQL'
+with waiting as materialized (
+    select distinct b.order_id from backorders b join orders o on o.id = b.order_id
+    where b.sku = any($1) and b.status = 'OPEN' and o.split_policy = 'SHIP_COMPLETE')
+select distinct b2.sku from waiting w
+join backorders b2 on b2.order_id = w.order_id and b2.status = 'OPEN'
+SQL
+query R.7 "redate: the expected-date queue of those SKUs (queuedOf, ${#redate_skus_list[@]} SKUs)" \
+    "BackorderStore.queuedOf" "varchar[]" ":'redate_skus'" <<SQL
+select $backorder_cols, o.ship_country, o.split_policy from backorders b
+join orders o on o.id = b.order_id
+where b.sku = any(\$1) and b.status = 'OPEN' order by b.created_at, b.id
+SQL
+query R.8 "redate: stock on its way, earliest first (per SKU)" "IncomingStock.earliestFirst" varchar \
+    "'$incoming_sku'" <<'SQL'
+select location_id, sku, quantity, expected_at from incoming_stock where sku = $1
+order by expected_at, id
+SQL
+query R.9 "redate: active locations (per SKU)" "IncomingStock.outlook" "" "" <<'SQL'
+select id, countries from locations where active
+SQL
+query R.10 "redate: lead times of the locations stocking the SKU" "IncomingStock.outlook" varchar "'$fill_sku'" <<'SQL'
+select l.id, l.lead_time_days from locations l
+join inventory_levels i on i.location_id = l.id
+where i.sku = $1 and l.active and l.lead_time_days is not null
+SQL
+query R.11 "redate: countries with free stock of the SKU" "IncomingStock.outlook" varchar "'$fill_sku'" <<'SQL'
+select distinct unnest(l.countries) from inventory_levels i
+join locations l on l.id = i.location_id
+where i.sku = $1 and l.active
+  and i.on_hand - i.reserved - i.safety_stock - i.held > 0
+SQL
+query R.12 "redate: a backorder's new expected date" "BackorderStore.redate" "uuid, timestamptz, timestamptz" \
+    "'$fill_backorder', now() + interval '3 days', now()" rollback <<'SQL'
+update backorders set expected_at = $2, updated_at = $3, version = version + 1
+where id = $1 and expected_at is distinct from $2
+SQL
+query R.13 "fill: take the level's lease" "FillPasses.exclusively" "uuid, varchar, varchar, int4" \
+    "'$fill_location', '$fill_sku', 'bench', 60" rollback <<'SQL'
+update inventory_levels set fill_owner = $3, fill_lease_until = now() + $4 * interval '1 second'
+where location_id = $1 and sku = $2
+  and (fill_lease_until is null or fill_lease_until < now())
+returning 1
+SQL
+query R.14 "fill: renew the lease" "FillPasses.exclusively (renew)" "uuid, varchar, varchar, int4" \
+    "'$fill_location', '$fill_sku', 'bench', 60" rollback <<'SQL'
+update inventory_levels set fill_lease_until = now() + $4 * interval '1 second'
+where location_id = $1 and sku = $2 and fill_owner = $3
+SQL
+query R.15 "fill: release the lease" "FillPasses.exclusively (release)" "uuid, varchar, varchar" \
+    "'$fill_location', '$fill_sku', 'bench'" rollback <<'SQL'
+update inventory_levels set fill_owner = null, fill_lease_until = null
+where location_id = $1 and sku = $2 and fill_owner = $3
+SQL
+query R.16 "fill: requests seen so far" "FillPasses.requests" "uuid, varchar" "'$fill_location', '$fill_sku'" <<'SQL'
+select fill_requests from inventory_levels where location_id = $1 and sku = $2
+SQL
+query R.17 "fill: claimable units" "FillPasses.claimable" "uuid, varchar" "'$fill_location', '$fill_sku'" <<'SQL'
+select greatest(on_hand - reserved - safety_stock, 0) from inventory_levels
+where location_id = $1 and sku = $2
+SQL
+next_sql='select min(b.created_at) as first_waiting, b.order_id
+from backorders b join orders o on o.id = b.order_id
+join locations l on l.id = $1
+where b.sku = $2 and b.status = '"'OPEN'"' and o.ship_country = any(l.countries)
+group by b.order_id
+having ($3::timestamptz is null or (min(b.created_at), b.order_id) > ($3::timestamptz, $4::uuid))
+order by first_waiting, b.order_id
+limit $5'
+query R.18 "fill: the FIFO queue, first page of 500" "FillQueries.next" "uuid, varchar, timestamptz, uuid, int4" \
+    "'$fill_location', '$fill_sku', null, null, 500" <<<"$next_sql"
+query R.19 "fill: the FIFO queue, the page after the first 500" "FillQueries.next" \
+    "uuid, varchar, timestamptz, uuid, int4" "'$fill_location', '$fill_sku', '$fill_after_at', '$fill_after_id', 500" \
+    <<<"$next_sql"
+query R.20 "fill: which of the page's orders a batch can take" "FillQueries.simple" "uuid[], varchar" \
+    ":'fill_ids', '$fill_sku'" <<'SQL'
+select o.id from orders o
+where o.id = any($1) and o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
+  and (select count(*) from order_lines l where l.order_id = o.id
+         and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0) = 1
+  and exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $2
+         and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0)
+SQL
+query R.21 "batch fill: lock the page's orders (lockAll)" "OrderStore.lockAll" "uuid[]" ":'fill_ids'" rollback <<SQL
+select $store_order_cols from orders where id = any(\$1) order by id for update
+SQL
+query R.22 "batch fill: their lines (linesOf)" "OrderStore.linesOf" "uuid[]" ":'fill_ids'" <<'SQL'
+select id, line_no, sku, unit_price, quantity, quantity_allocated, quantity_backordered,
+       quantity_cancelled, quantity_shipped, order_id
+from order_lines where order_id = any($1) order by order_id, line_no
+SQL
+query R.23 "batch fill: the location" "Locations.find" uuid "'$fill_location'" <<'SQL'
+select l.id, l.code, l.name, l.type, l.priority, l.active, l.latitude, l.longitude, l.countries, l.lead_time_days
+from locations l where l.id = $1
+SQL
+query R.24 "batch fill: lock the level (lockForFill)" "StockLevels.lockForFill" "uuid, varchar" \
+    "'$fill_location', '$fill_sku'" rollback <<'SQL'
+select greatest(on_hand - reserved - safety_stock, 0) from inventory_levels
+where location_id = $1 and sku = $2 for update
+SQL
+query R.25 "batch fill: claim the units (claimAll)" "StockLevels.claimAll" "uuid, varchar, int4, timestamptz" \
+    "'$fill_location', '$fill_sku', 0, now()" rollback <<'SQL'
+update inventory_levels
+set reserved = reserved + $3, held = greatest(held - $3, 0), version = version + 1,
+    updated_at = $4
+where location_id = $1 and sku = $2 and on_hand - reserved - safety_stock >= $3
+returning on_hand, reserved - $3
+SQL
+query R.26 "batch fill: next routing pass of each order" "FulfillmentStore.nextRoutingPasses" "uuid[]" \
+    ":'fill_ids'" <<'SQL'
+select o.id, coalesce((select max(f.routing_pass) from fulfillment_orders f
+                       where f.order_id = o.id), 0) + 1
+from unnest($1::uuid[]) as o(id)
+SQL
+query R.27 "batch fill: the orders' open backorders (openOfOrders)" "BackorderStore.openOfOrders" "uuid[]" \
+    ":'fill_ids'" <<SQL
+select $backorder_cols from backorders b where b.order_id = any(\$1) and b.status = 'OPEN' order by b.created_at, b.id
+SQL
+query R.28 "batch fill: close the filled backorders (close)" "BackorderStore.close" "uuid[], varchar, timestamptz" \
+    ":'fill_backorders', 'ALLOCATED', now()" rollback <<'SQL'
+update backorders set status = $2::varchar, updated_at = $3, version = version + 1,
+    allocated_at = case when $2::varchar = 'ALLOCATED' then $3 else allocated_at end
+where id = any($1)
+SQL
+query R.29 "batch fill: a backorder taken in part (resize)" "BackorderStore.resize" "uuid, int4, timestamptz" \
+    "'$fill_backorder', 1, now()" rollback <<'SQL'
+update backorders set quantity = $2, updated_at = $3, version = version + 1 where id = $1
+SQL
+query R.30 "batch fill: a changed line (saveAll)" "OrderStore.saveAll" "uuid, int4, int4, int4, int4" \
+    "'$fill_line', 1, 0, 0, 0" rollback <<'SQL'
+update order_lines set quantity_allocated = $2, quantity_backordered = $3, quantity_cancelled = $4,
+    quantity_shipped = $5
+where id = $1
+SQL
+query R.31 "batch fill: a changed order (saveAll)" "OrderStore.saveAll" \
+    "uuid, varchar, numeric, numeric, numeric, varchar, timestamptz, timestamptz, varchar" \
+    "'$fill_order', 'AWAITING_FULFILLMENT', 10, 10, 0, 'pi_bench', now(), null, null" rollback <<'SQL'
+update orders set status = $2, subtotal = $3, total = $4, refunded_total = $5,
+    payment_reference = $6, updated_at = $7, stuck_since = $8, stuck_reason = $9,
+    version = version + 1
+where id = $1
+SQL
+query R.32 "fill: end of the pass (finish)" "FillPasses.finish" "uuid, varchar, int8, bool" \
+    "'$fill_location', '$fill_sku', 1, true" rollback <<'SQL'
+update inventory_levels
+set fill_done = greatest(fill_done, $3),
+    held = case when $4 and fill_requests <= $3 then 0 else held end
+where location_id = $1 and sku = $2
+returning fill_requests > $3
+SQL
+query R.33 "fill: requested since the pass? (pending)" "FillPasses.pending" "uuid, varchar" \
+    "'$fill_location', '$fill_sku'" <<'SQL'
+select fill_requests > fill_done from inventory_levels where location_id = $1 and sku = $2
+SQL
+query R.34 "fill sweep: levels wanting a fill, first page" "FillPasses.wanting" "uuid, varchar, int4" \
+    "null, null, 100" <<'SQL'
+select location_id, sku from inventory_levels
+where (fill_requests > fill_done or held > 0)
+  and ($1::uuid is null or (location_id, sku) > ($1::uuid, $2::varchar))
+order by location_id, sku limit $3
+SQL
+query R.35 "one-by-one route: the order's lines" "OrderStore.lines" uuid "'$fill_order'" <<'SQL'
+select id, line_no, sku, unit_price, quantity, quantity_allocated, quantity_backordered,
+       quantity_cancelled, quantity_shipped
+from order_lines where order_id = $1 order by line_no
+SQL
+query R.36 "one-by-one route: the order's open backorders (openOf)" "BackorderStore.openOf" uuid "'$fill_order'" <<SQL
+select $backorder_cols from backorders b where b.order_id = \$1 and b.status = 'OPEN' order by b.created_at, b.id
+SQL
+query R.37 "one-by-one route: stock of the order's SKUs where it may ship from" "StockLevels.AVAILABLE" \
+    "varchar, varchar[], bool" "'US', '{$fill_sku}', true" <<'SQL'
+select l.id, l.code, l.type, l.priority, l.latitude, l.longitude, i.sku,
+       i.on_hand - i.reserved - i.safety_stock - case when $3 then 0 else i.held end as available
+from inventory_levels i join locations l on l.id = i.location_id
+where l.active and $1 = any(l.countries) and i.sku = any($2)
+  and i.on_hand - i.reserved - i.safety_stock - case when $3 then 0 else i.held end > 0
+order by l.code, i.sku
+SQL
+query R.38 "one-by-one route: claim held units (LevelChange CLAIM)" "StockLevels.CHANGE[CLAIM]" \
+    "uuid, varchar, int4, varchar, varchar, uuid, timestamptz" \
+    "'$fill_location', '$fill_sku', 1, 'reserved for order', 'bench', '$fill_order', now()" rollback <<SQL
+with changed as (
+    update inventory_levels
+    set reserved = reserved + \$3, held = greatest(held - \$3, 0), version = version + 1,
+        updated_at = \$7
+    where location_id = \$1 and sku = \$2 and on_hand - reserved - safety_stock >= \$3
+    returning location_id, sku, on_hand, reserved)
+$movement
+select location_id, sku, 0, \$3, on_hand, reserved, \$4, \$5, \$6, \$7 from changed
+SQL
+query R.39 "one-by-one route: next routing pass" "FulfillmentStore.nextRoutingPass" uuid "'$fill_order'" <<'SQL'
+select coalesce(max(routing_pass), 0) + 1 from fulfillment_orders where order_id = $1
+SQL
+query R.40 "new backorders: ask for a fill where such stock is free" "StockLevels.requestFillWhereFree" \
+    "varchar, varchar" "'$fill_sku', 'US'" rollback <<'SQL'
+update inventory_levels i set fill_requests = i.fill_requests + 1
+from locations l
+where l.id = i.location_id and l.active and $2 = any(l.countries) and i.sku = $1
+  and i.on_hand - i.reserved - i.safety_stock - i.held > 0
+returning i.location_id
+SQL
+query R.41 "import: hold what rose for the waiting backorders (holdRisen, 100 SKUs)" "StockLevels.holdRisen" \
+    "uuid, varchar[]" "'$fill_location', :'import_skus'" rollback <<'SQL'
+with demand as (
+    select b.sku, sum(b.quantity) as units
+    from backorders b join orders o on o.id = b.order_id join locations l on l.id = $1
+    where b.sku = any($2) and b.status = 'OPEN' and l.active
+      and o.ship_country = any(l.countries)
+    group by b.sku)
+update inventory_levels i
+set held = greatest(least(i.on_hand - i.reserved - i.safety_stock, d.units), i.held, 0),
+    fill_requests = i.fill_requests + 1
+from demand d
+where i.location_id = $1 and i.sku = d.sku
+returning i.sku
+SQL
+
 # ---- report -----------------------------------------------------------------------------------------------
 echo "## EXPLAIN (ANALYZE, BUFFERS): $db${with:+, with the indexes of $(basename "$with")}"
 echo
@@ -411,6 +746,21 @@ SQL
 echo "- Parameters: order id $order_id (the median order number); hot SKU $hot_sku (most backorders);"\
      "cursor half-way down DELIVERED: ($deep_placed, $deep_id); order number $find_number, email $find_email;"\
      "locations $busy_location (most fulfillment orders), $quiet_location (fewest)."
+echo "- Restock (R.x): SKU $fill_sku (most open backorders) at location $fill_location; fill page: the first" \
+     "$fill_count orders of its FIFO queue (first order $fill_order, the page after starts past ($fill_after_at," \
+     "$fill_after_id)); redate SKUs ${redate_skus}; incoming stock of $incoming_sku at $incoming_location;" \
+     "import: the 100 SKUs with the most open backorders."
+psql_db -At <<'SQL'
+select '- Statistics: ' || count(*) filter (where coalesce(last_analyze, last_autoanalyze) is not null) || ' of '
+       || count(*) || ' tables analyzed'
+       || coalesce(' (last ' || to_char(max(greatest(last_analyze, last_autoanalyze)) at time zone 'UTC',
+                                        'YYYY-MM-DD HH24:MI:SS') || ' UTC)', '')
+       || ', ' || (select count(*) from pg_stats where schemaname = 'public') || ' column statistics (pg_stats)'
+       || case when (select count(*) from pg_stats where schemaname = 'public') = 0
+               then ': the planner uses its default selectivities' else '' end
+       || '; autovacuum ' || current_setting('autovacuum') || '.'
+from pg_stat_user_tables where schemaname = 'public';
+SQL
 if [ -n "$with" ]; then
     echo "- Created first (and analyzed, $with_ms ms): ${created[*]:-none} from $with;" \
          "$([ "${KEEP_INDEXES:-0}" = 1 ] && echo kept afterwards || echo dropped again afterwards)."

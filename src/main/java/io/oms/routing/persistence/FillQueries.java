@@ -11,10 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/**
- * The reads of the backorder fill, on the pool: which levels have stock that open backorders wait for, and the
- * FIFO queue of orders waiting for one level's SKU.
- */
+/** The reads of the backorder fill, on the pool: the FIFO queue of orders waiting for one level's SKU. */
 @ApplicationScoped
 public class FillQueries {
     private final Pool pool;
@@ -23,25 +20,8 @@ public class FillQueries {
         this.pool = pool;
     }
 
-    /** A stock level: one SKU at one location. */
-    public record Level(UUID locationId, String sku) {}
-
     /** Position in the FIFO queue: the order's oldest open backorder of the SKU. */
     public record Position(OffsetDateTime createdAt, UUID orderId) {}
-
-    /** Levels with available stock and open backorders they could serve. */
-    public Uni<List<Level>> levelsWithWaitingDemand(int limit) {
-        return pool.preparedQuery("""
-                select i.location_id, i.sku from inventory_levels i join locations l on l.id = i.location_id
-                where l.active and i.on_hand - i.reserved - i.safety_stock > 0
-                  and exists (select 1 from backorders b join orders o on o.id = b.order_id
-                              where b.sku = i.sku and b.status = 'OPEN' and o.ship_country = any(l.countries))
-                limit $1""").execute(Tuple.of(limit)).map(rows -> {
-            List<Level> levels = new ArrayList<>();
-            rows.forEach(row -> levels.add(new Level(row.getUUID(0), row.getString(1))));
-            return levels;
-        });
-    }
 
     /** The next orders waiting for this level's SKU, oldest first, after {@code after} (null: from the start). */
     public Uni<List<Position>> next(UUID locationId, String sku, Position after, int limit) {
@@ -87,14 +67,5 @@ public class FillQueries {
                     rows.forEach(row -> ids.add(row.getUUID(0)));
                     return ids;
                 });
-    }
-
-    /** Units of the level that routing may still promise. */
-    public Uni<Integer> available(UUID locationId, String sku) {
-        return pool.preparedQuery("""
-                select greatest(on_hand - reserved - safety_stock, 0) from inventory_levels
-                where location_id = $1 and sku = $2""")
-                .execute(Tuple.of(locationId, sku))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
     }
 }
