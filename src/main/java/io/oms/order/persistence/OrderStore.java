@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,38 +139,65 @@ public class OrderStore {
         return saveAll(tx, List.of(order), lines);
     }
 
-    /** Writes the orders that changed (bumping their versions) and the lines that changed: two statements. */
+    /**
+     * Writes the orders that changed (bumping their versions) and the lines that changed: two statements, each
+     * one {@code update ... from unnest(arrays)} however many rows changed. A batch fill changes hundreds of orders
+     * at once, and a statement executed once per row costs PostgreSQL a bind and an execute each.
+     */
     public Uni<Void> saveAll(Tx tx, List<Order> orders, List<OrderLine> lines) {
-        List<Tuple> changedLines = lines.stream()
-                .filter(OrderLine::changed)
-                .map(l -> Tx.tuple(
-                        l.id(),
-                        l.quantities().allocated(),
-                        l.quantities().backordered(),
-                        l.quantities().cancelled(),
-                        l.quantities().shipped()))
-                .toList();
-        List<Tuple> changedOrders = orders.stream()
-                .filter(Order::changed)
-                .map(o -> Tx.tuple(
-                        o.id(),
-                        o.status().name(),
-                        o.subtotal(),
-                        o.total(),
-                        o.refundedTotal(),
-                        o.paymentReference(),
-                        o.updatedAt(),
-                        o.stuckSince(),
-                        o.stuckReason() == null ? null : o.stuckReason().name()))
-                .toList();
-        return tx.batch("""
-                update order_lines set quantity_allocated = $2, quantity_backordered = $3, quantity_cancelled = $4,
-                    quantity_shipped = $5
-                where id = $1""", changedLines).chain(() -> tx.batch("""
-                        update orders set status = $2, subtotal = $3, total = $4, refunded_total = $5,
-                            payment_reference = $6, updated_at = $7, stuck_since = $8, stuck_reason = $9,
-                            version = version + 1
-                        where id = $1""", changedOrders));
+        List<OrderLine> changedLines = lines.stream().filter(OrderLine::changed).toList();
+        List<Order> changedOrders = orders.stream().filter(Order::changed).toList();
+        return saveLines(tx, changedLines).chain(() -> saveOrders(tx, changedOrders));
+    }
+
+    private static Uni<Void> saveLines(Tx tx, List<OrderLine> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.execute(
+                        """
+                update order_lines l set quantity_allocated = v.allocated, quantity_backordered = v.backordered,
+                    quantity_cancelled = v.cancelled, quantity_shipped = v.shipped
+                from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[])
+                    as v(id, allocated, backordered, cancelled, shipped)
+                where l.id = v.id""",
+                        lines.stream().map(OrderLine::id).toArray(UUID[]::new),
+                        lines.stream().map(l -> l.quantities().allocated()).toArray(Integer[]::new),
+                        lines.stream().map(l -> l.quantities().backordered()).toArray(Integer[]::new),
+                        lines.stream().map(l -> l.quantities().cancelled()).toArray(Integer[]::new),
+                        lines.stream().map(l -> l.quantities().shipped()).toArray(Integer[]::new))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> saveOrders(Tx tx, List<Order> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.execute(
+                        """
+                update orders o set status = v.status, subtotal = v.subtotal, total = v.total,
+                    refunded_total = v.refunded_total, payment_reference = v.payment_reference,
+                    updated_at = v.updated_at, stuck_since = v.stuck_since, stuck_reason = v.stuck_reason,
+                    version = o.version + 1
+                from unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[],
+                            $7::timestamptz[], $8::timestamptz[], $9::text[])
+                    as v(id, status, subtotal, total, refunded_total, payment_reference, updated_at, stuck_since,
+                         stuck_reason)
+                where o.id = v.id""",
+                        orders.stream().map(Order::id).toArray(UUID[]::new),
+                        orders.stream().map(o -> o.status().name()).toArray(String[]::new),
+                        orders.stream().map(Order::subtotal).toArray(BigDecimal[]::new),
+                        orders.stream().map(Order::total).toArray(BigDecimal[]::new),
+                        orders.stream().map(Order::refundedTotal).toArray(BigDecimal[]::new),
+                        orders.stream().map(Order::paymentReference).toArray(String[]::new),
+                        orders.stream().map(Order::updatedAt).toArray(OffsetDateTime[]::new),
+                        orders.stream().map(Order::stuckSince).toArray(OffsetDateTime[]::new),
+                        orders.stream()
+                                .map(o -> o.stuckReason() == null
+                                        ? null
+                                        : o.stuckReason().name())
+                                .toArray(String[]::new))
+                .replaceWithVoid();
     }
 
     private static Order toOrder(Row row) {

@@ -51,12 +51,14 @@ public class FillQueries {
 
     /**
      * Of these orders, those a batch fill can serve: awaiting fulfillment, with exactly one line left to route,
-     * of this SKU. Everything else (several lines, another status) is routed order by order.
+     * of this SKU. Everything else (several lines, another status) is routed order by order. Driven by the page's
+     * ids (a primary-key lookup each): with {@code o.id = any($1)} the planner may scan every awaiting order and
+     * test each against the page, a second per page of a 10,000-order restock when statistics are stale.
      */
     public Uni<java.util.Set<UUID>> simple(List<UUID> orderIds, String sku) {
         return pool.preparedQuery("""
-                        select o.id from orders o
-                        where o.id = any($1) and o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
+                        select o.id from unnest($1::uuid[]) as page(id) join orders o on o.id = page.id
+                        where o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
                           and (select count(*) from order_lines l where l.order_id = o.id
                                  and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0) = 1
                           and exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $2
