@@ -36,7 +36,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Big tables: a Seq Scan on one of these is flagged.
-big='orders|order_lines|fulfillment_orders|fulfillment_order_lines|backorders|inventory_levels|incoming_stock|routing_jobs'
+big='orders|order_lines|fulfillment_orders|fulfillment_order_lines|backorders|inventory_levels|incoming_stock|routing_jobs|order_events'
 
 # ---- the service's SQL ------------------------------------------------------------------------------------
 # io.oms.order.persistence.OrderQueries.COLUMNS
@@ -453,6 +453,28 @@ select (select count(*) from routing_jobs where status = 'PENDING')::int as dept
         where status = 'PENDING' and next_attempt_at <= $1) as oldest_due_since,
        (select count(*) from routing_jobs where status = 'FAILED')::int as failed
 SQL
+
+# Issue #17: orderActivity, the console's chart: the last 12 hours (what the overview asks), and the longest
+# window allowed, 168 hours; order_events holds every order's trail (several events per order). Bound as the
+# service binds them: the window's whole-bucket start and end, and the bucket's unit for date_trunc.
+for activity in "23.1 12 hours" "23.2 168 hours"; do
+    read -r activity_id activity_hours _ <<<"$activity"
+    query "$activity_id" "orderActivity(last $activity_hours hours, HOUR)" "OrderActivityQueries.ACTIVITY" \
+        "timestamptz, timestamptz, text" \
+        "date_trunc('hour', now()) - interval '$((activity_hours - 1)) hours', date_trunc('hour', now()) + interval '1 hour', 'hour'" <<'SQL'
+select date_trunc($3, occurred_at, 'UTC') as start,
+       count(*) filter (where type = 'ORDER_PLACED')::int as placed,
+       count(*) filter (where to_status = 'PAID' and from_status is distinct from 'PAID')::int as paid,
+       count(*) filter (where type = 'ORDER_ROUTED' and from_status = 'PAID')::int as routed,
+       count(*) filter (where type = 'FULFILLMENT_SHIPPED')::int as shipped,
+       count(*) filter (where to_status = 'CANCELLED'
+                        and from_status is distinct from 'CANCELLED')::int as cancelled
+from order_events
+where type in ('ORDER_PLACED', 'PAYMENT_CONFIRMED', 'STATUS_CHANGED', 'ORDER_ROUTED', 'FULFILLMENT_SHIPPED')
+  and occurred_at >= $1 and occurred_at < $2
+group by 1
+SQL
+done
 
 # ---- issue #14: every statement a restock runs ---------------------------------------------------------------
 # A receipt (Restock.receive: InventoryService.receive, Backorders.redate) and the fill pass it asks for

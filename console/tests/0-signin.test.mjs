@@ -15,7 +15,9 @@ test('the packaged service has no dev token endpoint, and the console offers onl
   const minted = await fetch(`${BASE_URL}/console/dev-token?role=admin`, { method: 'POST' });
   assert.ok([404, 405].includes(minted.status), `POST /console/dev-token answered ${minted.status}`);
   await inPage(browser, 'signin', {}, async page => {
-    await page.goto(`${BASE_URL}/console/`);
+    // The address as the README gives it, without the trailing slash: the service redirects it to the directory.
+    await page.goto(`${BASE_URL}/console`);
+    assert.equal(new URL(page.url()).pathname, '/console/');
     await page.getByLabel('Bearer token').waitFor();
     // The page asks for the endpoint once; give that answer time to arrive before looking for its form.
     await page.waitForLoadState('networkidle');

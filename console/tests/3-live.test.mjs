@@ -32,10 +32,16 @@ test('an order placed through the API shows up live on the overview', { timeout:
 
     // Paid, it is routed by the worker; what no location holds becomes a backorder: both arrive live too.
     const openBackorders = Number(await page.getByTestId('open-backorders').textContent());
+    // The chart counts it too, placed and routed (a fresh database: nothing drops out of the last 12 hours meanwhile).
+    const routed = Number(await page.getByTestId('activity-routed').textContent());
+    const placed = Number(await page.getByTestId('activity-placed').textContent());
     const waiting = await placeOrder(`cust-${t}`, [{ sku: `E2E-${t}-NOWHERE`, quantity: 2, unitPrice: '1.00' }]);
     await api(token('payments'), 'mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "e2e-live") { status } }', { id: waiting.id });
     await page.locator('.feed li[data-type="ORDER_ROUTED"]', { hasText: `#${waiting.number}` }).waitFor();
     await page.waitForFunction(([min]) => Number(document.querySelector('[data-testid="open-backorders"]')?.textContent) >= min, [openBackorders + 1]);
+    await page.waitForFunction(([minPlaced, minRouted]) =>
+      Number(document.querySelector('[data-testid="activity-placed"]')?.textContent) >= minPlaced
+      && Number(document.querySelector('[data-testid="activity-routed"]')?.textContent) >= minRouted, [placed + 1, routed + 1]);
     await screenshot(page, 'overview');
   });
 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deadChannels, deliveryNote, groupBySku, hourBoundaries, noticeOrderNumber, oldestNotices, refundPreview, routingDecisions } from '../../src/main/resources/META-INF/resources/console/js/model.js';
+import { deadChannels, deliveryNote, groupBySku, activityRange, noticeOrderNumber, oldestNotices, refundPreview, routingDecisions } from '../../src/main/resources/META-INF/resources/console/js/model.js';
 
 /** @param {string} id @param {string} unitPrice @param {number} quantity */
 const line = (id, unitPrice, quantity) => ({ id, lineNumber: 1, sku: id, quantity, unitPrice,
@@ -37,12 +37,11 @@ test('backorders group by SKU, the SKU waiting longest first, each group oldest 
     [['OLD', 7, ['3', '2'], '2026-12-01T00:00:00Z'], ['NEW', 1, ['1'], null]]);
 });
 
-test('the chart buckets are whole hours ending with the current one', () => {
-  const bounds = hourBoundaries(new Date('2026-11-30T10:25:00Z'), 3);
-  assert.equal(bounds.length, 4);
-  assert.equal(new Date(bounds[3]).getTime() - new Date(bounds[0]).getTime(), 3 * 3600_000);
-  assert.ok(new Date(bounds[2]).getTime() <= Date.parse('2026-11-30T10:25:00Z'));
-  assert.ok(new Date(bounds[3]).getTime() > Date.parse('2026-11-30T10:25:00Z'));
+test('the chart asks for whole UTC hours ending with the current one', () => {
+  const { from, to } = activityRange(new Date('2026-11-30T10:25:00Z'), 3);
+  assert.deepEqual([from, to], ['2026-11-30T08:00:00.000Z', '2026-11-30T11:00:00.000Z']);
+  // On the hour, that hour is the current one: it is the last bucket, and `to` does not reach into the next.
+  assert.equal(activityRange(new Date('2026-11-30T11:00:00Z'), 3).to, '2026-11-30T12:00:00.000Z');
 });
 
 test('routing decisions come from the audit trail, newest first, with their reasons', () => {

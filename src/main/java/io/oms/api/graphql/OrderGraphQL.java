@@ -8,6 +8,7 @@ import io.oms.metrics.OmsMetrics;
 import io.oms.order.app.CancellationService;
 import io.oms.order.app.OrderReader;
 import io.oms.order.app.OrderService;
+import io.oms.order.domain.ActivityBucket;
 import io.oms.order.domain.CancelLine;
 import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.OrderStatus;
@@ -15,9 +16,11 @@ import io.oms.order.domain.RoutingState;
 import io.oms.order.domain.StuckReason;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -89,6 +92,19 @@ public class OrderGraphQL {
                         new PageArgs(first, after, last, before),
                         Selection.totalCount(context))
                 .map(OrderConnection::from);
+    }
+
+    @Query("orderActivity")
+    @Description("Orders placed, paid, routed, shipped and cancelled per hour or day (UTC), oldest first: every"
+            + " whole bucket that [from, to) touches, empty ones included, at most 168 unless configured otherwise"
+            + " (VALIDATION beyond, or unless to is after from); admins only")
+    public Uni<@NonNull List<@NonNull ActivityCount>> orderActivity(
+            @NonNull @Description("The first bucket is the one holding this time") OffsetDateTime from,
+            @NonNull @Description("The last bucket is the one holding the instant just before this time")
+                    OffsetDateTime to,
+            @Description("HOUR (default) or DAY") @DefaultValue("HOUR") ActivityBucket bucket) {
+        return reader.activity(callers.current(), from, to, bucket)
+                .map(counts -> counts.stream().map(ActivityCount::from).toList());
     }
 
     @Mutation("placeOrder")

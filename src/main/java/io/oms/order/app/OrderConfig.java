@@ -52,4 +52,12 @@ public interface OrderConfig {
     @Min(1)
     @Max(200)
     int maxTrackingNumberLength();
+
+    /**
+     * Most buckets one orderActivity answer may have: a week of hours. Each bucket is a row of the answer and the
+     * range is an index range read, so the bound keeps both small.
+     */
+    @WithDefault("168")
+    @Min(1)
+    int maxActivityBuckets();
 }

@@ -11,6 +11,9 @@ import io.oms.kernel.Page;
 import io.oms.kernel.PageArgs;
 import io.oms.kernel.PageRequest;
 import io.oms.kernel.Role;
+import io.oms.order.domain.ActivityBucket;
+import io.oms.order.domain.ActivityCount;
+import io.oms.order.domain.ActivityWindow;
 import io.oms.order.domain.OrderAccess;
 import io.oms.order.domain.OrderFilter;
 import io.oms.order.domain.OrderLineSnapshot;
@@ -18,11 +21,13 @@ import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderSort;
 import io.oms.order.domain.RefundSnapshot;
 import io.oms.order.domain.StuckReason;
+import io.oms.order.persistence.OrderActivityQueries;
 import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.RefundQueries;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,14 +40,20 @@ public class OrderReader {
     private final PagingConfig paging;
     private final RefundQueries refundQueries;
     private final OrderEventStream liveEvents;
+    private final OrderActivityQueries activityQueries;
+    private final OrderConfig config;
 
     public OrderReader(
             OrderQueries queries,
             AuditQueries auditQueries,
             RefundQueries refundQueries,
             OrderEventStream liveEvents,
-            PagingConfig paging) {
+            OrderActivityQueries activityQueries,
+            PagingConfig paging,
+            OrderConfig config) {
         this.queries = queries;
+        this.activityQueries = activityQueries;
+        this.config = config;
         this.liveEvents = liveEvents;
         this.refundQueries = refundQueries;
         this.auditQueries = auditQueries;
@@ -106,6 +117,19 @@ public class OrderReader {
     public Uni<Page<OrderSnapshot>> stuck(Caller caller, StuckReason reason, PageArgs args, boolean withTotal) {
         caller.require(Role.ADMIN);
         return queries.stuck(reason, PagingConfig.request(paging, args).withTotal(withTotal));
+    }
+
+    /**
+     * Orders placed, paid, routed, shipped and cancelled per hour or day, in the whole buckets that cover
+     * {@code [from, to)}, empty ones included (admins only; VALIDATION unless {@code to} is after {@code from} and
+     * the window has at most oms.orders.max-activity-buckets).
+     */
+    public Uni<List<ActivityCount>> activity(
+            Caller caller, OffsetDateTime from, OffsetDateTime to, ActivityBucket bucket) {
+        caller.require(Role.ADMIN);
+        ActivityWindow window =
+                ActivityWindow.of(from, to, bucket == null ? ActivityBucket.HOUR : bucket, config.maxActivityBuckets());
+        return activityQueries.counts(window).map(window::fill);
     }
 
     /** Orders reached through something the caller may already see (a fulfillment order, a backorder). */

@@ -144,16 +144,15 @@ export function groupBySku(backorders) {
 }
 
 /**
- * Hour boundaries for the activity chart: `hours + 1` instants, the last one the start of the next hour.
+ * The range to ask orderActivity for the chart's `hours` whole UTC hours, the last one the hour now: `to` is the start
+ * of the next hour (the service answers every hour the range touches, so `to` must not fall inside a further one).
  * @param {Date} now
  * @param {number} hours
- * @returns {string[]}
+ * @returns {{ from: string, to: string }}
  */
-export function hourBoundaries(now, hours) {
-  const next = new Date(now);
-  next.setMinutes(0, 0, 0);
-  next.setHours(next.getHours() + 1);
-  return Array.from({ length: hours + 1 }, (_, i) => new Date(next.getTime() - (hours - i) * 3600_000).toISOString());
+export function activityRange(now, hours) {
+  const next = Math.floor(now.getTime() / 3600_000) * 3600_000 + 3600_000;
+  return { from: new Date(next - hours * 3600_000).toISOString(), to: new Date(next).toISOString() };
 }
 
 /**

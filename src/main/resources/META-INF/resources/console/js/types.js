@@ -165,6 +165,13 @@
 
 
 /**
+ * @typedef {object} ActivityCount       one bucket of orderActivity (the console asks for hours)
+ * @property {string} start              where the bucket starts (UTC)
+ * @property {number} placed             orders placed
+ * @property {number} routed             orders routed for the first time
+ */
+
+/**
  * @typedef {object} RoutingQueue
  * @property {number} depth                 jobs waiting (due now or retrying later)
  * @property {number} due                   of them, due now

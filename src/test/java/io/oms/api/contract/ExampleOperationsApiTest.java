@@ -29,6 +29,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -326,6 +329,16 @@ class ExampleOperationsApiTest {
         run("StuckOrders", admin, Map.of("reason", "UNROUTED", "first", 5));
         JsonPath queueNow = run("RoutingQueue", admin, Map.of());
         assertNotNull(queueNow.get("data.routingQueue.depth"), queueNow.prettify());
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        JsonPath activity = run(
+                "OrderActivity",
+                admin,
+                Map.of(
+                        "from",
+                        hour.minus(Duration.ofHours(11)).toString(),
+                        "to",
+                        hour.plus(Duration.ofHours(1)).toString()));
+        assertEquals(12, activity.getList("data.orderActivity").size(), activity.prettify());
         JsonPath byReason = run("StuckByReason", admin, Map.of());
         for (String reason : List.of("unrouted", "notProgressing", "backorderOverdue")) {
             assertNotNull(byReason.get("data." + reason + ".totalCount"), byReason.prettify());

@@ -7,7 +7,7 @@ import { barChart } from '../chart.js';
 import { h, loading, mount } from '../dom.js';
 import { age, time, words } from '../format.js';
 import { subscribe } from '../live.js';
-import { hourBoundaries, noticeOrderNumber, oldestNotices, ORDER_STATUSES, STUCK_REASONS } from '../model.js';
+import { activityRange, noticeOrderNumber, oldestNotices, ORDER_STATUSES, STUCK_REASONS } from '../model.js';
 import { badge, card, errorBox, fill, needsApi } from '../ui.js';
 
 const CHART_HOURS = 12;
@@ -42,8 +42,9 @@ const DEAD_NOTICES = `query OverviewDeadNotices($first: Int!, $after: String) {
   }
 }`;
 
-const PLACED_PER_HOUR = `query OverviewPlaced(${Array.from({ length: CHART_HOURS + 1 }, (_, i) => `$t${i}: DateTime!`).join(', ')}) {
-  ${Array.from({ length: CHART_HOURS }, (_, i) => `h${i}: orders(filter: {placedFrom: $t${i}, placedTo: $t${i + 1}}, first: 0) { totalCount }`).join('\n  ')}
+// The chart: orders placed and first routed per UTC hour, every hour included, from the audit trail.
+const ACTIVITY = `query OverviewActivity($from: DateTime!, $to: DateTime!) {
+  orderActivity(from: $from, to: $to, bucket: HOUR) { start placed routed }
 }`;
 
 const EVENTS = `subscription OverviewEvents { orderEvents { id orderId type fromStatus toStatus actor occurredAt } }`;
@@ -91,7 +92,7 @@ export function renderOverview(root) {
     card('Backorders', backorders),
     card('Dead notices', notices),
     card('Orders by status', statuses),
-    h('section', { class: 'card wide-3' }, h('h2', null, `Orders placed, last ${CHART_HOURS} hours`), chart),
+    h('section', { class: 'card wide-3' }, h('h2', null, `Orders placed and routed, last ${CHART_HOURS} hours`), chart),
     h('section', { class: 'card wide' }, h('h2', null, 'Live events ', liveState), feedProblem, feed)));
 
   const reload = () => {
@@ -149,14 +150,21 @@ export function renderOverview(root) {
         h('p', { class: 'muted' }, 'Open the order to redeliver a notice.'),
       ],
     ]);
-    const bounds = hourBoundaries(new Date(), CHART_HOURS);
-    fill(chart, () => gql(PLACED_PER_HOUR, Object.fromEntries(bounds.map((t, i) => [`t${i}`, t]))), data => [
-      barChart(Array.from({ length: CHART_HOURS }, (_, i) => ({
-        label: new Date(bounds[i]).toLocaleTimeString(undefined, { hour: '2-digit' }),
-        values: [data[`h${i}`].totalCount],
-      })), [{ name: 'placed', className: 'placed' }], 'Orders placed per hour'),
-      needsApi('Orders routed per hour', 'orderActivity'),
-    ]);
+    fill(chart, () => gql(ACTIVITY, activityRange(new Date(), CHART_HOURS)), data => {
+      /** @type {import('../types.js').ActivityCount[]} */
+      const hours = data.orderActivity;
+      const total = (/** @type {'placed' | 'routed'} */ key) => hours.reduce((sum, c) => sum + c[key], 0);
+      return [
+        barChart(hours.map(c => ({
+          label: new Date(c.start).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }),
+          values: [c.placed, c.routed],
+        })), [{ name: 'placed', className: 'placed' }, { name: 'routed', className: 'routed' }], 'Orders placed and routed per hour'),
+        h('p', { class: 'legend' },
+          h('span', { class: 'key placed' }), h('strong', { 'data-testid': 'activity-placed' }, String(total('placed'))), ' placed · ',
+          h('span', { class: 'key routed' }), h('strong', { 'data-testid': 'activity-routed' }, String(total('routed'))),
+          ' routed for the first time, in these hours'),
+      ];
+    });
   };
   reload();
 
