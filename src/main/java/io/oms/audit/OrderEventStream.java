@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +28,11 @@ public class OrderEventStream {
 
     private final PgChannels channels;
     private final BroadcastProcessor<OrderEvent> events = BroadcastProcessor.create();
+    /**
+     * Open subscriptions on this replica. With none, a notification is dropped unread: a restock writes thousands of
+     * events at once, and decoding each for nobody cost more service CPU than writing it.
+     */
+    private final AtomicInteger subscribers = new AtomicInteger();
 
     public OrderEventStream(PgChannels channels) {
         this.channels = channels;
@@ -49,10 +55,17 @@ public class OrderEventStream {
         return events.onOverflow()
                 .buffer(SUBSCRIBER_BUFFER)
                 .select()
-                .where(e -> orderId == null || orderId.equals(e.orderId()));
+                .where(e -> orderId == null || orderId.equals(e.orderId()))
+                .onSubscription()
+                .invoke(subscribers::incrementAndGet)
+                .onTermination()
+                .invoke(subscribers::decrementAndGet);
     }
 
     private void publish(String payload) {
+        if (subscribers.get() == 0) {
+            return;
+        }
         try {
             events.onNext(parse(new JsonObject(payload)));
         } catch (RuntimeException e) {
