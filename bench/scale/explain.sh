@@ -118,8 +118,16 @@ import_skus="{$(psql_db -Atc "select string_agg(sku, ',') from (select sku from 
     group by sku order by count(*) desc, sku limit 100) s")}"
 read -r incoming_location incoming_sku < <(psql_db -F ' ' -Atc "select location_id, sku from incoming_stock
     group by 1, 2 order by (sku = '$fill_sku') desc, count(*) desc, 1, 2 limit 1")
+# issue #17's backorderSummary.bySku: the SKU half-way down the list of SKUs waiting longest first (its oldest open
+# backorder is the cursor), and the SKUs of the first page of 20.
+read -r wait_after_at wait_after_id < <(psql_db -F ' ' -Atc "select to_char(created_at at time zone 'UTC',
+    'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), id from (select distinct on (sku) sku, created_at, id from backorders
+    where status = 'OPEN' order by sku, created_at, id) s order by created_at, id
+    offset (select count(distinct sku) / 2 from backorders where status = 'OPEN') limit 1")
+wait_skus="{$(psql_db -Atc "select string_agg(sku, ',') from (select sku from backorders where status = 'OPEN'
+    group by sku order by min(created_at) limit 20) s")}"
 psql_vars=(-v "fill_ids=$fill_ids" -v "fill_backorders=$fill_backorders" -v "redate_skus=$redate_skus"
-    -v "import_skus=$import_skus")
+    -v "import_skus=$import_skus" -v "wait_skus=$wait_skus")
 # io.oms.inventory.persistence.StockLevels.MOVEMENT and io.oms.order.persistence.OrderStore.ORDER_COLUMNS
 movement="insert into inventory_movements (location_id, sku, on_hand_delta, reserved_delta, on_hand_after,
     reserved_after, reason, actor, order_id, occurred_at)"
@@ -475,6 +483,51 @@ where type in ('ORDER_PLACED', 'PAYMENT_CONFIRMED', 'STATUS_CHANGED', 'ORDER_ROU
 group by 1
 SQL
 done
+
+# Issue #17: backorderSummary (the console's overview card and backorders page), all from backorders_open_sku_idx
+# (V12_5). open_skus: BackorderQueries.OPEN_SKUS, the SKUs with open backorders by a loose index scan; oldest: its
+# OLDEST_PER_SKU, each SKU's oldest open backorder, the key of bySku (KeysetPages.page over it, first/last 20).
+open_skus="with recursive skus (sku) as (
+    (select sku from backorders where status = 'OPEN' order by sku limit 1)
+    union all
+    select (select b.sku from backorders b where b.status = 'OPEN' and b.sku > skus.sku
+            order by b.sku limit 1)
+    from skus where skus.sku is not null)"
+oldest="($open_skus
+select oldest.sku, oldest.created_at, oldest.id from skus cross join lateral (
+    select b.sku, b.created_at, b.id from backorders b where b.status = 'OPEN' and b.sku = skus.sku
+    order by b.created_at, b.id limit 1) oldest) s"
+query 24.1 "backorderSummary { openCount unitsWaiting skuCount }" "BackorderQueries.totals" "" "" <<SQL
+$open_skus
+select count(*)::int as open_count, coalesce(sum(quantity), 0)::int as units,
+       (select count(*) from skus where sku is not null)::int as skus
+from backorders where status = 'OPEN'
+SQL
+query 24.2 "backorderSummary.bySku first page" "BackorderQueries.bySku + KeysetPages.page" "" "" <<SQL
+select s.sku, s.created_at, s.id from $oldest order by s.created_at asc, s.id asc limit 21
+SQL
+query 24.3 "backorderSummary.bySku page after a cursor half-way down" "BackorderQueries.bySku + KeysetPages.page (after)" \
+    "timestamptz, uuid" "'$wait_after_at', '$wait_after_id'" <<SQL
+select s.sku, s.created_at, s.id from $oldest where (s.created_at, s.id) > (\$1, \$2)
+order by s.created_at asc, s.id asc limit 21
+SQL
+query 24.4 "backorderSummary.bySku last 20 before that cursor" "BackorderQueries.bySku + KeysetPages.page (before)" \
+    "timestamptz, uuid" "'$wait_after_at', '$wait_after_id'" <<SQL
+select s.sku, s.created_at, s.id from $oldest where (s.created_at, s.id) < (\$1, \$2)
+order by s.created_at desc, s.id desc limit 21
+SQL
+query 24.5 "backorderSummary.bySku hasPreviousPage after that cursor" "KeysetPages.exists" \
+    "timestamptz, uuid" "'$wait_after_at', '$wait_after_id'" <<SQL
+select 1 from $oldest where (s.created_at, s.id) <= (\$1, \$2) order by s.created_at desc, s.id desc limit 1
+SQL
+query 24.6 "backorderSummary.bySku totalCount" "BackorderQueries.bySku + KeysetPages.page (count)" "" "" <<SQL
+select count(*) from $oldest
+SQL
+query 24.7 "backorderSummary.bySku figures of a page's 20 SKUs" "BackorderQueries.figures" "varchar[]" \
+    ":'wait_skus'" <<'SQL'
+select sku, count(*)::int as open_count, sum(quantity)::int as units, min(expected_at) as next_expected_at
+from backorders where status = 'OPEN' and sku = any($1) group by sku
+SQL
 
 # ---- issue #14: every statement a restock runs ---------------------------------------------------------------
 # A receipt (Restock.receive: InventoryService.receive, Backorders.redate) and the fill pass it asks for

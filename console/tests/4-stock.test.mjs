@@ -49,6 +49,43 @@ test('an admin records incoming stock for a backordered SKU, receives it, and th
   assert.deepEqual(filled, { status: 'AWAITING_FULFILLMENT', backorders: [{ status: 'ALLOCATED' }] });
 });
 
+test('the overview and the backorders page count every open backorder, by SKU, the SKU waiting longest first, a page of SKUs at a time', { timeout: 90000 }, async () => {
+  const t = tag();
+  // One SKU more than a page of SKUs (15): the last one waits on page 2.
+  const skus = Array.from({ length: 16 }, (_, i) => `E2E-${t}-W${String(i).padStart(2, '0')}`);
+  const order = await placeOrder(`cust-${t}`, skus.map((sku, i) => ({ sku, quantity: 1 + (i % 3), unitPrice: '2.00' })));
+  await api(token('payments'), 'mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "e2e-wait") { status } }', { id: order.id });
+  await until(async () => (await api(ADMIN, 'query($id: ID!) { order(id: $id) { backorders { id } } }', { id: order.id }))
+    .order.backorders.length === skus.length, `the backorders of order ${order.number}`);
+  // Older than every other open backorder, a minute apart in SKU order: these SKUs wait longest (the API cannot date them).
+  sql(`update backorders set created_at = (select min(created_at) from backorders where status = 'OPEN') - interval '1 day'
+    + substring(sku from '..$')::int * interval '1 minute' where sku like 'E2E-${t}-W%'`);
+  const [open, units, skuCount] = sql("select count(*), sum(quantity), count(distinct sku) from backorders where status = 'OPEN'").split('|');
+
+  await inPage(browser, 'backorder-summary', {}, async page => {
+    await signIn(page, ADMIN);
+    await page.waitForFunction(([o, u]) => document.querySelector('[data-testid="open-backorders"]')?.textContent === o
+      && document.querySelector('[data-testid="units-waiting"]')?.textContent === u, [open, units]);
+    await page.getByTestId('waiting-longest').getByRole('link', { name: skus[0] }).waitFor();
+
+    await page.goto(`${page.url().split('#')[0]}#/backorders`);
+    await page.getByTestId('backorder-totals').getByText(`${open} open backorders, ${units} units, ${skuCount} SKUs`).waitFor();
+    const groups = page.locator('.group');
+    await groups.first().locator('h2', { hasText: skus[0] }).waitFor();
+    assert.deepEqual(await groups.evaluateAll(gs => gs.map(g => g.getAttribute('data-sku'))), skus.slice(0, 15));
+    await page.locator(`.group[data-sku="${skus[2]}"]`).getByText('3 units waiting in 1 backorder(s)').waitFor();
+    await page.locator(`.group[data-sku="${skus[0]}"]`).getByRole('link', { name: `#${order.number}` }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '← Previous' }).isDisabled(), true);
+    await screenshot(page, 'backorders-by-sku');
+
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await groups.first().locator('h2', { hasText: skus[15] }).waitFor();
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await groups.first().locator('h2', { hasText: skus[0] }).waitFor();
+    assert.equal(await groups.count(), 15);
+  });
+});
+
 test('warehouse staff page through the stock of their own location, adjust it, and see no other location', { timeout: 90000 }, async () => {
   const t = tag();
   // One SKU more than a page (50), by SKU: the last one is alone on page 2.

@@ -1,6 +1,7 @@
 package io.oms.api.graphql;
 
 import io.oms.api.graphql.Connections.BackorderConnection;
+import io.oms.api.graphql.Connections.BackorderSkuConnection;
 import io.oms.api.graphql.Inputs.BackorderFilterInput;
 import io.oms.backorder.app.BackorderDecisions;
 import io.oms.backorder.app.BackorderReader;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-/** Backorders: the admin's list, the customer's answer, and as fields of an order; nested fields are batched. */
+/** Backorders: the admin's list and summary by SKU, the customer's answer, and as fields of an order; nested fields are batched. */
 @GraphQLApi
 public class BackorderGraphQL {
     private final BackorderReader backorders;
@@ -67,6 +68,24 @@ public class BackorderGraphQL {
                         new PageArgs(first, after, last, before),
                         Selection.totalCount(context))
                 .map(BackorderConnection::from);
+    }
+
+    @Query("backorderSummary")
+    @Description("What waits for stock: open backorders, units and SKUs, and by SKU the one waiting longest first (admin)")
+    public Uni<@NonNull BackorderSummary> backorderSummary() {
+        // The totals read every open backorder's index entry; a client paging bySku alone does not pay for them.
+        return backorders
+                .totals(callers.current(), Selection.any(context, "openCount", "unitsWaiting", "skuCount"))
+                .map(totals -> totals == null ? BackorderSummary.NOT_COUNTED : BackorderSummary.from(totals));
+    }
+
+    @Name("bySku")
+    @Description("What waits for each SKU, the SKU waiting longest first (by its oldest open backorder)")
+    public Uni<@NonNull BackorderSkuConnection> backorderSummaryBySku(
+            @Source BackorderSummary summary, Integer first, String after, Integer last, String before) {
+        return backorders
+                .bySku(callers.current(), new PageArgs(first, after, last, before), Selection.totalCount(context))
+                .map(BackorderSkuConnection::from);
     }
 
     @Mutation("respondToBackorder")

@@ -1,14 +1,16 @@
 package io.oms.api.graphql;
 
 import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.backorder.domain.SkuBacklog;
 import io.oms.fulfillment.domain.FulfillmentOrderSnapshot;
 import io.oms.inventory.domain.InventoryLevelSnapshot;
 import io.oms.kernel.Page;
 import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-/** Relay connections of fulfillment orders, backorders and inventory levels. */
+/** Relay connections of fulfillment orders, backorders, backorders by SKU and inventory levels. */
 final class Connections {
     private Connections() {}
 
@@ -51,6 +53,26 @@ final class Connections {
     @Type("BackorderEdge")
     public record BackorderEdge(
             @NonNull String cursor, @NonNull Backorder node) {}
+
+    @Type("BackorderSkuConnection")
+    public record BackorderSkuConnection(
+            @NonNull List<@NonNull BackorderSkuEdge> edges,
+            @NonNull PageInfo pageInfo,
+            @Description("SKUs with open backorders (counted only when selected)") int totalCount) {
+
+        static BackorderSkuConnection from(Page<SkuBacklog> page) {
+            return new BackorderSkuConnection(
+                    page.edges().stream()
+                            .map(e -> new BackorderSkuEdge(e.cursor(), BackorderSku.from(e.node())))
+                            .toList(),
+                    PageInfo.from(page),
+                    (int) page.totalCount());
+        }
+    }
+
+    @Type("BackorderSkuEdge")
+    public record BackorderSkuEdge(
+            @NonNull String cursor, @NonNull BackorderSku node) {}
 
     @Type("InventoryLevelConnection")
     public record InventoryLevelConnection(

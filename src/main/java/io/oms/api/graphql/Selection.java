@@ -13,8 +13,13 @@ final class Selection {
      * page itself (bench/scale/RESULTS.md), and most pages (the next page, a storefront list) do not show it.
      */
     static boolean totalCount(Context context) {
+        return any(context, "totalCount");
+    }
+
+    /** Whether any of these scalar fields was selected directly on the field being resolved. */
+    static boolean any(Context context, String... names) {
         for (JsonValue field : context.getSelectedFields()) {
-            if (field instanceof JsonString name && name.getString().equals("totalCount")) {
+            if (field instanceof JsonString name && java.util.Arrays.asList(names).contains(name.getString())) {
                 return true;
             }
         }

@@ -114,6 +114,7 @@ export function routingDecisions(events) {
  * @typedef {object} BackorderGroup
  * @property {string} sku
  * @property {number} units
+ * @property {number} openCount        all its open backorders (backorders may list only the oldest of them)
  * @property {Backorder[]} backorders   oldest first
  * @property {string} oldestAt
  * @property {string | null} nextExpectedAt
@@ -136,6 +137,7 @@ export function groupBySku(backorders) {
     return {
       sku,
       units: sorted.reduce((sum, b) => sum + b.quantity, 0),
+      openCount: sorted.length,
       backorders: sorted,
       oldestAt: sorted[0].createdAt,
       nextExpectedAt: expected[0] ?? null,

@@ -17,6 +17,8 @@
  * @typedef {object} PageInfo
  * @property {boolean} hasNextPage
  * @property {string | null} endCursor
+ * @property {boolean} [hasPreviousPage]
+ * @property {string | null} [startCursor]
  */
 
 /**
@@ -178,6 +180,23 @@
  * @property {number} retrying              of them, after a failed attempt
  * @property {string | null} oldestDueSince when the job due longest became due
  * @property {number} failed                jobs given up: their orders are stuck UNROUTED
+ */
+
+/**
+ * @typedef {object} BackorderSku
+ * @property {string} sku
+ * @property {number} openCount
+ * @property {number} unitsWaiting
+ * @property {string} oldestCreatedAt       its oldest open backorder: the first that stock fills
+ * @property {string | null} nextExpectedAt the earliest date any of them expects stock
+ */
+
+/**
+ * @typedef {object} BackorderSummary
+ * @property {number} openCount
+ * @property {number} unitsWaiting
+ * @property {number} skuCount
+ * @property {Connection<BackorderSku>} bySku the SKU waiting longest first
  */
 
 /**

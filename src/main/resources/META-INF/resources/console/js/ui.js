@@ -109,15 +109,6 @@ export function badge(status) {
   return h('span', { class: `badge s-${status.toLowerCase()}` }, words(status));
 }
 
-/**
- * Marks a part of the console whose data the service's API does not offer yet (console/API-NEEDS.md).
- * @param {string} what
- * @param {string} api   the field it waits for
- */
-export function needsApi(what, api) {
-  return h('p', { class: 'needs-api' },
-    `${what}: not offered by the service's API yet (waiting for `, h('code', null, api), ').');
-}
 
 /** @param {string} title @param {...import('./dom.js').Children} children */
 export function card(title, ...children) {

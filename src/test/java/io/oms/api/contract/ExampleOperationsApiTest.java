@@ -339,6 +339,8 @@ class ExampleOperationsApiTest {
                         "to",
                         hour.plus(Duration.ofHours(1)).toString()));
         assertEquals(12, activity.getList("data.orderActivity").size(), activity.prettify());
+        JsonPath waiting = run("BackorderSummary", admin, Map.of("first", 5));
+        assertNotNull(waiting.get("data.backorderSummary.unitsWaiting"), waiting.prettify());
         JsonPath byReason = run("StuckByReason", admin, Map.of());
         for (String reason : List.of("unrouted", "notProgressing", "backorderOverdue")) {
             assertNotNull(byReason.get("data." + reason + ".totalCount"), byReason.prettify());

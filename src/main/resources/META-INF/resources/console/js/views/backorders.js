@@ -1,11 +1,12 @@
-// Backorders grouped by SKU, the SKU waiting longest first, with the stock on its way and the two actions
-// that end the wait: receive stock, or record stock that is coming (which gives the backorders their dates).
+// Backorders grouped by SKU, the SKU waiting longest first (backorderSummary: the service counts every open backorder),
+// with the stock on its way and the two actions that end the wait: receive stock, or record stock that is coming
+// (which gives the backorders their dates). One SKU (?sku=) lists its own backorders, oldest first.
 
 import { gql } from '../api.js';
 import { field, h, labelled, loading, mount } from '../dom.js';
 import { age, date, dateTime, words } from '../format.js';
 import { groupBySku } from '../model.js';
-import { confirmAction, fill, needsApi, notice } from '../ui.js';
+import { confirmAction, fill, notice } from '../ui.js';
 
 /** @typedef {import('../types.js').Backorder} Backorder */
 /** @typedef {import('../types.js').Location} Location */
@@ -14,19 +15,35 @@ import { confirmAction, fill, needsApi, notice } from '../ui.js';
 
 const FETCH_SIZE = 200;
 const MAX_PAGES = 5;
-const GROUPS_PER_PAGE = 15;
+const SKUS_PER_PAGE = 15;
+/** The oldest open backorders shown under each SKU of the list; the SKU's own page lists up to 1,000. */
+const SHOWN_PER_SKU = 10;
+
+// What waits for each SKU, counted by the service over every open backorder, the SKU waiting longest first.
+const SUMMARY = `query ConsoleBackorderSummary($first: Int, $after: String, $last: Int, $before: String) {
+  backorderSummary {
+    openCount unitsWaiting skuCount
+    bySku(first: $first, after: $after, last: $last, before: $before) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { node { sku openCount unitsWaiting oldestCreatedAt nextExpectedAt } }
+    }
+  }
+}`;
+
+const BACKORDER_FIELDS = 'id sku quantity status decision expectedAt createdAt order { id number }';
+const LEVEL_FIELDS = 'sku onHand reserved safetyStock available location { id code name } incoming { quantity expectedAt }';
 
 const OPEN_BACKORDERS = `query ConsoleBackorders($sku: String, $first: Int!, $after: String) {
-  backorders(filter: {sku: $sku, status: OPEN}, first: $first, after: $after) {
+  backorders(filter: {sku: $sku, status: OPEN}, sort: CREATED_AT_ASC, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id sku quantity status decision expectedAt createdAt order { id number } } }
+    edges { node { ${BACKORDER_FIELDS} } }
   }
 }`;
 
 /**
- * Open backorders, newest first from the API, up to MAX_PAGES pages.
- * @param {string | null} sku
+ * One SKU's open backorders, oldest first (the order stock fills them in), up to MAX_PAGES pages.
+ * @param {string} sku
  * @returns {Promise<{ list: Backorder[], total: number }>}
  */
 async function loadOpen(sku) {
@@ -47,18 +64,30 @@ async function loadOpen(sku) {
 }
 
 /**
- * Stock of several SKUs at every location, in one request.
+ * Stock of several SKUs at every location and, with `shown`, the oldest `shown` open backorders of each, in one
+ * request.
  * @param {string[]} skus
- * @returns {Promise<Map<string, InventoryLevel[]>>}
+ * @param {number} shown
+ * @returns {Promise<Map<string, { levels: InventoryLevel[], oldest: Backorder[] }>>}
  */
-async function levelsOf(skus) {
+async function detailsOf(skus, shown) {
   if (skus.length === 0) return new Map();
   const query = `query ConsoleBackorderStock(${skus.map((_, i) => `$s${i}: String!`).join(', ')}) {
-    ${skus.map((_, i) => `s${i}: inventoryLevels(sku: $s${i}) { sku onHand reserved safetyStock available location { id code name } incoming { quantity expectedAt } }`).join('\n')}
+    ${skus.map((_, i) => `l${i}: inventoryLevels(sku: $s${i}) { ${LEVEL_FIELDS} }${shown > 0
+      ? `\n    b${i}: backorders(filter: {sku: $s${i}, status: OPEN}, sort: CREATED_AT_ASC, first: ${shown}) { edges { node { ${BACKORDER_FIELDS} } } }` : ''}`).join('\n    ')}
   }`;
   const data = await gql(query, Object.fromEntries(skus.map((s, i) => [`s${i}`, s])));
-  return new Map(skus.map((s, i) => [s, data[`s${i}`]]));
+  return new Map(skus.map((s, i) => [s, {
+    levels: data[`l${i}`],
+    oldest: shown > 0 ? data[`b${i}`].edges.map((/** @type {any} */ e) => e.node) : [],
+  }]));
 }
+
+/**
+ * @param {number} count
+ * @param {string} one
+ */
+const plural = (count, one) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
 /** @type {import('../types.js').View} */
 export function renderBackorders(root, ctx) {
@@ -73,30 +102,65 @@ export function renderBackorders(root, ctx) {
     },
   }, labelled('SKU', h('input', { name: 'sku', value: sku ?? '' })), h('button', { type: 'submit' }, 'Show'));
   mount(root, h('h1', null, 'Backorders'), search, body);
+  if (sku) showSku(body, sku, ctx.locations);
+  else showSkus(body, { first: SKUS_PER_PAGE }, ctx.locations);
+}
 
-  const reload = () => fill(body, () => loadOpen(sku), ({ list, total }) => {
-    const groups = groupBySku(list);
-    const pageBox = h('div');
-    /** @param {number} index */
-    const showPage = index => {
-      const slice = groups.slice(index * GROUPS_PER_PAGE, (index + 1) * GROUPS_PER_PAGE);
-      fill(pageBox, () => levelsOf(slice.map(g => g.sku)), levels => [
-        slice.map(g => group(g, levels.get(g.sku) ?? [], ctx.locations, reload)),
-        groups.length > GROUPS_PER_PAGE ? h('div', { class: 'pager' },
-          h('button', { type: 'button', disabled: index === 0, onclick: () => showPage(index - 1) }, '← Previous'),
-          h('span', { class: 'muted' }, `SKUs ${index * GROUPS_PER_PAGE + 1}–${Math.min(groups.length, (index + 1) * GROUPS_PER_PAGE)} of ${groups.length}`),
-          h('button', { type: 'button', disabled: (index + 1) * GROUPS_PER_PAGE >= groups.length, onclick: () => showPage(index + 1) }, 'Next →')) : null,
-      ]);
-    };
-    showPage(0);
+/**
+ * Every SKU that backorders wait for, a page of SKUs at a time, the SKU waiting longest first; each with the oldest
+ * of its backorders and the stock on its way.
+ * @param {HTMLElement} body
+ * @param {{ first?: number, after?: string | null, last?: number, before?: string | null }} page
+ * @param {Location[]} locations
+ */
+function showSkus(body, page, locations) {
+  const reload = () => showSkus(body, page, locations);
+  fill(body, async () => {
+    /** @type {import('../types.js').BackorderSummary} */
+    const summary = (await gql(SUMMARY, page)).backorderSummary;
+    const skus = summary.bySku.edges.map(e => e.node);
+    return { summary, skus, details: await detailsOf(skus.map(s => s.sku), SHOWN_PER_SKU) };
+  }, ({ summary, skus, details }) => {
+    const info = summary.bySku.pageInfo;
     return [
-      h('p', { class: 'muted' }, `${total} open backorder${total === 1 ? '' : 's'}, ${list.reduce((s, b) => s + b.quantity, 0)} units, ${groups.length} SKU${groups.length === 1 ? '' : 's'}`),
-      list.length < total ? [h('p', { class: 'muted' }, `Grouped from the newest ${list.length}.`),
-        needsApi('Grouping every open backorder by SKU', 'backorderSummary')] : null,
-      groups.length === 0 ? h('p', null, 'Nothing waits for stock.') : pageBox,
+      h('p', { class: 'muted', 'data-testid': 'backorder-totals' },
+        `${plural(summary.openCount, 'open backorder')}, ${summary.unitsWaiting} units, ${plural(summary.skuCount, 'SKU')}; the SKU waiting longest first`),
+      skus.length === 0 ? h('p', null, 'Nothing waits for stock.') : [
+        skus.map(s => {
+          const d = details.get(s.sku) ?? { levels: [], oldest: [] };
+          return group({ sku: s.sku, units: s.unitsWaiting, openCount: s.openCount, backorders: d.oldest,
+            oldestAt: s.oldestCreatedAt, nextExpectedAt: s.nextExpectedAt }, d.levels, locations, reload);
+        }),
+        h('div', { class: 'pager' },
+          h('button', { type: 'button', disabled: !info.hasPreviousPage,
+            onclick: () => showSkus(body, { last: SKUS_PER_PAGE, before: info.startCursor }, locations) }, '← Previous'),
+          h('button', { type: 'button', disabled: !info.hasNextPage,
+            onclick: () => showSkus(body, { first: SKUS_PER_PAGE, after: info.endCursor }, locations) }, 'Next →')),
+      ],
     ];
   });
-  reload();
+}
+
+/**
+ * One SKU: its open backorders, oldest first, up to MAX_PAGES pages of them.
+ * @param {HTMLElement} body
+ * @param {string} sku
+ * @param {Location[]} locations
+ */
+function showSku(body, sku, locations) {
+  const reload = () => showSku(body, sku, locations);
+  fill(body, async () => {
+    const { list, total } = await loadOpen(sku);
+    return { list, total, details: await detailsOf(list.length > 0 ? [sku] : [], 0) };
+  }, ({ list, total, details }) => {
+    const g = groupBySku(list)[0];
+    if (!g) return h('p', null, 'Nothing waits for stock.');
+    g.openCount = total;
+    return [
+      list.length < total ? h('p', { class: 'muted' }, `The oldest ${list.length} of ${total} open backorders; units counted over those.`) : null,
+      group(g, details.get(sku)?.levels ?? [], locations, reload),
+    ];
+  });
 }
 
 /**
@@ -108,8 +172,9 @@ export function renderBackorders(root, ctx) {
 function group(g, levels, locations, reload) {
   const incoming = levels.flatMap(l => (l.incoming ?? []).map(i => ({ ...i, location: l.location })))
     .sort((a, b) => a.expectedAt.localeCompare(b.expectedAt));
+  const more = g.openCount - g.backorders.length;
   return h('article', { class: 'card group', 'data-sku': g.sku },
-    h('h2', null, g.sku, h('span', { class: 'muted' }, ` · ${g.units} units waiting in ${g.backorders.length} backorder(s), oldest ${age(g.oldestAt)}`)),
+    h('h2', null, g.sku, h('span', { class: 'muted' }, ` · ${g.units} units waiting in ${g.openCount} backorder(s), oldest ${age(g.oldestAt)}`)),
     h('p', null, 'Next expected: ', g.nextExpectedAt ? date(g.nextExpectedAt) : 'unknown'),
     h('div', { class: 'grid' },
       h('div', null, h('h3', null, 'Waiting'), h('table', null,
@@ -117,7 +182,9 @@ function group(g, levels, locations, reload) {
         h('tbody', null, g.backorders.map(b => h('tr', null,
           h('td', null, b.order ? h('a', { href: `#/orders/${b.order.id}` }, `#${b.order.number}`) : ''),
           h('td', { class: 'num' }, String(b.quantity)), h('td', { title: dateTime(b.createdAt) }, age(b.createdAt)),
-          h('td', null, date(b.expectedAt) || '—'), h('td', null, words(b.decision))))))),
+          h('td', null, date(b.expectedAt) || '—'), h('td', null, words(b.decision)))))),
+        more > 0 ? h('p', { class: 'muted' }, `The oldest ${g.backorders.length}; `,
+          h('a', { href: `#/backorders?sku=${encodeURIComponent(g.sku)}` }, `all ${g.openCount}`)) : null),
       h('div', null, h('h3', null, 'Incoming'), incoming.length === 0 ? h('p', { class: 'muted' }, 'Nothing recorded.')
         : h('ul', null, incoming.map(i => h('li', null, `${i.quantity} to ${i.location.code} on ${date(i.expectedAt)}`))))),
     h('div', { class: 'actions' },

@@ -8,7 +8,7 @@ import { h, loading, mount } from '../dom.js';
 import { age, time, words } from '../format.js';
 import { subscribe } from '../live.js';
 import { activityRange, noticeOrderNumber, oldestNotices, ORDER_STATUSES, STUCK_REASONS } from '../model.js';
-import { badge, card, errorBox, fill, needsApi } from '../ui.js';
+import { badge, card, errorBox, fill } from '../ui.js';
 
 const CHART_HOURS = 12;
 const FEED_LENGTH = 25;
@@ -30,8 +30,9 @@ const STUCK = `query OverviewStuck {
 
 const ROUTING_QUEUE = `query OverviewRoutingQueue { routingQueue { depth due retrying oldestDueSince failed } }`;
 
+// Every open backorder counted by the service, and the SKU waiting longest (the first of bySku).
 const BACKORDERS = `query OverviewBackorders {
-  backorders(filter: {status: OPEN}, first: 200) { totalCount edges { node { sku quantity } } }
+  backorderSummary { openCount unitsWaiting skuCount bySku(first: 1) { edges { node { sku oldestCreatedAt } } } }
 }`;
 
 const DEAD_NOTICES = `query OverviewDeadNotices($first: Int!, $after: String) {
@@ -128,14 +129,15 @@ export function renderOverview(root) {
       ];
     });
     fill(backorders, () => gql(BACKORDERS), data => {
-      const nodes = data.backorders.edges.map((/** @type {any} */ e) => e.node);
-      const units = nodes.reduce((/** @type {number} */ sum, /** @type {any} */ b) => sum + b.quantity, 0);
-      const skus = new Set(nodes.map((/** @type {any} */ b) => b.sku)).size;
-      const all = data.backorders.totalCount === nodes.length;
+      /** @type {import('../types.js').BackorderSummary} */
+      const summary = data.backorderSummary;
+      const longest = summary.bySku.edges[0]?.node;
       return [
-        h('p', { class: 'figure' }, h('a', { href: '#/backorders' }, h('strong', { 'data-testid': 'open-backorders' }, String(data.backorders.totalCount)), ' open')),
-        h('p', null, `${units} units waiting for ${skus} SKU${skus === 1 ? '' : 's'}${all ? '' : ` (in the newest ${nodes.length})`}`),
-        all ? null : needsApi('Units waiting over all backorders', 'backorderSummary'),
+        h('p', { class: 'figure' }, h('a', { href: '#/backorders' }, h('strong', { 'data-testid': 'open-backorders' }, String(summary.openCount)), ' open')),
+        h('p', null, h('span', { 'data-testid': 'units-waiting' }, String(summary.unitsWaiting)),
+          ` units waiting for ${summary.skuCount} SKU${summary.skuCount === 1 ? '' : 's'}`),
+        longest ? h('p', { 'data-testid': 'waiting-longest' }, 'Waiting longest: ',
+          h('a', { href: `#/backorders?sku=${encodeURIComponent(longest.sku)}` }, longest.sku), `, for ${age(longest.oldestCreatedAt)}`) : null,
       ];
     });
     fill(notices, deadNotices, ({ total, oldest, read }) => [
