@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oms.support.GraphQLWebSocket;
+import io.oms.support.Routing;
 import io.oms.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +30,12 @@ class VerifiedTokensApiTest {
 
     @Inject
     VerifiedTokens tokens;
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    @Inject
+    Vertx vertx;
 
     private static Response post(String token) {
         return given().contentType(ContentType.JSON)
@@ -66,5 +79,22 @@ class VerifiedTokensApiTest {
                 + "." + parts[2];
         assertEquals(401, post(elevated).statusCode());
         assertFalse(tokens.holds(elevated));
+    }
+
+    /** The token a browser sends in connection_init is verified through the cache too, and its role still decides. */
+    @Test
+    void aSubscriptionsTokenGoesThroughTheCache() throws Exception {
+        String customer = Tokens.customer("c-" + UUID.randomUUID());
+        try (GraphQLWebSocket ws = GraphQLWebSocket.connect(vertx, graphql, customer)) {
+            ws.subscribe("all", "subscription { orderEvents { id } }", new HashMap<>());
+            JsonObject refused =
+                    ws.await(m -> "error".equals(m.getString("type")) || "next".equals(m.getString("type")), 10);
+            assertEquals("error", refused.getString("type"), refused.encodePrettily());
+        }
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!tokens.holds(customer) && System.currentTimeMillis() < deadline) {
+            Routing.pause(50);
+        }
+        assertTrue(tokens.holds(customer), "verified by the cache in front of smallrye-jwt");
     }
 }
