@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The routing engine's policy and the routing worker ({@code oms.routing.*}). */
 @ConfigMapping(prefix = "oms.routing")
@@ -56,10 +57,11 @@ public interface RoutingConfig {
     @WithDefault("PT5S")
     Duration lockTimeout();
 
-    /** Concurrent routing transactions per replica. */
-    @WithDefault("2")
-    @Min(1)
-    int workers();
+    /**
+     * Concurrent routing transactions per replica; unset, sized from the cores and the connection pool (see
+     * {@link RoutingSettings#workers()}).
+     */
+    Optional<@Min(1) Integer> workers();
 
     /** Jobs one worker routes before yielding to other work. */
     @WithDefault("50")

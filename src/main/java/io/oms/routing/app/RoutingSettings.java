@@ -4,15 +4,23 @@ import io.oms.kernel.Backoff;
 import io.oms.routing.domain.RoutingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Routing configuration turned into the engine's policy and the worker's timings. */
 @ApplicationScoped
 public class RoutingSettings {
     private final RoutingConfig config;
     private final RoutingPolicy policy;
+    private final int workers;
 
-    public RoutingSettings(RoutingConfig config) {
+    public RoutingSettings(
+            RoutingConfig config, @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int poolSize) {
         this.config = config;
+        this.workers = config.workers()
+                .orElseGet(() -> defaultWorkers(Runtime.getRuntime().availableProcessors(), poolSize));
+        if (workers < 1) {
+            throw new IllegalStateException("oms.routing.workers must be at least 1, not " + workers);
+        }
         this.policy = new RoutingPolicy(
                 config.exactSearchLimit(),
                 config.preferOwnStock(),
@@ -35,8 +43,19 @@ public class RoutingSettings {
         return config.maxAttempts();
     }
 
+    /** Concurrent routing transactions per replica: {@code oms.routing.workers}, or sized by {@link #defaultWorkers}. */
     public int workers() {
-        return config.workers();
+        return workers;
+    }
+
+    /**
+     * A routing transaction mostly waits for PostgreSQL (a dozen round trips, row locks), so a core keeps about four
+     * busy; each holds a pooled connection to its end, so at most half the pool goes to routing and the rest stays
+     * for requests. At least two, so that one slow order never holds up the queue. 2 cores and the default pool of
+     * 20: 8 (the constant 2 left about 30 paid orders waiting at 32 clients, see docs/BENCHMARKS.md).
+     */
+    static int defaultWorkers(int cores, int poolSize) {
+        return Math.max(2, Math.min(4 * cores, poolSize / 2));
     }
 
     public int batchSize() {
