@@ -128,41 +128,14 @@ public class Delivery {
                 now);
     }
 
-    /** A channel with nothing to deliver to, and why. */
-    public record Skip(Claimed claimed, String reason) {}
-
-    /**
-     * Nothing to deliver on these channels, for good: one statement for all of them. Returns those written (the
-     * others' claims were lost, and nothing was written for them).
-     */
-    public Uni<java.util.Set<Claimed>> skipped(List<Skip> skips, OffsetDateTime now) {
-        return pool.preparedQuery("""
-                        update notification_deliveries d set status = 'SKIPPED', skip_reason = v.reason, done_at = $5,
-                            claim_token = null, claimed_until = null
-                        from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) as v(id, channel, token, reason)
-                        where d.notification_id = v.id and d.channel = v.channel and d.claim_token = v.token
-                          and d.status = 'PENDING'
-                        returning d.notification_id, d.channel""")
-                .execute(Tuple.of(
-                        skips.stream().map(s -> s.claimed().id()).toArray(UUID[]::new),
-                        skips.stream().map(s -> s.claimed().channel().name()).toArray(String[]::new),
-                        skips.stream().map(s -> s.claimed().token()).toArray(UUID[]::new),
-                        skips.stream()
-                                .map(s -> s.reason().length() > 200 ? s.reason().substring(0, 200) : s.reason())
-                                .toArray(String[]::new),
-                        now))
-                .map(rows -> {
-                    java.util.Set<String> written = new java.util.HashSet<>();
-                    rows.forEach(row -> written.add(row.getUUID(0) + "/" + row.getString(1)));
-                    java.util.Set<Claimed> done = new java.util.HashSet<>();
-                    for (Skip s : skips) {
-                        if (written.contains(
-                                s.claimed().id() + "/" + s.claimed().channel().name())) {
-                            done.add(s.claimed());
-                        }
-                    }
-                    return done;
-                });
+    /** Nothing to deliver on this channel, for good. */
+    public Uni<Boolean> skipped(Claimed c, String reason, OffsetDateTime now) {
+        return write(
+                "update notification_deliveries set status = 'SKIPPED', skip_reason = $4, done_at = $5,"
+                        + " claim_token = null, claimed_until = null" + WHERE_HELD,
+                c,
+                reason.length() > 200 ? reason.substring(0, 200) : reason,
+                now);
     }
 
     /** Gives the delivery back unattempted, due at once, for whichever dispatcher has time for it. */

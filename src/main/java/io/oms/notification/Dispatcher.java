@@ -9,10 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -63,27 +59,21 @@ public class Dispatcher {
                         config.batchSize(),
                         config.lease(),
                         new Delivery.MailLimit(config.mailLimit(), config.mailLimitWindow()))
-                .chain(claimed -> {
-                    // Skips need no attempt: all of a claim's are recorded in one statement. A restock that
-                    // allocates thousands of backorders queues a notice each, most with a channel to skip.
-                    Map<Claimed, SkipReason> skips = new LinkedHashMap<>();
-                    List<Claimed> attempts = new ArrayList<>();
-                    for (Claimed c : claimed) {
-                        skipReason(c).ifPresentOrElse(reason -> skips.put(c, reason), () -> attempts.add(c));
-                    }
-                    return skip(skips)
-                            .chain(() -> Multi.createFrom()
-                                    .iterable(attempts)
-                                    .onItem()
-                                    .transformToUni(this::deliver)
-                                    .merge(config.concurrency())
-                                    .collect()
-                                    .asList())
-                            .map(done -> claimed.size());
-                });
+                .chain(claimed -> Multi.createFrom()
+                        .iterable(claimed)
+                        .onItem()
+                        .transformToUni(this::deliver)
+                        .merge(config.concurrency())
+                        .collect()
+                        .asList()
+                        .map(done -> claimed.size()));
     }
 
     private Uni<Void> deliver(Claimed c) {
+        Optional<SkipReason> skip = skipReason(c);
+        if (skip.isPresent()) {
+            return skip(c, skip.get());
+        }
         Duration timeout = c.channel() == Channel.WEBHOOK ? config.webhookTimeout() : config.mailTimeout();
         OffsetDateTime start = now();
         if (start.plus(timeout).plus(LEASE_MARGIN).isAfter(c.claimedUntil())) {
@@ -122,22 +112,12 @@ public class Dispatcher {
         return MailSender.configured(config) ? Optional.empty() : Optional.of(SkipReason.NO_MAIL_SERVER);
     }
 
-    private Uni<Void> skip(Map<Claimed, SkipReason> skips) {
-        if (skips.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Delivery.Skip> rows = new ArrayList<>();
-        skips.forEach((c, reason) -> rows.add(new Delivery.Skip(c, text(c, reason))));
-        return delivery.skipped(rows, now())
-                .invoke(written -> skips.forEach((c, reason) -> {
-                    if (written.contains(c)) {
-                        metrics.skipped(c.channel(), reason);
-                    }
-                }))
-                .replaceWithVoid();
-    }
-
-    private String text(Claimed c, SkipReason reason) {
+    private Uni<Void> skip(Claimed c, SkipReason reason) {
+        String text = switch (reason) {
+            case NOT_WANTED -> reason.text() + ": " + c.mailUnwanted();
+            case RATE_LIMITED -> reason.text() + " (" + config.mailLimit() + " per " + config.mailLimitWindow() + ")";
+            default -> reason.text();
+        };
         if (reason == SkipReason.LOG_ONLY) {
             try {
                 mail.log(c);
@@ -145,11 +125,13 @@ public class Dispatcher {
                 LOG.warnf("Notice %s (%s) cannot be rendered as mail: %s", c.id(), c.kind(), e.getMessage());
             }
         }
-        return switch (reason) {
-            case NOT_WANTED -> reason.text() + ": " + c.mailUnwanted();
-            case RATE_LIMITED -> reason.text() + " (" + config.mailLimit() + " per " + config.mailLimitWindow() + ")";
-            default -> reason.text();
-        };
+        return delivery.skipped(c, text, now())
+                .invoke(written -> {
+                    if (written) {
+                        metrics.skipped(c.channel(), reason);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> sent(Claimed c) {

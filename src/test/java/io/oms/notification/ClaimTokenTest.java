@@ -50,12 +50,6 @@ class ClaimTokenTest {
         assertFalse(delivery.sent(late, now).await().atMost(Duration.ofSeconds(10)));
         assertFalse(delivery.release(late, now).await().atMost(Duration.ofSeconds(10)));
         assertEquals(
-                java.util.Set.of(),
-                delivery.skipped(List.of(new Delivery.Skip(late, "switched off")), now)
-                        .await()
-                        .atMost(Duration.ofSeconds(10)),
-                "a skip under a lost claim writes nothing either");
-        assertEquals(
                 List.of("SENT", 1),
                 Db.query(
                                 "select status, attempts from notification_deliveries where notification_id = ? and channel = 'WEBHOOK'",
@@ -72,12 +66,9 @@ class ClaimTokenTest {
                 "update notification_deliveries set claim_token = ? where notification_id = ? and channel = 'MAIL'",
                 second,
                 id);
-        Delivery.Claimed mail = claimed(id, second, now, Channel.MAIL);
-        assertEquals(
-                java.util.Set.of(mail),
-                delivery.skipped(List.of(new Delivery.Skip(mail, "the notice has no recipient")), now)
-                        .await()
-                        .atMost(Duration.ofSeconds(10)));
+        assertTrue(delivery.skipped(claimed(id, second, now, Channel.MAIL), "the notice has no recipient", now)
+                .await()
+                .atMost(Duration.ofSeconds(10)));
         assertEquals(
                 "SENT",
                 Db.query("select status from notifications where id = ?", id)
