@@ -5,7 +5,6 @@ import static io.oms.support.GraphQL.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oms.support.Db;
 import io.oms.support.Orders;
@@ -76,10 +75,13 @@ class BackorderSummaryApiTest {
         backorder(allocatedOnly, 9, "ALLOCATED", "2000-01-01T00:00:00Z", null);
 
         JsonPath totals = steady(() -> call(Tokens.admin(), TOTALS));
-        assertEquals(expectedTotals(), List.of(
-                totals.getInt("data.backorderSummary.openCount"),
-                totals.getInt("data.backorderSummary.unitsWaiting"),
-                totals.getInt("data.backorderSummary.skuCount")), totals.prettify());
+        assertEquals(
+                expectedTotals(),
+                List.of(
+                        totals.getInt("data.backorderSummary.openCount"),
+                        totals.getInt("data.backorderSummary.unitsWaiting"),
+                        totals.getInt("data.backorderSummary.skuCount")),
+                totals.prettify());
 
         JsonPath head = steady(() -> bySku(Map.of("first", 3)));
         List<Map<String, Object>> nodes = nodes(head);
@@ -147,8 +149,10 @@ class BackorderSummaryApiTest {
             total = page.getInt("data.backorderSummary.bySku.totalCount");
             more = page.getBoolean("data.backorderSummary.bySku.pageInfo.hasNextPage");
             after = page.getString("data.backorderSummary.bySku.pageInfo.endCursor");
-            assertEquals(after != null && forward.size() > 2, page.getBoolean(
-                    "data.backorderSummary.bySku.pageInfo.hasPreviousPage"), page.prettify());
+            assertEquals(
+                    after != null && forward.size() > 2,
+                    page.getBoolean("data.backorderSummary.bySku.pageInfo.hasPreviousPage"),
+                    page.prettify());
         }
         String before = null;
         for (boolean more = true; more; ) {
@@ -175,7 +179,8 @@ class BackorderSummaryApiTest {
                         Instant.parse((String) n.get("oldestCreatedAt")).toString(),
                         n.get("nextExpectedAt") == null
                                 ? null
-                                : Instant.parse((String) n.get("nextExpectedAt")).toString()))
+                                : Instant.parse((String) n.get("nextExpectedAt"))
+                                        .toString()))
                 .toList();
     }
 

@@ -71,7 +71,8 @@ public class BackorderGraphQL {
     }
 
     @Query("backorderSummary")
-    @Description("What waits for stock: open backorders, units and SKUs, and by SKU the one waiting longest first (admin)")
+    @Description(
+            "What waits for stock: open backorders, units and SKUs, and by SKU the one waiting longest first (admin)")
     public Uni<@NonNull BackorderSummary> backorderSummary() {
         // The totals read every open backorder's index entry; a client paging bySku alone does not pay for them.
         return backorders

@@ -9,7 +9,9 @@ import org.eclipse.microprofile.graphql.Type;
 public record BackorderSummary(
         @Description("Open backorders") int openCount,
         @Description("Units the open backorders wait for") int unitsWaiting,
-        @Description("SKUs with at least one open backorder") int skuCount) {
+
+        @Description("SKUs with at least one open backorder")
+        int skuCount) {
 
     /** When none of the totals is selected they are not counted; the fields are then never read. */
     static final BackorderSummary NOT_COUNTED = new BackorderSummary(0, 0, 0);

@@ -58,7 +58,9 @@ final class Connections {
     public record BackorderSkuConnection(
             @NonNull List<@NonNull BackorderSkuEdge> edges,
             @NonNull PageInfo pageInfo,
-            @Description("SKUs with open backorders (counted only when selected)") int totalCount) {
+
+            @Description("SKUs with open backorders (counted only when selected)")
+            int totalCount) {
 
         static BackorderSkuConnection from(Page<SkuBacklog> page) {
             return new BackorderSkuConnection(

@@ -13,8 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@link BackorderSkuConnection}, its edge and {@link BackorderSku} are returned only by a {@code @Source} field
  * ({@code BackorderSummary.bySku}).
  */
-@RegisterForReflection(targets = {RoutingState.class, BackorderSkuConnection.class, BackorderSkuEdge.class,
-    BackorderSku.class})
+@RegisterForReflection(
+        targets = {RoutingState.class, BackorderSkuConnection.class, BackorderSkuEdge.class, BackorderSku.class})
 final class NativeReflection {
     private NativeReflection() {}
 }

@@ -19,7 +19,8 @@ final class Selection {
     /** Whether any of these scalar fields was selected directly on the field being resolved. */
     static boolean any(Context context, String... names) {
         for (JsonValue field : context.getSelectedFields()) {
-            if (field instanceof JsonString name && java.util.Arrays.asList(names).contains(name.getString())) {
+            if (field instanceof JsonString name
+                    && java.util.Arrays.asList(names).contains(name.getString())) {
                 return true;
             }
         }

@@ -119,13 +119,10 @@ public class BackorderQueries {
 
                         select count(*)::int as open_count, coalesce(sum(quantity), 0)::int as units,
                                (select count(*) from skus where sku is not null)::int as skus
-                        from backorders where status = 'OPEN'""")
-                .execute()
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new BackorderTotals(
-                            row.getInteger("open_count"), row.getInteger("units"), row.getInteger("skus"));
-                });
+                        from backorders where status = 'OPEN'""").execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new BackorderTotals(row.getInteger("open_count"), row.getInteger("units"), row.getInteger("skus"));
+        });
     }
 
     /**
@@ -141,11 +138,14 @@ public class BackorderQueries {
                         "select s.sku, s.created_at, s.id from " + OLDEST_PER_SKU,
                         "from " + OLDEST_PER_SKU,
                         KeysetPages.Keyset.<Oldest>oldestFirst(
-                                "s.created_at", "s.id", o -> new Cursor(o.createdAt().toInstant(), o.id())),
+                                "s.created_at",
+                                "s.id",
+                                o -> new Cursor(o.createdAt().toInstant(), o.id())),
                         new Where(),
                         request,
                         row -> new Oldest(row.getString("sku"), utc(row, "created_at"), row.getUUID("id")))
-                .chain(page -> figures(page.edges().stream().map(e -> e.node().sku()).toList())
+                .chain(page -> figures(
+                                page.edges().stream().map(e -> e.node().sku()).toList())
                         .map(figures -> new Page<>(
                                 page.edges().stream()
                                         .map(e -> new Page.Edge<>(e.cursor(), backlog(e.node(), figures)))
