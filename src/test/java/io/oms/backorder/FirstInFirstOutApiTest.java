@@ -33,7 +33,11 @@ class FirstInFirstOutApiTest {
     }
 
     private static void awaitAllocated(String orderId, long units) {
-        long deadline = System.currentTimeMillis() + 15_000;
+        awaitAllocated(orderId, units, 15_000);
+    }
+
+    private static void awaitAllocated(String orderId, long units, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
         while (allocated(orderId) < units && System.currentTimeMillis() < deadline) {
             Routing.pause(50);
         }
@@ -68,6 +72,10 @@ class FirstInFirstOutApiTest {
                     List.of(0),
                     newerRouted.getList("data.order.lines.quantityAllocated"),
                     "the newer order waits: the units belong to the older backorder");
+            // The older order stays locked well past the fill's lock time-outs (batch, then one by one: 0.5 s
+            // each in the test profile): a fill that gives up on it must not hand its units to the newer order.
+            awaitAllocated(newer, 2, 3_000);
+            assertEquals(0L, allocated(newer), "the fill skipped the locked older order and served the newer one");
             holder.rollback();
         }
         JsonPath received = receipt.get(30, TimeUnit.SECONDS);

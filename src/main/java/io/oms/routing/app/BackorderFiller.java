@@ -3,9 +3,11 @@ package io.oms.routing.app;
 import io.oms.backorder.app.BackorderConfig;
 import io.oms.backorder.app.Backorders;
 import io.oms.backorder.domain.BackorderSnapshot;
+import io.oms.infra.sql.Contention;
 import io.oms.infra.sql.Transactions;
 import io.oms.inventory.app.Stock;
 import io.oms.inventory.domain.LevelKey;
+import io.oms.kernel.DomainException;
 import io.oms.kernel.Times;
 import io.oms.routing.persistence.FillQueries;
 import io.oms.routing.persistence.FillQueries.Position;
@@ -30,8 +32,10 @@ import org.jboss.logging.Logger;
  *
  * <p>One pass per level at a time in the whole cluster (a lease on the level's row). A pass that ends drops the
  * hold when it could use no more (the rest waits for nobody it can serve), and goes round again when more was
- * requested meanwhile. An order it could not route for a transient reason (a lock time-out) keeps the hold, and the
- * level is tried again shortly.
+ * requested meanwhile. An order it cannot route for now (its row locked past the lock time-out, a deadlock) stops
+ * the pass there: the orders behind it must not take its units. The level keeps its hold and is tried again
+ * shortly. An order that fails for any other reason would fail again; it is logged and passed over, so that it
+ * cannot stop the queue for good.
  */
 @ApplicationScoped
 public class BackorderFiller {
@@ -115,17 +119,17 @@ public class BackorderFiller {
 
     private Uni<Boolean> passes(LevelKey level, List<BackorderSnapshot> allocated, Runnable renew) {
         return stock.fillRequests(level).chain(seen -> {
-            AtomicBoolean transientFailure = new AtomicBoolean();
-            return queue(level, null, allocated, transientFailure, renew)
+            AtomicBoolean stopped = new AtomicBoolean();
+            return queue(level, null, allocated, stopped, renew)
                     // The backorders still open move up the queue: their expected dates change with it.
                     .chain(() -> transactions.run(tx -> backorders
                             .redate(tx, List.of(level.sku()), Times.now(clock))
-                            .chain(() -> stock.finishFill(tx, level, seen, !transientFailure.get()))))
+                            .chain(() -> stock.finishFill(tx, level, seen, !stopped.get()))))
                     .chain(more -> {
                         if (more) {
                             return passes(level, allocated, renew);
                         }
-                        if (transientFailure.get()) {
+                        if (stopped.get()) {
                             retryLater(level);
                         }
                         return Uni.createFrom().item(true);
@@ -137,14 +141,16 @@ public class BackorderFiller {
         return stock.fillPending(level);
     }
 
-    /** Routes the queue's orders page by page while the level has stock the oldest waiting backorders may take. */
+    /**
+     * Routes the queue's orders page by page while the level has stock the oldest waiting backorders may take, until
+     * an order cannot be routed for now ({@code stopped}).
+     */
     private Uni<Void> queue(
-            LevelKey level,
-            Position after,
-            List<BackorderSnapshot> allocated,
-            AtomicBoolean transientFailure,
-            Runnable renew) {
+            LevelKey level, Position after, List<BackorderSnapshot> allocated, AtomicBoolean stopped, Runnable renew) {
         renew.run();
+        if (stopped.get()) {
+            return Uni.createFrom().voidItem();
+        }
         return stock.claimable(level).chain(left -> {
             if (left <= 0) {
                 return Uni.createFrom().voidItem();
@@ -152,9 +158,8 @@ public class BackorderFiller {
             return queue.next(level.locationId(), level.sku(), after, config.fillPage())
                     .chain(page -> page.isEmpty()
                             ? Uni.createFrom().voidItem()
-                            : fillPage(level, page, allocated, transientFailure)
-                                    .chain(() -> queue(
-                                            level, page.get(page.size() - 1), allocated, transientFailure, renew)));
+                            : fillPage(level, page, allocated, stopped)
+                                    .chain(() -> queue(level, page.get(page.size() - 1), allocated, stopped, renew)));
         });
     }
 
@@ -163,7 +168,7 @@ public class BackorderFiller {
      * {@link BatchFill}), any other order by routing it on its own.
      */
     private Uni<Void> fillPage(
-            LevelKey level, List<Position> page, List<BackorderSnapshot> allocated, AtomicBoolean transientFailure) {
+            LevelKey level, List<Position> page, List<BackorderSnapshot> allocated, AtomicBoolean stopped) {
         List<UUID> ids = page.stream().map(Position::orderId).toList();
         return queue.simple(ids, level.sku()).chain(simple -> {
             List<List<UUID>> runs = new ArrayList<>();
@@ -185,58 +190,73 @@ public class BackorderFiller {
             return Multi.createFrom()
                     .iterable(runs)
                     .onItem()
-                    .transformToUniAndConcatenate(r -> stock.claimable(level)
-                            .chain(left -> left <= 0
-                                    ? Uni.createFrom().voidItem()
-                                    : simple.contains(r.get(0))
-                                            ? batch(level, r, allocated, transientFailure)
-                                            : one(level, r.get(0), allocated, transientFailure)))
+                    .transformToUniAndConcatenate(r -> stopped.get()
+                            ? Uni.createFrom().voidItem()
+                            : stock.claimable(level)
+                                    .chain(left -> left <= 0
+                                            ? Uni.createFrom().voidItem()
+                                            : simple.contains(r.get(0))
+                                                    ? batch(level, r, allocated, stopped)
+                                                    : one(level, r.get(0), allocated, stopped)))
                     .collect()
                     .asList()
                     .replaceWithVoid();
         });
     }
 
-    private Uni<Void> batch(
-            LevelKey level, List<UUID> ids, List<BackorderSnapshot> allocated, AtomicBoolean transientFailure) {
+    private Uni<Void> batch(LevelKey level, List<UUID> ids, List<BackorderSnapshot> allocated, AtomicBoolean stopped) {
         return batches.fill(level, ids)
                 .chain(filled -> {
                     allocated.addAll(filled.allocated());
-                    // Changed since the page was read (another line, another status): routed one by one.
-                    return Multi.createFrom()
-                            .iterable(filled.notSimple())
-                            .onItem()
-                            .transformToUniAndConcatenate(id -> one(level, id, allocated, transientFailure))
-                            .collect()
-                            .asList()
-                            .replaceWithVoid();
+                    if (filled.rest().isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // An order changed since the page was read (another line, another status) is routed on its
+                    // own; the orders behind it go on in a batch.
+                    List<UUID> rest = filled.rest();
+                    return one(level, rest.get(0), allocated, stopped)
+                            .chain(() -> stopped.get() || rest.size() == 1
+                                    ? Uni.createFrom().voidItem()
+                                    : batch(level, rest.subList(1, rest.size()), allocated, stopped));
                 })
                 .onFailure()
                 .recoverWithUni(error -> {
+                    // The orders before the one that failed are served; the queue stops at it if it is locked.
                     LOG.warnf(
                             "Batch fill of %d order(s) failed (%s); routing them one by one",
                             ids.size(), error.getMessage());
-                    return Multi.createFrom()
-                            .iterable(ids)
-                            .onItem()
-                            .transformToUniAndConcatenate(id -> one(level, id, allocated, transientFailure))
-                            .collect()
-                            .asList()
-                            .replaceWithVoid();
+                    return oneByOne(level, ids, allocated, stopped);
                 });
     }
 
-    private Uni<Void> one(
-            LevelKey level, UUID orderId, List<BackorderSnapshot> allocated, AtomicBoolean transientFailure) {
+    private Uni<Void> oneByOne(
+            LevelKey level, List<UUID> ids, List<BackorderSnapshot> allocated, AtomicBoolean stopped) {
+        return Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        id -> stopped.get() ? Uni.createFrom().voidItem() : one(level, id, allocated, stopped))
+                .collect()
+                .asList()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> one(LevelKey level, UUID orderId, List<BackorderSnapshot> allocated, AtomicBoolean stopped) {
         return routing.fillBackorders(orderId)
                 .invoke(routed -> allocated.addAll(routed.backordersAllocated()))
                 .replaceWithVoid()
                 .onFailure()
                 .recoverWithItem(error -> {
-                    // One order that cannot be routed now (a lock time-out) must not stop the queue behind it;
-                    // the level keeps its hold and is tried again shortly.
-                    LOG.warnf("Backorder fill skipped order %s: %s", orderId, error.getMessage());
-                    transientFailure.set(true);
+                    if (Contention.is(error)) {
+                        // Locked for now: the newer orders behind it must not take its units meanwhile.
+                        LOG.infof("Backorder fill of %s waits for order %s: %s", level, orderId, error.getMessage());
+                        stopped.set(true);
+                    } else if (error instanceof DomainException refused) {
+                        // Cancelled or otherwise no longer waiting since the queue was read.
+                        LOG.infof("Backorder fill passed over order %s: %s", orderId, refused.getMessage());
+                    } else {
+                        LOG.errorf(error, "Backorder fill passed over order %s, which cannot be routed", orderId);
+                    }
                     return null;
                 });
     }

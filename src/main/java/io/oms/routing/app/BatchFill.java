@@ -76,8 +76,11 @@ public class BatchFill {
         this.clock = clock;
     }
 
-    /** What a batch did: the backorders it allocated (oldest first), and the orders it left to route one by one. */
-    public record Filled(List<BackorderSnapshot> allocated, List<UUID> notSimple) {}
+    /**
+     * What a batch did: the backorders it allocated (oldest first), and the orders it left to route one by one, in
+     * queue order: from the first that was no longer a one-line order of this SKU on.
+     */
+    public record Filled(List<BackorderSnapshot> allocated, List<UUID> rest) {}
 
     /** An order of the batch with its plan against the level. */
     private record Planned(Order order, List<OrderLine> lines, RoutingPlan plan) {}
@@ -94,19 +97,19 @@ public class BatchFill {
                                     Map<UUID, Order> byId = new LinkedHashMap<>();
                                     locked.forEach(o -> byId.put(o.id(), o));
                                     List<Planned> planned = new ArrayList<>();
-                                    List<UUID> notSimple = new ArrayList<>();
+                                    List<UUID> rest = List.of();
                                     int left = free;
-                                    for (UUID id : oldestFirst) {
+                                    for (int i = 0; i < oldestFirst.size() && left > 0; i++) {
+                                        UUID id = oldestFirst.get(i);
                                         Order order = byId.get(id);
                                         List<OrderLine> orderLines = lines.getOrDefault(id, List.of());
                                         List<OrderLine> open = orderLines.stream()
                                                 .filter(l -> l.quantities().toRoute() > 0)
                                                 .toList();
                                         if (!simple(order, open, level)) {
-                                            notSimple.add(id);
-                                            continue;
-                                        }
-                                        if (left == 0) {
+                                            // Changed since the queue was read: it and the orders behind it are
+                                            // routed one by one, so none of them is served before it.
+                                            rest = List.copyOf(oldestFirst.subList(i, oldestFirst.size()));
                                             break;
                                         }
                                         RoutingPlan plan = plan(order, open.get(0), location, level, left);
@@ -115,8 +118,9 @@ public class BatchFill {
                                             planned.add(new Planned(order, orderLines, plan));
                                         }
                                     }
+                                    List<UUID> unserved = rest;
                                     return write(tx, level, planned, actor, now)
-                                            .map(allocated -> new Filled(allocated, notSimple));
+                                            .map(allocated -> new Filled(allocated, unserved));
                                 })))));
     }
 
