@@ -386,9 +386,12 @@ done
 # also last: 20 of the default sort), AFTER the newest-first page after a cursor half-way down the filter's rows,
 # BEFORE last: 20 before that cursor (read oldest first from it; also the oldest-first page after it), PREVIOUS
 # the probe behind hasPreviousPage of the AFTER page (hasNextPage of BEFORE is its mirror), COUNT totalCount.
-# filter ID LABEL TYPES ARGS WHERE: the six queries of one filter; WHERE binds $1..$n, the cursor the two after.
+# filter ID LABEL TYPES ARGS WHERE [FROM KEY KEYID]: the six queries of one filter; WHERE binds $1..$n, the cursor
+# the two after. FROM (default `orders o`) is what the list is read from, KEY and KEYID its keyset columns (default
+# o.placed_at and o.id): a location's orders are read from its fulfillment orders (V14).
 filter() {
-    local id=$1 label=$2 types=$3 args=$4 where=$5 n k1 k2 cursor_at cursor_id
+    local id=$1 label=$2 types=$3 args=$4 where=$5 from=${6:-orders o} key=${7:-o.placed_at} kid=${8:-o.id}
+    local n k1 k2 cursor_at cursor_id
     if [ -n "$only" ] && ! [[ 20.$id =~ $only || $label =~ $only ]]; then
         return 0
     fi
@@ -396,35 +399,35 @@ filter() {
     k1=$((n + 1)); k2=$((n + 2))
     read -r cursor_at cursor_id < <(psql_db -F ' ' -At <<SQL
 prepare c${types:+($types)} as
-select to_char(o.placed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), o.id from orders o where $where
-order by o.placed_at desc, o.id desc offset (select count(*) / 2 from orders o where $where) limit 1;
+select to_char($key at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), $kid from $from where $where
+order by $key desc, $kid desc offset (select count(*) / 2 from $from where $where) limit 1;
 execute c${args:+($args)};
 SQL
 )
     local ctypes="${types:+$types, }timestamptz, uuid" cargs="${args:+$args, }'$cursor_at', '$cursor_id'"
     query "20.$id.FIRST" "orders(filter: $label) first page, newest first" "OrderQueries.page" "$types" "$args" <<SQL
-select $order_cols from orders o where $where order by o.placed_at desc, o.id desc limit 21
+select $order_cols from $from where $where order by $key desc, $kid desc limit 21
 SQL
     query "20.$id.ASC" "orders(filter: $label, sort: PLACED_AT_ASC) first page (= last: 20)" "OrderQueries.page" \
         "$types" "$args" <<SQL
-select $order_cols from orders o where $where order by o.placed_at asc, o.id asc limit 21
+select $order_cols from $from where $where order by $key asc, $kid asc limit 21
 SQL
     query "20.$id.AFTER" "orders(filter: $label, after: half-way)" "KeysetPages.page (after)" "$ctypes" "$cargs" <<SQL
-select $order_cols from orders o where $where and (o.placed_at, o.id) < (\$$k1, \$$k2)
-order by o.placed_at desc, o.id desc limit 21
+select $order_cols from $from where $where and ($key, $kid) < (\$$k1, \$$k2)
+order by $key desc, $kid desc limit 21
 SQL
     query "20.$id.BEFORE" "orders(filter: $label, last: 20, before: half-way)" "KeysetPages.page (before)" \
         "$ctypes" "$cargs" <<SQL
-select $order_cols from orders o where $where and (o.placed_at, o.id) > (\$$k1, \$$k2)
-order by o.placed_at asc, o.id asc limit 21
+select $order_cols from $from where $where and ($key, $kid) > (\$$k1, \$$k2)
+order by $key asc, $kid asc limit 21
 SQL
     query "20.$id.PREVIOUS" "orders(filter: $label, after: half-way) hasPreviousPage" "KeysetPages.exists" \
         "$ctypes" "$cargs" <<SQL
-select 1 from orders o where $where and (o.placed_at, o.id) >= (\$$k1, \$$k2)
-order by o.placed_at asc, o.id asc limit 1
+select 1 from $from where $where and ($key, $kid) >= (\$$k1, \$$k2)
+order by $key asc, $kid asc limit 1
 SQL
     query "20.$id.COUNT" "orders(filter: $label) totalCount" "KeysetPages.page (count)" "$types" "$args" <<SQL
-select count(*) from orders o where $where
+select count(*) from $from where $where
 SQL
 }
 filter NUMBER "{number}" int8 "$find_number" 'o.number = $1'
@@ -437,13 +440,17 @@ filter FROM "{placedFrom: a month ago}" timestamptz "now() - interval '31 days'"
 filter TO "{placedTo: a year ago}" timestamptz "now() - interval '365 days'" 'o.placed_at < $1'
 filter RANGE "{placedFrom, placedTo} (one day, a month back)" "timestamptz, timestamptz" \
     "now() - interval '31 days', now() - interval '30 days'" 'o.placed_at >= $1 and o.placed_at < $2'
-filter LOCATION "{locationId} (busiest location)" uuid "'$busy_location'" \
-    'o.id in (select f.order_id from fulfillment_orders f where f.location_id = $1)'
-filter LOCATION_QUIET "{locationId} (quietest location)" uuid "'$quiet_location'" \
-    'o.id in (select f.order_id from fulfillment_orders f where f.location_id = $1)'
+# OrderQueries.where/page for a location: its fulfillment orders in page order, each order once.
+by_location="fulfillment_orders lo join orders o on o.id = lo.order_id"
+once_at='lo.location_id = $1 and not exists (select 1 from fulfillment_orders d
+    where d.location_id = lo.location_id and d.order_id = lo.order_id and d.id < lo.id)'
+filter LOCATION "{locationId} (busiest location)" uuid "'$busy_location'" "$once_at" \
+    "$by_location" lo.order_placed_at lo.order_id
+filter LOCATION_QUIET "{locationId} (quietest location)" uuid "'$quiet_location'" "$once_at" \
+    "$by_location" lo.order_placed_at lo.order_id
 filter LOCATION_STATUS "{locationId, status: AWAITING_FULFILLMENT}" "uuid, varchar" \
-    "'$busy_location', 'AWAITING_FULFILLMENT'" \
-    'o.id in (select f.order_id from fulfillment_orders f where f.location_id = $1) and o.status = $2'
+    "'$busy_location', 'AWAITING_FULFILLMENT'" "$once_at and o.status = \$2" \
+    "$by_location" lo.order_placed_at lo.order_id
 
 query 21 "inventoryLevelsAt(locationId) first page (busiest location)" "InventoryQueries.levelsAt" uuid \
     "'$busy_location'" <<SQL

@@ -313,11 +313,12 @@ select o.n, fo.fo_no, md5('fo-' || o.n || '-' || fo.fo_no)::uuid as id,
             else (array['OPEN','OPEN','OPEN','OPEN','PICKING','PICKING','PICKING','PICKED','PACKED','PACKED'])
                  [1 + floor(scale_seed.rnd(o.n * 4 + fo.fo_no, 24) * 10)::int] end as status,
        o.routed_at as created_at,
-       case when o.part and fo.fo_no = 1 and o.cat = 'OPEN_FO' then o.ship1_at else o.fo_upd end as updated_at
+       case when o.part and fo.fo_no = 1 and o.cat = 'OPEN_FO' then o.ship1_at else o.fo_upd end as updated_at,
+       o.placed_at
 from scale_seed.o o cross join lateral generate_series(1, o.fo_n) as fo(fo_no);
 
 insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, carrier, tracking_number,
-                                estimated_delivery_at, created_at, updated_at, version)
+                                estimated_delivery_at, created_at, updated_at, version, order_placed_at)
 select f.id, md5('order-' || f.n)::uuid, md5('loc-' || f.loc)::uuid, 1, f.status,
        case when f.status in ('SHIPPED','DELIVERED')
             then (array['UPS','FedEx','USPS','DHL'])[1 + (f.n + f.fo_no) % 4] end,
@@ -325,7 +326,8 @@ select f.id, md5('order-' || f.n)::uuid, md5('loc-' || f.loc)::uuid, 1, f.status
        case when f.status in ('SHIPPED','DELIVERED') then f.created_at + interval '3 days' end,
        f.created_at, f.updated_at,
        case f.status when 'OPEN' then 0 when 'PICKING' then 1 when 'PICKED' then 2 when 'PACKED' then 3
-                     when 'SHIPPED' then 4 when 'DELIVERED' then 5 else 1 end
+                     when 'SHIPPED' then 4 when 'DELIVERED' then 5 else 1 end,
+       f.placed_at
 from scale_seed.f f
 order by f.created_at, f.n, f.fo_no;
 SQL

@@ -115,6 +115,60 @@ class PagingApiTest {
     }
 
     @Test
+    void aLocationsOrdersPageBothWaysAndAnOrderShippedTwiceFromThereIsListedOnce() {
+        String sku = Stock.sku();
+        String other = Stock.sku();
+        String location = Stock.location(Stock.uniqueCode("TWICE"), "WAREHOUSE", 10, 40.73, -74.17);
+        Stock.put(location, sku, 1);
+        Stock.put(location, other, 2);
+        String twice = Routing.paidOrder(null, sku, 3);
+        Routing.awaitRouted(twice, 15_000);
+        JsonPath received = call(Tokens.admin(), """
+                mutation($loc: ID!, $sku: String!) { receiveStock(locationId: $loc, sku: $sku, quantity: 2) {
+                  backordersAllocated { id } } }""", Map.of("loc", location, "sku", sku));
+        assertNull(errorCode(received), received::prettify);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (io.oms.support.Db.count(
+                                "select count(*) from fulfillment_orders where order_id = ?", UUID.fromString(twice))
+                        < 2
+                && System.currentTimeMillis() < deadline) {
+            Routing.pause(50);
+        }
+        assertEquals(
+                2L,
+                io.oms.support.Db.count(
+                        "select count(*) from fulfillment_orders where order_id = ? and location_id = ?",
+                        UUID.fromString(twice),
+                        UUID.fromString(location)),
+                "the order ships twice from the location");
+        String older = Routing.paidOrder(null, other, 1);
+        Routing.awaitRouted(older, 15_000);
+        String newest = Routing.paidOrder(null, other, 1);
+        Routing.awaitRouted(newest, 15_000);
+        String admin = Tokens.admin();
+        Map<String, Object> atLocation = Map.of("locationId", location);
+
+        JsonPath all = orders(admin, args("filter", atLocation, "first", 10));
+        assertEquals(List.of(newest, older, twice), ids(all));
+        assertEquals(3, all.getInt("data.orders.totalCount"));
+
+        JsonPath first = orders(admin, args("filter", atLocation, "first", 2));
+        assertEquals(List.of(newest, older), ids(first));
+        assertPageInfo(first, true, false);
+        JsonPath rest = orders(admin, args("filter", atLocation, "first", 2, "after", endCursor(first)));
+        assertEquals(List.of(twice), ids(rest));
+        assertPageInfo(rest, false, true);
+        JsonPath back = orders(
+                admin,
+                args("filter", atLocation, "last", 2, "before", rest.getString("data.orders.pageInfo.startCursor")));
+        assertEquals(List.of(newest, older), ids(back));
+        assertPageInfo(back, true, false);
+        JsonPath oldestFirst = orders(admin, args("filter", atLocation, "first", 2, "sort", "PLACED_AT_ASC"));
+        assertEquals(List.of(twice, older), ids(oldestFirst));
+        assertPageInfo(oldestFirst, true, false);
+    }
+
+    @Test
     void badPagingInputIsRefusedAsValidationNamingTheArgument() {
         String admin = Tokens.admin();
         assertValidation(orders(admin, args("first", 2, "last", 2)), "last");

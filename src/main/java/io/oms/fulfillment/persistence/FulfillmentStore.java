@@ -90,8 +90,8 @@ public class FulfillmentStore {
         }
         return tx.batch("""
                 insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
-                    created_at, updated_at, version)
-                values ($1, $2, $3, $4, 'OPEN', $5, $6, $6, 0)""", orders).chain(() -> tx.batch("""
+                    created_at, updated_at, version, order_placed_at)
+                values ($1, $2, $3, $4, 'OPEN', $5, $6, $6, 0, (select placed_at from orders where id = $2))""", orders).chain(() -> tx.batch("""
                         insert into fulfillment_order_lines (fulfillment_order_id, order_line_id, sku, quantity)
                         values ($1, $2, $3, $4)""", lines));
     }
