@@ -43,6 +43,30 @@ class FirstInFirstOutApiTest {
         }
     }
 
+    /** Counts the waits for a lock of {@code holder} that ended without it (lock time-outs), up to {@code wanted}. */
+    private static int lockWaitsGivenUp(Connection holder, int wanted, long millis) throws java.sql.SQLException {
+        long pid;
+        try (var statement = holder.createStatement();
+                var rows = statement.executeQuery("select pg_backend_pid()")) {
+            rows.next();
+            pid = rows.getLong(1);
+        }
+        int givenUp = 0;
+        boolean waiting = false;
+        long deadline = System.currentTimeMillis() + millis;
+        while (givenUp < wanted && System.currentTimeMillis() < deadline) {
+            boolean waitingNow =
+                    Db.count("select count(*) from pg_stat_activity where ?::int = any(pg_blocking_pids(pid))", pid)
+                            > 0;
+            if (waiting && !waitingNow) {
+                givenUp++;
+            }
+            waiting = waitingNow;
+            Routing.pause(10);
+        }
+        return givenUp;
+    }
+
     @Test
     void aNewOrderRoutedWhileAReceiptIsBeingFilledDoesNotTakeTheWaitingBackordersUnits() throws Exception {
         String sku = Stock.sku();
@@ -72,10 +96,13 @@ class FirstInFirstOutApiTest {
                     List.of(0),
                     newerRouted.getList("data.order.lines.quantityAllocated"),
                     "the newer order waits: the units belong to the older backorder");
-            // The older order stays locked well past the fill's lock time-outs (batch, then one by one: 0.5 s
-            // each in the test profile): a fill that gives up on it must not hand its units to the newer order.
-            awaitAllocated(newer, 2, 3_000);
+            // The older order stays locked while the fill, with the newer order now queued behind it, waits for
+            // it and gives up twice more (as a batch, then on its own: 0.5 s each in the test profile). A fill that
+            // gives up on it must not hand its units to the newer order.
+            int givenUp = lockWaitsGivenUp(holder, 2, 10_000);
+            awaitAllocated(newer, 2, 1_000);
             assertEquals(0L, allocated(newer), "the fill skipped the locked older order and served the newer one");
+            assertEquals(2, givenUp, "the fill went on trying the locked older order");
             holder.rollback();
         }
         JsonPath received = receipt.get(30, TimeUnit.SECONDS);

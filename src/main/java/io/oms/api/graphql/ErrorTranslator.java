@@ -3,6 +3,7 @@ package io.oms.api.graphql;
 import graphql.ExceptionWhileDataFetching;
 import graphql.GraphQLError;
 import graphql.execution.AbortExecutionException;
+import io.oms.infra.sql.Contention;
 import io.oms.kernel.DomainException;
 import io.oms.kernel.ErrorCode;
 import io.quarkus.security.ForbiddenException;
@@ -23,8 +24,6 @@ final class ErrorTranslator {
     private static final Logger LOG = Logger.getLogger(ErrorTranslator.class);
     private static final Pattern ARGUMENT = Pattern.compile("(?:argument|Variable|field) '([^']+)'");
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String DEADLOCK = "40P01";
 
     private ErrorTranslator() {}
 
@@ -89,7 +88,7 @@ final class ErrorTranslator {
                     error.getLocations(),
                     error.getPath());
         }
-        if (cause instanceof PgException pg && isConflict(pg.getSqlState())) {
+        if (cause instanceof PgException pg && (UNIQUE_VIOLATION.equals(pg.getSqlState()) || Contention.is(pg))) {
             return new ApiError(
                     ErrorCode.CONFLICT,
                     "A concurrent change conflicted with this one; retry",
@@ -173,10 +172,6 @@ final class ErrorTranslator {
     /** SQLSTATE class 22: data exceptions (invalid byte sequence, numeric value out of range, ...). */
     private static boolean isDataException(String sqlState) {
         return sqlState != null && sqlState.startsWith("22");
-    }
-
-    private static boolean isConflict(String sqlState) {
-        return UNIQUE_VIOLATION.equals(sqlState) || SERIALIZATION_FAILURE.equals(sqlState) || DEADLOCK.equals(sqlState);
     }
 
     private static String fieldOf(String message) {

@@ -19,9 +19,6 @@ public final class Contention {
             if (t instanceof PgException pg && STATES.contains(pg.getSqlState())) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

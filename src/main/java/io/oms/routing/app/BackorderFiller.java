@@ -86,7 +86,8 @@ public class BackorderFiller {
     public Uni<Void> fill(LevelKey level, List<BackorderSnapshot> allocated) {
         AtomicBoolean again = new AtomicBoolean();
         return stock.exclusivelyFilling(level, renew -> passes(level, allocated, renew))
-                .invoke(ran -> again.set(ran != null))
+                // null: another pass holds the level; false: stopped at a locked order, a retry is due.
+                .invoke(ranThrough -> again.set(Boolean.TRUE.equals(ranThrough)))
                 // A request made between this pass's last check and the lock's release must not be lost.
                 .chain(() -> again.get()
                         ? requestedSinceLastPass(level)
@@ -117,6 +118,7 @@ public class BackorderFiller {
         });
     }
 
+    /** Passes over the level until nothing more was requested; false when stopped at an order locked for now. */
     private Uni<Boolean> passes(LevelKey level, List<BackorderSnapshot> allocated, Runnable renew) {
         return stock.fillRequests(level).chain(seen -> {
             AtomicBoolean stopped = new AtomicBoolean();
@@ -126,13 +128,15 @@ public class BackorderFiller {
                             .redate(tx, List.of(level.sku()), Times.now(clock))
                             .chain(() -> stock.finishFill(tx, level, seen, !stopped.get()))))
                     .chain(more -> {
-                        if (more) {
-                            return passes(level, allocated, renew);
-                        }
                         if (stopped.get()) {
+                            // Going round at once would meet the same locked order; the retry sees what was
+                            // requested meanwhile too (the hold stays, the requests stay pending).
                             retryLater(level);
+                            return Uni.createFrom().item(false);
                         }
-                        return Uni.createFrom().item(true);
+                        return more
+                                ? passes(level, allocated, renew)
+                                : Uni.createFrom().item(true);
                     });
         });
     }

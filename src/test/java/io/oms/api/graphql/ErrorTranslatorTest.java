@@ -63,7 +63,13 @@ class ErrorTranslatorTest {
     }
 
     @Test
-    void aDeadlockOrADuplicateKeyIsAConflict() {
+    void aDeadlockALockTimeOutOrADuplicateKeyIsAConflict() {
+        assertEquals(
+                "CONFLICT",
+                ErrorTranslator.translate(fetching(new RuntimeException(new io.vertx.pgclient.PgException(
+                                "canceling statement due to lock timeout", "ERROR", "55P03", null))))
+                        .getExtensions()
+                        .get("code"));
         assertEquals(
                 "CONFLICT",
                 ErrorTranslator.translate(fetching(new RuntimeException(
