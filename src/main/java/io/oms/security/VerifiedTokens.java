@@ -112,6 +112,9 @@ public class VerifiedTokens implements JWTParser {
         }
         long now = clock.instant().getEpochSecond();
         verified.values().removeIf(entry -> now >= entry.refusedFrom());
+        if (verified.size() < maxSize) {
+            return;
+        }
         // Still full: drop a tenth, whichever come first in the map, so that this scan is not repeated on every miss.
         Iterator<String> keys = verified.keySet().iterator();
         for (int excess = verified.size() - maxSize * 9 / 10; excess > 0 && keys.hasNext(); excess--) {

@@ -1,6 +1,7 @@
 package io.oms.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class VerifiedTokensTest {
     }
 
     private String token(String subject, String role, long lifetimeSeconds) {
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         return Jwt.issuer(Tokens.ISSUER)
                 .subject(subject)
                 .upn(subject)
@@ -139,19 +140,23 @@ class VerifiedTokensTest {
 
     @Test
     void aFullCacheDropsExpiredTokensFirst() throws Exception {
-        VerifiedTokens tokens = cache(4);
+        // A full cache of 100: dropping anything but the expired token would drop valid ones.
+        VerifiedTokens tokens = cache(100);
         String shortLived = token("c-short", "customer", 10);
         tokens.parse(shortLived);
-        String[] longLived = new String[3];
-        for (int i = 0; i < 3; i++) {
+        String[] longLived = new String[99];
+        for (int i = 0; i < longLived.length; i++) {
             longLived[i] = token("c-long-" + i, "customer", 3600);
             tokens.parse(longLived[i]);
         }
         clock.advance(10 + SKEW);
-        JsonWebToken kept = tokens.parse(longLived[0]);
-        tokens.parse(token("c-new", "customer", 3600));
-        assertEquals(4, tokens.size(), "the expired one made room; nothing else was dropped");
-        assertSame(kept, tokens.parse(longLived[0]));
+        String fresh = token("c-new", "customer", 3600);
+        tokens.parse(fresh);
+        assertFalse(tokens.holds(shortLived), "the expired token made room");
+        for (String token : longLived) {
+            assertTrue(tokens.holds(token), "a token still valid was dropped while an expired one could go");
+        }
+        assertTrue(tokens.holds(fresh));
     }
 
     private static final class MovableClock extends Clock {
