@@ -672,8 +672,8 @@ query R.19 "fill: the FIFO queue, the page after the first 500" "FillQueries.nex
     <<<"$next_sql"
 query R.20 "fill: which of the page's orders a batch can take" "FillQueries.simple" "uuid[], varchar" \
     ":'fill_ids', '$fill_sku'" <<'SQL'
-select o.id from orders o
-where o.id = any($1) and o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
+select o.id from unnest($1::uuid[]) as page(id) join orders o on o.id = page.id
+where o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
   and (select count(*) from order_lines l where l.order_id = o.id
          and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0) = 1
   and exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $2
@@ -724,19 +724,28 @@ query R.29 "batch fill: a backorder taken in part (resize)" "BackorderStore.resi
     "'$fill_backorder', 1, now()" rollback <<'SQL'
 update backorders set quantity = $2, updated_at = $3, version = version + 1 where id = $1
 SQL
-query R.30 "batch fill: a changed line (saveAll)" "OrderStore.saveAll" "uuid, int4, int4, int4, int4" \
-    "'$fill_line', 1, 0, 0, 0" rollback <<'SQL'
-update order_lines set quantity_allocated = $2, quantity_backordered = $3, quantity_cancelled = $4,
-    quantity_shipped = $5
-where id = $1
+query R.30 "batch fill: the changed lines (saveAll, one here)" "OrderStore.saveLines" \
+    "uuid[], int4[], int4[], int4[], int4[]" \
+    "array['$fill_line']::uuid[], array[1], array[0], array[0], array[0]" rollback <<'SQL'
+update order_lines l set quantity_allocated = v.allocated, quantity_backordered = v.backordered,
+    quantity_cancelled = v.cancelled, quantity_shipped = v.shipped
+from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[])
+    as v(id, allocated, backordered, cancelled, shipped)
+where l.id = v.id
 SQL
-query R.31 "batch fill: a changed order (saveAll)" "OrderStore.saveAll" \
-    "uuid, varchar, numeric, numeric, numeric, varchar, timestamptz, timestamptz, varchar" \
-    "'$fill_order', 'AWAITING_FULFILLMENT', 10, 10, 0, 'pi_bench', now(), null, null" rollback <<'SQL'
-update orders set status = $2, subtotal = $3, total = $4, refunded_total = $5,
-    payment_reference = $6, updated_at = $7, stuck_since = $8, stuck_reason = $9,
-    version = version + 1
-where id = $1
+query R.31 "batch fill: the changed orders (saveAll, one here)" "OrderStore.saveOrders" \
+    "uuid[], text[], numeric[], numeric[], numeric[], text[], timestamptz[], timestamptz[], text[]" \
+    "array['$fill_order']::uuid[], array['AWAITING_FULFILLMENT'], array[10], array[10], array[0], array['pi_bench'], array[now()], array[null]::timestamptz[], array[null]::text[]" \
+    rollback <<'SQL'
+update orders o set status = v.status, subtotal = v.subtotal, total = v.total,
+    refunded_total = v.refunded_total, payment_reference = v.payment_reference,
+    updated_at = v.updated_at, stuck_since = v.stuck_since, stuck_reason = v.stuck_reason,
+    version = o.version + 1
+from unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[],
+            $7::timestamptz[], $8::timestamptz[], $9::text[])
+    as v(id, status, subtotal, total, refunded_total, payment_reference, updated_at, stuck_since,
+         stuck_reason)
+where o.id = v.id
 SQL
 query R.32 "fill: end of the pass (finish)" "FillPasses.finish" "uuid, varchar, int8, bool" \
     "'$fill_location', '$fill_sku', 1, true" rollback <<'SQL'

@@ -28,7 +28,6 @@ test('the overview shows the routing queue: waiting, retrying and given up, from
     assert.ok(Number(await depth.innerText()) >= 1);
     await page.getByText(`${count("status = 'PENDING' and attempts > 0")} retrying after a failed attempt`).waitFor();
     await page.getByRole('link', { name: `${count("status = 'FAILED'")} given up (stuck unrouted)` }).waitFor();
-    assert.equal(await page.getByText('paid, not routed yet').count(), 0, 'the queue, not the count of PAID orders');
     await screenshot(page, 'routing-queue');
   });
 });

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Audit events as they are committed, by any replica: a trigger (V5) NOTIFYs each one and every replica
- * LISTENs. Live only: a subscriber sees what is committed after it subscribed, and an event committed while
+ * Audit events as they are committed, by any replica: a trigger (per statement since V13) NOTIFYs each one and
+ * every replica LISTENs. Live only: a subscriber sees what is committed after it subscribed, and an event committed while
  * this replica's listening connection was down is missed; the order's events field is the complete trail.
  */
 @ApplicationScoped

@@ -161,8 +161,7 @@ public class BackorderQueries {
 
     private static SkuBacklog backlog(Oldest oldest, Map<String, Figures> figures) {
         Figures f = figures.getOrDefault(oldest.sku(), new Figures(0, 0, null));
-        return new SkuBacklog(
-                oldest.sku(), f.openCount(), f.units(), oldest.createdAt(), oldest.id(), f.nextExpectedAt());
+        return new SkuBacklog(oldest.sku(), f.openCount(), f.units(), oldest.createdAt(), f.nextExpectedAt());
     }
 
     /** The open backorders, units and earliest expected date of these SKUs (backorders_open_sku_idx only). */
