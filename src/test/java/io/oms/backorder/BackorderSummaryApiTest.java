@@ -115,7 +115,22 @@ class BackorderSummaryApiTest {
     }
 
     @Test
-    void bySkuAloneDoesNotCountTheTotalsAndRefusesBadPages() {
+    void totalsAskedThroughAFragmentOrAnAliasAreCountedToo() throws Exception {
+        backorder(Stock.sku(), 2, "OPEN", "2001-01-01T00:00:00Z", null);
+        JsonPath indirect = steady(() -> call(Tokens.admin(), """
+                { backorderSummary { ...Totals waiting: unitsWaiting } }
+                fragment Totals on BackorderSummary { openCount skus: skuCount }"""));
+        assertEquals(
+                expectedTotals(),
+                List.of(
+                        indirect.getInt("data.backorderSummary.openCount"),
+                        indirect.getInt("data.backorderSummary.waiting"),
+                        indirect.getInt("data.backorderSummary.skus")),
+                indirect.prettify());
+    }
+
+    @Test
+    void bySkuAloneIsAnsweredAndBadPagesAreRefused() {
         JsonPath page = call(Tokens.admin(), "{ backorderSummary { bySku(first: 1) { edges { node { sku } } } } }");
         assertNull(errorCode(page), page.prettify());
         assertEquals("VALIDATION", errorCode(bySku(Map.of("first", 201))));
