@@ -13,8 +13,9 @@
 # parameter types the service binds and run with EXPLAIN (ANALYZE, BUFFERS) EXECUTE twice; both runs get a
 # custom plan for the actual values (a prepared statement's first five executions always do), which is what
 # the service's unnamed prepared statements get. Run 1 is the first touch in this session (the data may still
-# be in the OS cache), run 2 is warm; the plan shown is run 2's. No session setting is changed: the plans are
-# the ones the server's configuration gives. The detector's times are $1 = now() and $2 = now() - 24 hours
+# be in the OS cache), run 2 is warm; the plan shown is run 2's. The one session setting is the service's own:
+# jit=off (its connections send it, application.properties); otherwise the plans are the ones the server's
+# configuration gives. The detector's times are $1 = now() and $2 = now() - 24 hours
 # (the default oms.stuck.threshold) and its batch is 500 (oms.stuck.batch-size). The whole flagBatch and
 # clearBatch statements (17.x, 18.x) write, so each run is wrapped in BEGIN ... ROLLBACK.
 set -euo pipefail
@@ -29,7 +30,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-unset PGOPTIONS
+# The service's connections run without JIT (quarkus.datasource.reactive.additional-properties.jit).
+export PGOPTIONS="-c jit=${EXPLAIN_JIT:-off}"
 only=${ONLY:-}
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 work=$(mktemp -d)
@@ -443,7 +445,8 @@ filter RANGE "{placedFrom, placedTo} (one day, a month back)" "timestamptz, time
 # OrderQueries.where/page for a location: its fulfillment orders in page order, each order once.
 by_location="fulfillment_orders lo join orders o on o.id = lo.order_id"
 once_at='lo.location_id = $1 and not exists (select 1 from fulfillment_orders d
-    where d.location_id = lo.location_id and d.order_id = lo.order_id and d.id < lo.id)'
+    where d.location_id = lo.location_id and d.order_placed_at = lo.order_placed_at
+      and d.order_id = lo.order_id and d.id < lo.id)'
 filter LOCATION "{locationId} (busiest location)" uuid "'$busy_location'" "$once_at" \
     "$by_location" lo.order_placed_at lo.order_id
 filter LOCATION_QUIET "{locationId} (quietest location)" uuid "'$quiet_location'" "$once_at" \
@@ -672,12 +675,12 @@ query R.19 "fill: the FIFO queue, the page after the first 500" "FillQueries.nex
     <<<"$next_sql"
 query R.20 "fill: which of the page's orders a batch can take" "FillQueries.simple" "uuid[], varchar" \
     ":'fill_ids', '$fill_sku'" <<'SQL'
-select o.id from unnest($1::uuid[]) as page(id) join orders o on o.id = page.id
-where o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
-  and (select count(*) from order_lines l where l.order_id = o.id
-         and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0) = 1
-  and exists (select 1 from order_lines l where l.order_id = o.id and l.sku = $2
-         and l.quantity - l.quantity_allocated - l.quantity_cancelled - l.quantity_shipped > 0)
+select p.id from unnest($1::uuid[]) as p(id)
+where (select o.status in ('AWAITING_FULFILLMENT', 'PARTIALLY_FULFILLED')
+              and (select count(*) = 1 and bool_and(l.sku = $2) from order_lines l
+                   where l.order_id = o.id and l.quantity - l.quantity_allocated
+                         - l.quantity_cancelled - l.quantity_shipped > 0)
+       from orders o where o.id = p.id)
 SQL
 query R.21 "batch fill: lock the page's orders (lockAll)" "OrderStore.lockAll" "uuid[]" ":'fill_ids'" rollback <<SQL
 select $store_order_cols from orders where id = any(\$1) order by id for update

@@ -190,12 +190,13 @@ public class OrderQueries {
             where.and("lower(o.email) = lower($%d)", filter.email()); // orders_email_placed_idx (V9_1)
         }
         if (filter.locationId() != null) {
-            // Read from the location's fulfillment orders (see page): fulfillment_orders_location_placed_idx
-            // (V14_1), each order once, at the fulfillment order with the smallest id (fulfillment_orders_location_
-            // order_idx, V9_2); the order's others there share its key, so they are next to it in the index.
+            // Read from the location's fulfillment orders (see page), fulfillment_orders_location_placed_idx (V14_1),
+            // each order once: at its fulfillment order there with the smallest id. The order's others there share
+            // its key (placed_at, order id), so the check is a probe of the same index just beside the entry.
             where.and(
                     "lo.location_id = $%d and not exists (select 1 from fulfillment_orders d"
-                            + " where d.location_id = lo.location_id and d.order_id = lo.order_id and d.id < lo.id)",
+                            + " where d.location_id = lo.location_id and d.order_placed_at = lo.order_placed_at"
+                            + " and d.order_id = lo.order_id and d.id < lo.id)",
                     filter.locationId());
         }
         if (filter.status() != null) {

@@ -124,6 +124,7 @@ public class BatchFill {
                                 })))));
     }
 
+    /** FillQueries.simple's rule, judged again on the locked rows (the order may have changed since the page). */
     private static boolean simple(Order order, List<OrderLine> open, LevelKey level) {
         return order != null
                 && (order.status() == OrderStatus.AWAITING_FULFILLMENT
