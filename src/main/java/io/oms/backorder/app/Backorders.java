@@ -199,27 +199,36 @@ public class Backorders {
                     .distinct()
                     .sorted()
                     .toList();
+            // Supply is read only for the SKUs something waits for: an import of thousands of SKUs nobody waits for
+            // read four statements of supply for each of them (bench/import-inventory.sh).
             return store.queuedOf(tx, all)
-                    .chain(queued -> supply(tx, all).chain(supply -> {
-                        Map<String, List<ExpectedDates.Waiting>> waiting = new LinkedHashMap<>();
-                        queued.forEach(
-                                q -> waiting.computeIfAbsent(q.backorder().sku(), k -> new ArrayList<>())
+                    .chain(queued -> supply(
+                                    tx,
+                                    queued.stream()
+                                            .map(q -> q.backorder().sku())
+                                            .distinct()
+                                            .toList())
+                            .chain(supply -> {
+                                Map<String, List<ExpectedDates.Waiting>> waiting = new LinkedHashMap<>();
+                                queued.forEach(q -> waiting.computeIfAbsent(
+                                                q.backorder().sku(), k -> new ArrayList<>())
                                         .add(new ExpectedDates.Waiting(
                                                 q.backorder().id(),
                                                 q.backorder().orderId(),
                                                 q.country(),
                                                 q.shipComplete(),
                                                 q.backorder().quantity())));
-                        Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(waiting, supply, now);
-                        Map<UUID, OffsetDateTime> changed = new LinkedHashMap<>();
-                        queued.forEach(q -> {
-                            OffsetDateTime date = dates.get(q.backorder().id());
-                            if (!java.util.Objects.equals(q.backorder().expectedAt(), date)) {
-                                changed.put(q.backorder().id(), date);
-                            }
-                        });
-                        return store.redate(tx, changed, now).replaceWith(dates);
-                    }));
+                                Map<UUID, OffsetDateTime> dates = ExpectedDates.assign(waiting, supply, now);
+                                Map<UUID, OffsetDateTime> changed = new LinkedHashMap<>();
+                                queued.forEach(q -> {
+                                    OffsetDateTime date =
+                                            dates.get(q.backorder().id());
+                                    if (!java.util.Objects.equals(q.backorder().expectedAt(), date)) {
+                                        changed.put(q.backorder().id(), date);
+                                    }
+                                });
+                                return store.redate(tx, changed, now).replaceWith(dates);
+                            }));
         });
     }
 
