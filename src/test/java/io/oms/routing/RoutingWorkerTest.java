@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oms.routing.app.RoutingWorker;
+import io.oms.routing.persistence.RoutingJobs;
 import io.oms.support.Db;
 import io.oms.support.Routing;
 import io.oms.support.Stock;
@@ -27,6 +28,9 @@ class RoutingWorkerTest {
 
     @Inject
     RoutingWorker worker;
+
+    @Inject
+    io.oms.routing.app.RoutingJobRunner runner;
 
     /**
      * A real failure: another transaction holds the stock row, so routing hits its lock timeout. The job is
@@ -79,6 +83,43 @@ class RoutingWorkerTest {
                 1L,
                 Db.count("select count(*) from notifications where order_id = ? and kind = 'ORDER_STUCK'", orderId),
                 "operations hear of it once");
+    }
+
+    /**
+     * Two workers can fail the same job at once: a routing that fails rolls back its claim with it, so another
+     * worker may claim the job before the first has recorded its failure, and both hold the same count of earlier
+     * attempts (seen in CI: attempts logged 1, 1, 2, 4, and the order never flagged). The flag follows the count the
+     * database holds after each failure, not the count a worker read when it claimed the job.
+     */
+    @Test
+    void failuresRecordedFromTheSameClaimedCountStillFlagTheOrderOnce() throws Exception {
+        UUID orderId = UUID.fromString(io.oms.support.Orders.placed(io.oms.support.Orders.newCustomer()));
+        // A job no worker picks up on its own (not due), one failure short of the flag after the next two.
+        Db.execute(
+                "insert into routing_jobs (order_id, status, attempts, next_attempt_at, last_error, created_at,"
+                        + " updated_at) values (?, 'PENDING', 1, now() + interval '1 day', 'earlier', now(), now())",
+                orderId);
+        RoutingJobs.Job claimedByBoth = new RoutingJobs.Job(orderId, 1, java.time.OffsetDateTime.now(), null);
+        runner.recordFailure(claimedByBoth, new IllegalStateException("lock timeout"))
+                .await()
+                .indefinitely();
+        runner.recordFailure(claimedByBoth, new IllegalStateException("lock timeout"))
+                .await()
+                .indefinitely();
+        assertEquals(3L, Db.count("select attempts from routing_jobs where order_id = ?", orderId));
+        assertEquals(
+                "UNROUTED",
+                Db.query("select stuck_reason from orders where id = ?", orderId)
+                        .get(0)
+                        .get(0),
+                "three failures recorded, and the order is not flagged");
+        runner.recordFailure(claimedByBoth, new IllegalStateException("lock timeout"))
+                .await()
+                .indefinitely();
+        assertEquals(
+                1L,
+                Db.count("select count(*) from order_events where order_id = ? and type = 'ROUTING_FAILED'", orderId),
+                "flagged once, not on every failure after the flag");
     }
 
     /**

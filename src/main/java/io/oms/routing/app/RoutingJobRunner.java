@@ -123,22 +123,25 @@ public class RoutingJobRunner {
      */
     public Uni<Void> recordFailure(Job job, Throwable error) {
         OffsetDateTime now = now();
-        int failures = job.attempts() + 1;
-        boolean flag = failures == settings.maxAttempts();
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        OffsetDateTime retryAt = now.plus(settings.backoffAfter(failures));
-        LOG.warnf(
-                error,
-                "Routing order %s failed (attempt %d; flagged after %d)%s; retrying at %s",
-                job.orderId(),
-                failures,
-                settings.maxAttempts(),
-                flag ? "; flagging it UNROUTED" : "",
-                retryAt);
+        OffsetDateTime retryAt = now.plus(settings.backoffAfter(job.attempts() + 1));
         return transactions.run(tx -> jobs.recordFailure(tx, job.orderId(), message, retryAt, now)
-                .chain(() -> flag
-                        ? flagUnrouted(tx, job.orderId(), failures, now)
-                        : Uni.createFrom().voidItem()));
+                .chain(attempts -> {
+                    // The count recorded, not the claimed one: another worker may have failed the job meanwhile.
+                    // At or past the limit the order is flagged, once (flagUnrouted sees an earlier flag).
+                    boolean flag = attempts != null && attempts >= settings.maxAttempts();
+                    LOG.warnf(
+                            error,
+                            "Routing order %s failed (attempt %s; flagged from %d)%s; retrying at %s",
+                            job.orderId(),
+                            attempts,
+                            settings.maxAttempts(),
+                            flag ? "; flagging it UNROUTED" : "",
+                            retryAt);
+                    return flag
+                            ? flagUnrouted(tx, job.orderId(), attempts, now)
+                            : Uni.createFrom().voidItem();
+                }));
     }
 
     /** The raw error stays in routing_jobs.last_error and the log: customers can read the audit trail. */

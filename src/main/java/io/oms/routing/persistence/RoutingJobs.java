@@ -59,13 +59,23 @@ public class RoutingJobs {
                 .replaceWithVoid();
     }
 
-    /** Records a failed attempt, retried at {@code retryAt}. */
+    /**
+     * Records a failed attempt, retried at {@code retryAt}; returns the attempts now recorded (null when the job is
+     * no longer pending). Several workers may fail the same job at once, so this count, not the one a worker read
+     * when it claimed the job, is the job's.
+     */
     public Uni<Integer> recordFailure(Tx tx, UUID orderId, String error, OffsetDateTime retryAt, OffsetDateTime now) {
-        return tx.update(
+        return tx.one(
                 """
                 update routing_jobs
                 set attempts = attempts + 1, last_error = $2, updated_at = $4, next_attempt_at = $3
-                where order_id = $1 and status = 'PENDING'""", orderId, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error, retryAt, now);
+                where order_id = $1 and status = 'PENDING'
+                returning attempts""",
+                row -> row.getInteger(0),
+                orderId,
+                error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error,
+                retryAt,
+                now);
     }
 
     private static Job job(Row row) {
