@@ -123,12 +123,12 @@ class RoutingWorkerTest {
     }
 
     /**
-     * A routing reserves the first SKU, then finds the second taken while it waited (here: written off by
-     * another transaction holding the row). It must release the first, re-plan from a fresh snapshot, and
-     * end with exactly what it could get.
+     * A routing writes its plan and reserves the first SKU, then finds the second taken while it waited (here:
+     * written off by another transaction holding the row). It must undo the attempt (the first reservation, the
+     * fulfillment order, the event), re-plan from a fresh snapshot, and end with exactly what it could get.
      */
     @Test
-    void aLostReservationRaceReleasesWhatWasTakenAndReplans() throws Exception {
+    void aLostReservationRaceUndoesTheAttemptAndReplans() throws Exception {
         String first = "AAA-" + Stock.sku();
         String second = "ZZZ-" + Stock.sku();
         String location = Stock.location(Stock.uniqueCode("RACE"), "WAREHOUSE", 10, 40.73, -74.17);
@@ -165,13 +165,24 @@ class RoutingWorkerTest {
         assertEquals(0L, Stock.reserved(second));
         assertEquals(
                 1L,
-                Db.count(
-                        "select count(*) from inventory_movements where sku = ? and reason = ?",
-                        first,
-                        "re-planning after a lost race"),
-                "the first reservation was released before re-planning");
+                Db.count("select count(*) from inventory_movements where sku = ? and reserved_delta <> 0", first),
+                "the undone attempt's reservation left no ledger row; the second attempt's is the only one");
         assertEquals(
                 1L, Db.count("select coalesce(sum(reserved_delta), 0) from inventory_movements where sku = ?", first));
+        assertEquals(
+                1L,
+                Db.count("select count(*) from fulfillment_orders where order_id = ?::uuid", id),
+                "one fulfillment order: the undone attempt's is gone");
+        assertEquals(
+                1L,
+                Db.count("select count(*) from order_events where order_id = ?::uuid and type = 'ORDER_ROUTED'", id));
+        assertEquals(
+                List.of(List.of(1, 2)),
+                Db.query(
+                        "select (details->>'routingPass')::int, (details->>'attempts')::int from order_events"
+                                + " where order_id = ?::uuid and type = 'ORDER_ROUTED'",
+                        id),
+                "the first pass, routed on its second attempt");
     }
 
     @Test

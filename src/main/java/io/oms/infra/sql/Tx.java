@@ -113,6 +113,20 @@ public final class Tx {
                 .replaceWithVoid();
     }
 
+    /**
+     * Marks a point this transaction can go back to ({@link #rollbackTo}) without ending: a step that wrote and then
+     * found it must start over. Only for steps whose statements succeed; a failed statement still ends the whole
+     * transaction (the client rolls back on the first error).
+     */
+    public Uni<Void> savepoint(String name) {
+        return connection.query("savepoint " + name).execute().replaceWithVoid();
+    }
+
+    /** Undoes everything written since {@link #savepoint} {@code name}, keeping the transaction and its locks. */
+    public Uni<Void> rollbackTo(String name) {
+        return connection.query("rollback to savepoint " + name).execute().replaceWithVoid();
+    }
+
     /** Bounds every row lock this transaction waits for, so a blocked writer fails instead of hanging. */
     public Uni<Void> lockTimeout(java.time.Duration timeout) {
         return execute("select set_config('lock_timeout', $1, true)", timeout.toMillis() + "ms")

@@ -110,8 +110,10 @@ public class RoutingJobRunner {
                     "route order",
                     job.traceparent(),
                     Map.of("oms.order.id", job.orderId().toString(), "oms.routing.attempt", job.attempts() + 1L));
-            return routing.route(tx, job.orderId(), ACTOR, true)
-                    .call(() -> jobs.markDone(tx, job.orderId(), now()))
+            // Done first, the routing after: the routing takes the stock rows other orders queue for last, and
+            // nothing should run between its reservations and the commit.
+            return jobs.markDone(tx, job.orderId(), now())
+                    .chain(() -> routing.route(tx, job.orderId(), ACTOR, true))
                     .map(routed -> new Done(job, routed));
         }));
     }

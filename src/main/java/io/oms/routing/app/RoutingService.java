@@ -108,8 +108,8 @@ public class RoutingService {
     public Uni<OrderSnapshot> routeNow(Caller caller, UUID orderId) {
         caller.require(Role.ADMIN);
         return transactions.run(tx -> jobs.lock(tx, orderId)
-                .chain(job -> route(tx, orderId, caller.actor(), false)
-                        .call(() -> job == null ? Uni.createFrom().voidItem() : jobs.markDone(tx, orderId, now())))
+                .chain(job -> job == null ? Uni.createFrom().voidItem() : jobs.markDone(tx, orderId, now()))
+                .chain(() -> route(tx, orderId, caller.actor(), false))
                 .chain(routed -> orders.snapshot(tx, orderId)));
     }
 
@@ -159,12 +159,80 @@ public class RoutingService {
         OffsetDateTime now = now();
         // An order that waits itself may take what is held for waiting backorders; a new order may not.
         boolean waits = lines.stream().anyMatch(l -> l.quantities().backordered() > 0);
-        return planAndReserve(tx, order, open, destination, actor, now, 1, waits)
-                .chain(reserved -> write(tx, order, lines, reserved.plan(), reserved.attempts(), actor, now));
+        return attempt(tx, order, lines, open, destination, actor, now, 1, waits);
+    }
+
+    private static final String ATTEMPT = "routing_attempt";
+
+    /**
+     * One routing attempt. A popular SKU's stock row is what every routing of it queues for, so the attempt takes
+     * those row locks last: it plans from a snapshot, writes the plan after a savepoint (fulfillment orders,
+     * backorders, line quantities, status, event, notices) and reserves only then, just before the commit. When a
+     * reservation is refused (another order took the units since the snapshot), everything since the savepoint
+     * is undone and the next attempt plans from a fresh snapshot. The last attempt reserves first and writes what
+     * it got, so that losing races shrinks the plan instead of leaving the order unrouted.
+     */
+    private Uni<Routed> attempt(
+            Tx tx,
+            Order order,
+            List<OrderLine> lines,
+            List<OpenLine> open,
+            Destination destination,
+            String actor,
+            OffsetDateTime now,
+            int attempt,
+            boolean waits) {
+        if (attempt > settings.maxReplans()) {
+            return planAndReserve(tx, order, open, destination, actor, now, attempt, waits)
+                    .chain(reserved ->
+                            write(tx, order, lines, reserved.plan(), reserved.attempts(), actor, now, List.of()));
+        }
+        return plan(tx, order, open, destination, waits).chain(plan -> {
+            List<LevelChange> reserving = reservations(plan, waits);
+            if (reserving.isEmpty()) {
+                return write(tx, order, lines, plan, attempt, actor, now, List.of());
+            }
+            return tx.savepoint(ATTEMPT)
+                    .chain(() -> write(tx, order, lines, plan, attempt, actor, now, reserving))
+                    .chain(routed -> {
+                        if (routed != null) {
+                            return Uni.createFrom().item(routed);
+                        }
+                        LOG.debugf(
+                                "Order %s lost stock to another order; re-planning (attempt %s)",
+                                (Object) order.number(), attempt + 1);
+                        // The undone attempt changed the order and its lines in memory: read them again.
+                        return tx.rollbackTo(ATTEMPT)
+                                .chain(() -> orders.lock(tx, order.id()))
+                                .chain(fresh -> orders.lines(tx, fresh.id())
+                                        .chain(freshLines -> attempt(
+                                                tx,
+                                                fresh,
+                                                freshLines,
+                                                open,
+                                                destination,
+                                                actor,
+                                                now,
+                                                attempt + 1,
+                                                waits)));
+                    });
+        });
+    }
+
+    /** The engine's plan for the open lines, from the stock available in this transaction now. */
+    private Uni<RoutingPlan> plan(Tx tx, Order order, List<OpenLine> open, Destination destination, boolean waits) {
+        List<String> skus = open.stream().map(OpenLine::sku).distinct().toList();
+        return stock.available(tx, destination.country(), skus, waits)
+                .map(available -> new RoutingEngine(settings.policy())
+                        .plan(new RoutingRequest(open, destination, order.splitPolicy(), Candidates.of(available))));
     }
 
     private record Reserved(RoutingPlan plan, int attempts) {}
 
+    /**
+     * The last attempt: reserves the plan first and keeps what it got. A line whose stock was lost waits (a
+     * backorder); a SHIP_COMPLETE order gives back what it did get, and every line waits.
+     */
     private Uni<Reserved> planAndReserve(
             Tx tx,
             Order order,
@@ -174,10 +242,7 @@ public class RoutingService {
             OffsetDateTime now,
             int attempt,
             boolean waits) {
-        List<String> skus = open.stream().map(OpenLine::sku).distinct().toList();
-        return stock.available(tx, destination.country(), skus, waits).chain(available -> {
-            RoutingPlan plan = new RoutingEngine(settings.policy())
-                    .plan(new RoutingRequest(open, destination, order.splitPolicy(), Candidates.of(available)));
+        return plan(tx, order, open, destination, waits).chain(plan -> {
             Movement reserving = new Movement("reserved for order", actor, order.id(), now);
             return stock.apply(tx, reservations(plan, waits), reserving).chain(refused -> {
                 Set<StockKey> lost = new HashSet<>();
@@ -185,17 +250,11 @@ public class RoutingService {
                 if (lost.isEmpty()) {
                     return Uni.createFrom().item(new Reserved(plan, attempt));
                 }
-                Movement replanning = new Movement("re-planning after a lost race", actor, order.id(), now);
-                if (attempt <= settings.maxReplans()) {
-                    LOG.debugf(
-                            "Order %s lost stock at %s; re-planning (attempt %s)",
-                            (Object) order.number(), lost, attempt + 1);
-                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
-                            .chain(() -> planAndReserve(tx, order, open, destination, actor, now, attempt + 1, waits));
-                }
+                LOG.debugf("Order %s lost stock at %s on its last attempt", (Object) order.number(), lost);
                 if (order.splitPolicy() == SplitPolicy.SHIP_COMPLETE) {
                     // One shipment or none: what was reserved goes back and every line waits.
-                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), replanning)
+                    Movement giveBack = new Movement("re-planning after a lost race", actor, order.id(), now);
+                    return stock.applyHeld(tx, changes(plan, LevelChange.Kind.RELEASE, lost), giveBack)
                             .replaceWith(new Reserved(
                                     plan.without(plan.reservations().keySet()), attempt));
                 }
@@ -230,6 +289,10 @@ public class RoutingService {
         return changes;
     }
 
+    /**
+     * Writes the plan, then makes {@code reserveLast} (the plan's reservations when the stock is not reserved yet);
+     * null when one of those was refused, and the caller must undo what this wrote.
+     */
     private Uni<Routed> write(
             Tx tx,
             Order order,
@@ -237,7 +300,8 @@ public class RoutingService {
             RoutingPlan plan,
             int attempts,
             String actor,
-            OffsetDateTime now) {
+            OffsetDateTime now,
+            List<LevelChange> reserveLast) {
         List<Shipments.Planned> planned = plan.shipments().stream()
                 .map(s -> new Shipments.Planned(
                         s.location().locationId(),
@@ -266,10 +330,10 @@ public class RoutingService {
             return backorders
                     .wouldChange(tx, order.id(), outcomes)
                     .chain(changes -> changes
-                            ? writeChanges(tx, order, lines, plan, attempts, actor, now, planned, outcomes)
+                            ? writeChanges(tx, order, lines, plan, attempts, actor, now, planned, outcomes, reserveLast)
                             : Uni.createFrom().item(Routed.nothing(order.id())));
         }
-        return writeChanges(tx, order, lines, plan, attempts, actor, now, planned, outcomes);
+        return writeChanges(tx, order, lines, plan, attempts, actor, now, planned, outcomes, reserveLast);
     }
 
     private Uni<Routed> writeChanges(
@@ -281,7 +345,8 @@ public class RoutingService {
             String actor,
             OffsetDateTime now,
             List<Shipments.Planned> planned,
-            List<LineOutcome> outcomes) {
+            List<LineOutcome> outcomes,
+            List<LevelChange> reserveLast) {
         return shipments.create(tx, order.id(), planned, now).chain(created -> {
             for (int i = 0; i < lines.size(); i++) {
                 LineOutcome outcome = outcomes.get(i);
@@ -307,30 +372,46 @@ public class RoutingService {
                                         details(plan, created.routingPass(), attempts, created.ids(), planned),
                                         now)))
                         .chain(() -> outbox.enqueueAll(tx, notices(order, reconciled), now))
-                        // A new backorder where stock is free after all (a fill just ended): ask for a fill.
-                        .call(() -> Multi.createFrom()
-                                .iterable(reconciled.created().stream()
-                                        .map(BackorderSnapshot::sku)
-                                        .distinct()
-                                        .toList())
-                                .onItem()
-                                .transformToUniAndConcatenate(
-                                        sku -> stock.requestFillWhereFree(tx, sku, order.shipCountry()))
-                                .collect()
-                                .asList())
-                        .invoke(() -> LOG.infof(
-                                "Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s)"
-                                        + " allocated, %d backordered",
-                                order.number(),
-                                created.routingPass(),
-                                attempts,
-                                plan.splitCount(),
-                                plan.unitsShipped(),
-                                plan.unitsBackordered()))
-                        .replaceWith(
-                                () -> new Routed(order.id(), true, created.ids().size(), reconciled.allocated()));
+                        .chain(() -> reserveLast.isEmpty()
+                                ? Uni.createFrom().item(List.<LevelChange>of())
+                                : stock.apply(
+                                        tx, reserveLast, new Movement("reserved for order", actor, order.id(), now)))
+                        .chain(refused -> refused.isEmpty()
+                                ? finish(tx, order, plan, attempts, created, reconciled)
+                                : Uni.createFrom().nullItem());
             });
         });
+    }
+
+    /** After the stock is reserved: fills asked for where new backorders find stock free, the log line. */
+    private Uni<Routed> finish(
+            Tx tx,
+            Order order,
+            RoutingPlan plan,
+            int attempts,
+            Shipments.Created created,
+            Backorders.Reconciled reconciled) {
+        // A new backorder where stock is free after all (a fill just ended): ask for a fill. After the
+        // reservations, so that the hold it may place cannot take this order's own units.
+        return Multi.createFrom()
+                .iterable(reconciled.created().stream()
+                        .map(BackorderSnapshot::sku)
+                        .distinct()
+                        .toList())
+                .onItem()
+                .transformToUniAndConcatenate(sku -> stock.requestFillWhereFree(tx, sku, order.shipCountry()))
+                .collect()
+                .asList()
+                .invoke(() -> LOG.infof(
+                        "Order %d routed (pass %d, %d attempt(s)): %d shipment(s), %d unit(s) allocated, %d"
+                                + " backordered",
+                        order.number(),
+                        created.routingPass(),
+                        attempts,
+                        plan.splitCount(),
+                        plan.unitsShipped(),
+                        plan.unitsBackordered()))
+                .replaceWith(() -> new Routed(order.id(), true, created.ids().size(), reconciled.allocated()));
     }
 
     /** The customer hears of each new backorder (with the choice to wait or cancel) and of each one filled. */
