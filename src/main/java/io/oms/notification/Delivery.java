@@ -128,14 +128,54 @@ public class Delivery {
                 now);
     }
 
-    /** Nothing to deliver on this channel, for good. */
+    /** Nothing to deliver on this channel, for good; false when the claim was lost (and nothing was written). */
     public Uni<Boolean> skipped(Claimed c, String reason, OffsetDateTime now) {
-        return write(
-                "update notification_deliveries set status = 'SKIPPED', skip_reason = $4, done_at = $5,"
-                        + " claim_token = null, claimed_until = null" + WHERE_HELD,
-                c,
-                reason.length() > 200 ? reason.substring(0, 200) : reason,
-                now);
+        return skippedAll(List.of(new Skip(c, reason)), now).map(written -> !written.isEmpty());
+    }
+
+    /** A claimed delivery with nothing to deliver to, and why. */
+    public record Skip(Claimed claimed, String reason) {}
+
+    /**
+     * Several deliveries with nothing to deliver to, for good, in one statement (a restock's notices while
+     * notifications are switched off are thousands); returns those written, the others' claims were lost.
+     */
+    public Uni<List<Claimed>> skippedAll(List<Skip> skips, OffsetDateTime now) {
+        if (skips.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = new ArrayList<>(skips.size());
+        List<String> channels = new ArrayList<>(skips.size());
+        List<UUID> tokens = new ArrayList<>(skips.size());
+        List<String> reasons = new ArrayList<>(skips.size());
+        for (Skip skip : skips) {
+            ids.add(skip.claimed().id());
+            channels.add(skip.claimed().channel().name());
+            tokens.add(skip.claimed().token());
+            reasons.add(skip.reason().length() > 200 ? skip.reason().substring(0, 200) : skip.reason());
+        }
+        return pool.preparedQuery("""
+                        update notification_deliveries d set status = 'SKIPPED', skip_reason = s.reason, done_at = $5,
+                            claim_token = null, claimed_until = null
+                        from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) as s (id, channel, token, reason)
+                        where d.notification_id = s.id and d.channel = s.channel and d.claim_token = s.token
+                          and d.status = 'PENDING'
+                        returning d.notification_id, d.channel""")
+                .execute(Tuple.of(
+                        ids.toArray(UUID[]::new),
+                        channels.toArray(String[]::new),
+                        tokens.toArray(UUID[]::new),
+                        reasons.toArray(String[]::new),
+                        now))
+                .map(rows -> {
+                    java.util.Set<String> written = new java.util.HashSet<>();
+                    rows.forEach(row -> written.add(row.getUUID(0) + "/" + row.getString(1)));
+                    return skips.stream()
+                            .map(Skip::claimed)
+                            .filter(c ->
+                                    written.contains(c.id() + "/" + c.channel().name()))
+                            .toList();
+                });
     }
 
     /** Gives the delivery back unattempted, due at once, for whichever dispatcher has time for it. */

@@ -9,6 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -59,21 +63,34 @@ public class Dispatcher {
                         config.batchSize(),
                         config.lease(),
                         new Delivery.MailLimit(config.mailLimit(), config.mailLimitWindow()))
-                .chain(claimed -> Multi.createFrom()
-                        .iterable(claimed)
-                        .onItem()
-                        .transformToUni(this::deliver)
-                        .merge(config.concurrency())
-                        .collect()
-                        .asList()
-                        .map(done -> claimed.size()));
+                .chain(claimed -> {
+                    // What has nothing to deliver to is recorded in one statement; the rest is attempted.
+                    List<Delivery.Skip> skips = new ArrayList<>();
+                    Map<Claimed, SkipReason> reasons = new HashMap<>();
+                    List<Claimed> attempts = new ArrayList<>();
+                    for (Claimed c : claimed) {
+                        Optional<SkipReason> reason = skipReason(c);
+                        if (reason.isPresent()) {
+                            reasons.put(c, reason.get());
+                            skips.add(new Delivery.Skip(c, skipText(c, reason.get())));
+                        } else {
+                            attempts.add(c);
+                        }
+                    }
+                    return delivery.skippedAll(skips, now())
+                            .invoke(written -> written.forEach(c -> metrics.skipped(c.channel(), reasons.get(c))))
+                            .chain(() -> Multi.createFrom()
+                                    .iterable(attempts)
+                                    .onItem()
+                                    .transformToUni(this::deliver)
+                                    .merge(config.concurrency())
+                                    .collect()
+                                    .asList())
+                            .map(done -> claimed.size());
+                });
     }
 
     private Uni<Void> deliver(Claimed c) {
-        Optional<SkipReason> skip = skipReason(c);
-        if (skip.isPresent()) {
-            return skip(c, skip.get());
-        }
         Duration timeout = c.channel() == Channel.WEBHOOK ? config.webhookTimeout() : config.mailTimeout();
         OffsetDateTime start = now();
         if (start.plus(timeout).plus(LEASE_MARGIN).isAfter(c.claimedUntil())) {
@@ -112,12 +129,8 @@ public class Dispatcher {
         return MailSender.configured(config) ? Optional.empty() : Optional.of(SkipReason.NO_MAIL_SERVER);
     }
 
-    private Uni<Void> skip(Claimed c, SkipReason reason) {
-        String text = switch (reason) {
-            case NOT_WANTED -> reason.text() + ": " + c.mailUnwanted();
-            case RATE_LIMITED -> reason.text() + " (" + config.mailLimit() + " per " + config.mailLimitWindow() + ")";
-            default -> reason.text();
-        };
+    /** The reason recorded for a skipped delivery; a log-only mail is logged here. */
+    private String skipText(Claimed c, SkipReason reason) {
         if (reason == SkipReason.LOG_ONLY) {
             try {
                 mail.log(c);
@@ -125,13 +138,11 @@ public class Dispatcher {
                 LOG.warnf("Notice %s (%s) cannot be rendered as mail: %s", c.id(), c.kind(), e.getMessage());
             }
         }
-        return delivery.skipped(c, text, now())
-                .invoke(written -> {
-                    if (written) {
-                        metrics.skipped(c.channel(), reason);
-                    }
-                })
-                .replaceWithVoid();
+        return switch (reason) {
+            case NOT_WANTED -> reason.text() + ": " + c.mailUnwanted();
+            case RATE_LIMITED -> reason.text() + " (" + config.mailLimit() + " per " + config.mailLimitWindow() + ")";
+            default -> reason.text();
+        };
     }
 
     private Uni<Void> sent(Claimed c) {

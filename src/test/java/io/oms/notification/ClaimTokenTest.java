@@ -76,6 +76,71 @@ class ClaimTokenTest {
                         .get(0));
     }
 
+    /**
+     * Skips of many notices in one statement (the dispatcher's batch): each notice's summary follows its own two
+     * channels, a skip under a lost claim writes nothing, and a notice with a channel still to do stays PENDING.
+     */
+    @Test
+    void oneStatementOfSkipsSummarisesEachNoticeItChanged() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID token = UUID.randomUUID();
+        UUID bothSkipped = notice();
+        UUID webhookSent = notice();
+        UUID mailStillDue = notice();
+        UUID lostClaim = notice();
+        Db.execute(
+                "update notification_deliveries set claim_token = ? where notification_id in (?, ?, ?, ?)",
+                token,
+                bothSkipped,
+                webhookSent,
+                mailStillDue,
+                lostClaim);
+        assertTrue(delivery.sent(claimed(webhookSent, token, now), now).await().atMost(Duration.ofSeconds(10)));
+        Db.execute(
+                "update notification_deliveries set claim_token = ? where notification_id = ?",
+                UUID.randomUUID(),
+                lostClaim);
+
+        List<Delivery.Claimed> written = delivery.skippedAll(
+                        List.of(
+                                new Delivery.Skip(claimed(bothSkipped, token, now, Channel.WEBHOOK), "no webhook URL"),
+                                new Delivery.Skip(claimed(bothSkipped, token, now, Channel.MAIL), "no mail server"),
+                                new Delivery.Skip(claimed(webhookSent, token, now, Channel.MAIL), "no recipient"),
+                                new Delivery.Skip(claimed(mailStillDue, token, now, Channel.WEBHOOK), "no webhook URL"),
+                                new Delivery.Skip(claimed(lostClaim, token, now, Channel.WEBHOOK), "no webhook URL")),
+                        now)
+                .await()
+                .atMost(Duration.ofSeconds(10));
+
+        assertEquals(4, written.size(), "all but the skip under a lost claim");
+        assertEquals("SKIPPED", status(bothSkipped));
+        assertEquals("SENT", status(webhookSent));
+        assertEquals("PENDING", status(mailStillDue));
+        assertEquals("PENDING", status(lostClaim));
+        assertEquals(
+                List.of(List.of("MAIL", "SKIPPED", "no mail server"), List.of("WEBHOOK", "SKIPPED", "no webhook URL")),
+                Db.query(
+                        "select channel, status, skip_reason from notification_deliveries where notification_id = ?"
+                                + " order by channel",
+                        bothSkipped));
+    }
+
+    private static UUID notice() throws Exception {
+        UUID id = UUID.randomUUID();
+        Db.execute("""
+                insert into notifications (id, kind, order_id, recipient, payload, status, attempts, next_attempt_at,
+                                           created_at)
+                values (?, 'ORDER_STUCK', null, null, '{"orderNumber": 1}'::jsonb, 'PENDING', 0,
+                        now() + interval '1 day', now())""", id);
+        return id;
+    }
+
+    private static String status(UUID id) {
+        return (String) Db.query("select status from notifications where id = ?", id)
+                .get(0)
+                .get(0);
+    }
+
     private static Delivery.Claimed claimed(UUID id, UUID token, OffsetDateTime now) {
         return claimed(id, token, now, Channel.WEBHOOK);
     }
