@@ -41,10 +41,12 @@ public class GraphQLSetup implements EventingService {
         List<Instrumentation> chain = new ArrayList<>();
         if (existing instanceof ChainedInstrumentation chained) {
             for (Instrumentation instrumentation : chained.getInstrumentations()) {
-                chain.add(
-                        instrumentation instanceof QueryCache cache
-                                ? new Forgetful(cache)
-                                : IntrospectionExempt.wrap(instrumentation));
+                if (instrumentation instanceof QueryCache cache) {
+                    chain.add(new Forgetful(cache));
+                    documents.shareWith(cache);
+                } else {
+                    chain.add(IntrospectionExempt.wrap(instrumentation));
+                }
             }
         } else if (existing != null) {
             chain.add(IntrospectionExempt.wrap(existing));
@@ -58,7 +60,7 @@ public class GraphQLSetup implements EventingService {
      * SmallRye's cache is also an instrumentation: it stores a document once its validation succeeded, in a map of
      * 2,048 entries whatever their size, fed by a thread-local that SmallRye's request context sets for every
      * request. It is still asked at validation, so that it takes its thread-local back, but what it would store is
-     * dropped: remembering documents is {@link ParsedDocuments}' job.
+     * dropped: remembering documents is {@link ParsedDocuments}' job (which hands SmallRye the short ones).
      */
     private static final class Forgetful implements Instrumentation {
         private final QueryCache cache;

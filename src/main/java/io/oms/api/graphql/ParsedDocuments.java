@@ -4,10 +4,12 @@ import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.graphql.execution.QueryCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -22,6 +24,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The cost of an entry is estimated from the document's length: its text plus its syntax tree take at most
  * {@value #BYTES_PER_CHARACTER} bytes per character (measured with graphql-java 24: 7 to 14 bytes of tree per
  * character for token-dense documents, one or two for the text). The token limit caps any tree at ~1 MB anyway.
+ *
+ * <p>SmallRye parses every request's document once more on its own, before execution, to learn its operation types,
+ * through its own cache ({@link QueryCache}), which {@link GraphQLSetup} keeps from storing anything: that parse was
+ * about 7% of the service's CPU under load (issue #14). So remembered documents are handed to SmallRye's cache too
+ * ({@link #share}), the same entry (no second tree), but only documents short enough that its 2,048 entries can
+ * never hold more than this cache's own budget, whatever strangers send: longer ones are still parsed by SmallRye.
  */
 @ApplicationScoped
 public class ParsedDocuments implements PreparsedDocumentProvider {
@@ -38,6 +46,55 @@ public class ParsedDocuments implements PreparsedDocumentProvider {
 
     ParsedDocuments(long budget) {
         this.budget = budget;
+        this.sharedMaxLength = budget / (SMALLRYE_CACHE_ENTRIES * BYTES_PER_CHARACTER);
+    }
+
+    /** Entries of SmallRye's own document cache (its default, {@code io.smallrye.graphql.execution.queryCacheMaxSize}). */
+    static final long SMALLRYE_CACHE_ENTRIES = 2_048;
+
+    /** Documents up to this many characters are handed to SmallRye's cache (256 for the default 8 MB). */
+    private final long sharedMaxLength;
+
+    private volatile QueryCache smallRye;
+
+    /** SmallRye's own cache, to hand remembered short documents to (set once, when GraphQL is built). */
+    void shareWith(QueryCache cache) {
+        this.smallRye = cache;
+    }
+
+    QueryCache smallRyeCache() {
+        return smallRye;
+    }
+
+    long sharedMaxLength() {
+        return sharedMaxLength;
+    }
+
+    /**
+     * Puts a document that parsed and validated into SmallRye's cache, as the entry held here: SmallRye's cache takes
+     * entries only from a validation it saw start, so it is asked for the document (which, when it is missing, leaves
+     * a pending entry for this thread that yields {@code entry}), then the pending entry is taken and, when it is this
+     * document's, completed. Taking it also drops a pending entry that an earlier request left behind (one whose
+     * document was never validated because it was remembered here), so it can never be stored under a later one.
+     */
+    private void share(ExecutionInput input, PreparsedDocumentEntry entry) {
+        QueryCache cache = smallRye;
+        if (cache == null) {
+            return;
+        }
+        boolean missing = false;
+        if (input.getQuery().length() <= sharedMaxLength) {
+            boolean[] asked = {false};
+            cache.getDocumentAsync(input, in -> {
+                asked[0] = true;
+                return entry;
+            });
+            missing = asked[0];
+        }
+        var pending = cache.beginValidation(null, null);
+        if (missing) {
+            pending.onCompleted(List.of(), null);
+        }
     }
 
     static long cost(String document) {
@@ -87,7 +144,10 @@ public class ParsedDocuments implements PreparsedDocumentProvider {
             entry = parseAndValidate.apply(executionInput);
             if (!entry.hasErrors()) {
                 put(document, entry);
+                share(executionInput, entry);
             }
+        } else {
+            share(executionInput, entry);
         }
         return CompletableFuture.completedFuture(entry);
     }
