@@ -292,8 +292,11 @@ public class Restock {
                 .onFailure()
                 .recoverWithNull()
                 .subscribeAsCompletionStage();
+        // The wait ends at the time-out, the fill does not: a time-out cancels the stage it waits on, and cancelling
+        // the pass's own stage would cancel the pass (the rest then waited for the sweeper). It waits on a stage
+        // that depends on the pass, whose cancellation leaves the pass running.
         return Uni.createFrom()
-                .completionStage(pass)
+                .completionStage(pass.thenApply(done -> done))
                 .ifNoItem()
                 .after(config.fillWaitInRequest())
                 .recoverWithItem((Void) null)
