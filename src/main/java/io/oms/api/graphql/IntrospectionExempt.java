@@ -11,18 +11,26 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Definition;
+import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
+import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.validation.ValidationError;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The depth and complexity limits ({@link MaxQueryDepthInstrumentation}, {@link MaxQueryComplexityInstrumentation},
@@ -32,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
  * limit of 12, yet it reads the schema only, never data. Such operations stay bounded by graphql-java's good-faith
  * introspection check (each introspection field at most once or twice, at most 500 fields and 20 levels), which
  * runs whatever this class does. Any operation that also selects one ordinary root field is limited as before.
+ * An operation that passed a limit is not measured again for the same parsed document ({@link #passed}).
  */
 final class IntrospectionExempt extends SimplePerformantInstrumentation {
     private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type", "__typename");
@@ -61,6 +70,15 @@ final class IntrospectionExempt extends SimplePerformantInstrumentation {
         return limit.beginValidation(parameters, state);
     }
 
+    /**
+     * The operations that passed this limit, per parsed document. The limit walks the whole operation on every
+     * execution (about 4% of the service's CPU under load, issue #14), and {@link ParsedDocuments} hands the same
+     * document instance back for the same text, so an operation that passed once passes again: its depth and
+     * complexity are the document's, unless {@code @skip} or {@code @include} make them depend on the variables (such
+     * documents are checked every time). Weak keys: a document no longer remembered is forgotten here too.
+     */
+    private final Map<Document, Set<String>> passed = Collections.synchronizedMap(new WeakHashMap<>());
+
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
@@ -68,7 +86,53 @@ final class IntrospectionExempt extends SimplePerformantInstrumentation {
         if (introspectionOnly(context.getOperationDefinition().getSelectionSet(), context.getFragmentsByName())) {
             return super.beginExecuteOperation(parameters, state);
         }
-        return limit.beginExecuteOperation(parameters, state);
+        Document document = context.getDocument();
+        String operation = String.valueOf(context.getOperationDefinition().getName());
+        Set<String> passedBefore = passed.get(document);
+        if (passedBefore != null && passedBefore.contains(operation)) {
+            return super.beginExecuteOperation(parameters, state);
+        }
+        // Throws (the operation is refused) when over the limit; nothing is remembered then.
+        InstrumentationContext<ExecutionResult> checked = limit.beginExecuteOperation(parameters, state);
+        if (!conditional(document)) {
+            passed.computeIfAbsent(document, d -> ConcurrentHashMap.newKeySet()).add(operation);
+        }
+        return checked;
+    }
+
+    /** Whether any selection of the document is under {@code @skip} or {@code @include}. */
+    static boolean conditional(Document document) {
+        for (Definition<?> definition : document.getDefinitions()) {
+            SelectionSet selections = definition instanceof OperationDefinition operation
+                    ? operation.getSelectionSet()
+                    : definition instanceof FragmentDefinition fragment ? fragment.getSelectionSet() : null;
+            if (conditional(selections)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean conditional(SelectionSet selections) {
+        if (selections == null) {
+            return false;
+        }
+        for (Selection<?> selection : selections.getSelections()) {
+            List<Directive> directives =
+                    selection instanceof DirectivesContainer<?> container ? container.getDirectives() : List.of();
+            for (Directive directive : directives) {
+                if (directive.getName().equals("skip") || directive.getName().equals("include")) {
+                    return true;
+                }
+            }
+            SelectionSet inner = selection instanceof Field field
+                    ? field.getSelectionSet()
+                    : selection instanceof InlineFragment inline ? inline.getSelectionSet() : null;
+            if (conditional(inner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every root field, also through fragments, is an introspection field. */

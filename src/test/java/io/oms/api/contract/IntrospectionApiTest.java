@@ -66,6 +66,34 @@ class IntrospectionApiTest {
         assertNull(answer.get("data.orders"), answer.prettify());
     }
 
+    /** The limits remember operations that passed, never one that was refused. */
+    @Test
+    void anOrdinaryQueryOverTheDepthLimitIsRefusedEveryTime() {
+        for (int i = 0; i < 3; i++) {
+            JsonPath answer = GraphQL.call(Tokens.admin(), DEEP);
+            assertEquals("VALIDATION", GraphQL.errorCode(answer), answer.prettify());
+        }
+    }
+
+    /**
+     * An operation whose depth depends on its variables (@include, @skip) is checked on every execution: having
+     * passed shallow, the same document is still refused deep.
+     */
+    @Test
+    void anOperationWhoseDepthDependsOnItsVariablesIsCheckedEveryTime() {
+        String conditional = DEEP.replace(
+                "query Deep { orders(first: 1) { edges { node { fulfillmentOrders",
+                "query Conditional($deep: Boolean!) { orders(first: 1) { edges { node { id fulfillmentOrders"
+                        + " @include(if: $deep)");
+        for (int i = 0; i < 2; i++) {
+            JsonPath shallow = GraphQL.call(Tokens.admin(), conditional, Map.of("deep", false));
+            assertNull(shallow.get("errors"), shallow.prettify());
+        }
+        JsonPath deep = GraphQL.call(Tokens.admin(), conditional, Map.of("deep", true));
+        assertEquals("VALIDATION", GraphQL.errorCode(deep), deep.prettify());
+        assertTrue(deep.getString("errors[0].message").contains("depth"), deep.prettify());
+    }
+
     @Test
     void introspectionBesideAnOrdinaryFieldDoesNotLiftTheLimit() {
         String mixed = DEEP.replace("query Deep {", "query Mixed { __schema { queryType { name } }");
