@@ -49,9 +49,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Route an order: the use case that places an order's open quantity, inside one transaction. It locks the order,
- * plans from one stock snapshot, reserves with conditional updates (re-planning from a fresh snapshot when
- * another order took the stock first), then writes the fulfillment orders, reconciles the backorders, counts the
- * line quantities, moves the order on and records the plan's reasons, each through its capability's front door.
+ * plans from one stock snapshot, writes the fulfillment orders, reconciles the backorders, counts the line
+ * quantities, moves the order on and records the plan's reasons, each through its capability's front door, and
+ * reserves the stock last with conditional updates (see {@link #attempt}: re-planning from a fresh snapshot when
+ * another order took the stock first).
  */
 @ApplicationScoped
 public class RoutingService {
