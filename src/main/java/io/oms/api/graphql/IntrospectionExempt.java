@@ -11,15 +11,13 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
-import graphql.language.Definition;
 import graphql.language.Directive;
-import graphql.language.DirectivesContainer;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
-import graphql.language.OperationDefinition;
+import graphql.language.Node;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.validation.ValidationError;
@@ -100,35 +98,14 @@ final class IntrospectionExempt extends SimplePerformantInstrumentation {
         return checked;
     }
 
-    /** Whether any selection of the document is under {@code @skip} or {@code @include}. */
-    static boolean conditional(Document document) {
-        for (Definition<?> definition : document.getDefinitions()) {
-            SelectionSet selections = definition instanceof OperationDefinition operation
-                    ? operation.getSelectionSet()
-                    : definition instanceof FragmentDefinition fragment ? fragment.getSelectionSet() : null;
-            if (conditional(selections)) {
-                return true;
-            }
+    /** Whether anything in the document carries {@code @skip} or {@code @include}. */
+    static boolean conditional(Node<?> node) {
+        if (node instanceof Directive directive
+                && (directive.getName().equals("skip") || directive.getName().equals("include"))) {
+            return true;
         }
-        return false;
-    }
-
-    private static boolean conditional(SelectionSet selections) {
-        if (selections == null) {
-            return false;
-        }
-        for (Selection<?> selection : selections.getSelections()) {
-            List<Directive> directives =
-                    selection instanceof DirectivesContainer<?> container ? container.getDirectives() : List.of();
-            for (Directive directive : directives) {
-                if (directive.getName().equals("skip") || directive.getName().equals("include")) {
-                    return true;
-                }
-            }
-            SelectionSet inner = selection instanceof Field field
-                    ? field.getSelectionSet()
-                    : selection instanceof InlineFragment inline ? inline.getSelectionSet() : null;
-            if (conditional(inner)) {
+        for (Node<?> child : node.getChildren()) {
+            if (conditional(child)) {
                 return true;
             }
         }
