@@ -26,12 +26,7 @@ class ClaimTokenTest {
 
     @Test
     void aLateWriteUnderALostClaimChangesNothing() throws Exception {
-        UUID id = UUID.randomUUID();
-        Db.execute("""
-                insert into notifications (id, kind, order_id, recipient, payload, status, attempts, next_attempt_at,
-                                           created_at)
-                values (?, 'ORDER_STUCK', null, null, '{"orderNumber": 1}'::jsonb, 'PENDING', 0,
-                        now() + interval '1 day', now())""", id);
+        UUID id = notice();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -125,6 +120,7 @@ class ClaimTokenTest {
                         bothSkipped));
     }
 
+    /** A stuck-order notice due in a day, so no dispatcher of the test service takes it. */
     private static UUID notice() throws Exception {
         UUID id = UUID.randomUUID();
         Db.execute("""
