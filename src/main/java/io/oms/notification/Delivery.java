@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -133,6 +135,9 @@ public class Delivery {
         return skippedAll(List.of(new Skip(c, reason)), now).map(written -> !written.isEmpty());
     }
 
+    /** One channel of one notice, as a key. */
+    private record ChannelOf(UUID notificationId, Channel channel) {}
+
     /** A claimed delivery with nothing to deliver to, and why. */
     public record Skip(Claimed claimed, String reason) {}
 
@@ -168,12 +173,11 @@ public class Delivery {
                         reasons.toArray(String[]::new),
                         now))
                 .map(rows -> {
-                    java.util.Set<String> written = new java.util.HashSet<>();
-                    rows.forEach(row -> written.add(row.getUUID(0) + "/" + row.getString(1)));
+                    Set<ChannelOf> written = new HashSet<>();
+                    rows.forEach(row -> written.add(new ChannelOf(row.getUUID(0), Channel.valueOf(row.getString(1)))));
                     return skips.stream()
                             .map(Skip::claimed)
-                            .filter(c ->
-                                    written.contains(c.id() + "/" + c.channel().name()))
+                            .filter(c -> written.contains(new ChannelOf(c.id(), c.channel())))
                             .toList();
                 });
     }
