@@ -147,7 +147,8 @@ public class OrderStore {
     public Uni<Void> saveAll(Tx tx, List<Order> orders, List<OrderLine> lines) {
         List<OrderLine> changedLines = lines.stream().filter(OrderLine::changed).toList();
         List<Order> changedOrders = orders.stream().filter(Order::changed).toList();
-        return saveLines(tx, changedLines).chain(() -> saveOrders(tx, changedOrders));
+        return Tx.pipelined(saveLines(tx, changedLines), saveOrders(tx, changedOrders))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> saveLines(Tx tx, List<OrderLine> lines) {
