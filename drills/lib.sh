@@ -31,7 +31,10 @@ management_port() { echo $(($1 + 1000)); }
 
 # start_service NAME PORT [VAR=value ...]: the fast-jar as deployed (prod profile), logging to $OUT/NAME.log.
 # A JVM that runs out of memory exits (as in the JVM image), so that it is replaced rather than limping on;
-# DRILL_JAVA_OPTS adds JVM options (drill 4: the heap of k8s/base, -Xmx256m).
+# DRILL_JAVA_OPTS adds JVM options (drill 4: the heap of k8s/base, -Xmx256m). The collector is the JVM image's
+# (the parallel one, src/main/docker/Dockerfile.jvm), not the G1 that a plain `java` picks on a machine with 2
+# cores and more than 1.8 GB: on two cores G1 cost about a quarter more of the service's CPU per order
+# (docs/BENCHMARKS.md). DRILL_GC chooses another.
 start_service() {
   local name=$1 port=$2
   shift 2
@@ -40,7 +43,7 @@ start_service() {
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false OMS_NOTIFICATIONS_ENABLED=false "$@" \
-    java -XX:+ExitOnOutOfMemoryError ${DRILL_JAVA_OPTS:-} -jar "$JAR" \
+    java -XX:+ExitOnOutOfMemoryError ${DRILL_GC:--XX:+UseParallelGC} ${DRILL_JAVA_OPTS:-} -jar "$JAR" \
     >>"$OUT/$name.log" 2>&1 &
   echo $! >"$OUT/$name.pid"
   log "$name started on port $port (pid $(cat "$OUT/$name.pid"))"
