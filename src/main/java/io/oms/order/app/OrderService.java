@@ -23,7 +23,6 @@ import io.oms.order.domain.PlaceOrder;
 import io.oms.order.persistence.IdempotencyKeys;
 import io.oms.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -131,25 +130,22 @@ public class OrderService {
             Tx tx, UUID orderId, String customerId, PlaceOrder order, Caller caller, OffsetDateTime now) {
         OrderTotals totals =
                 OrderTotals.of(order.lines(), Money.currency(order.currency()).orElseThrow());
-        // The order, its lines and its event go out together: one round trip.
-        return Tx.pipelined(
-                        store.insert(tx, orderId, customerId, order, totals, now),
-                        audit.record(
-                                tx,
-                                new AuditEntry(
-                                        orderId,
-                                        EventType.ORDER_PLACED,
-                                        null,
-                                        OrderStatus.PENDING.name(),
-                                        caller.actor(),
-                                        null,
-                                        Map.of(
-                                                "lines", order.lines().size(),
-                                                "total", totals.total(),
-                                                "currency", order.currency(),
-                                                "idempotencyKey", order.idempotencyKey()),
-                                        now)))
-                .map(Tuple2::getItem1)
+        return store.insert(tx, orderId, customerId, order, totals, now)
+                .call(number -> audit.record(
+                        tx,
+                        new AuditEntry(
+                                orderId,
+                                EventType.ORDER_PLACED,
+                                null,
+                                OrderStatus.PENDING.name(),
+                                caller.actor(),
+                                null,
+                                Map.of(
+                                        "lines", order.lines().size(),
+                                        "total", totals.total(),
+                                        "currency", order.currency(),
+                                        "idempotencyKey", order.idempotencyKey()),
+                                now)))
                 .invoke(number -> LOG.infof(
                         "Order %d placed for customer %s: %d lines, total %s %s",
                         number, customerId, order.lines().size(), totals.total(), order.currency()))
@@ -278,19 +274,17 @@ public class OrderService {
                                     }
                                     order.recordPayment(reference, now);
                                     // The routing job is written in the same transaction: a paid order is never left
-                                    // unqueued. Its statements go out with the status's and the event's.
-                                    return Tx.pipelined(
-                                                    changeStatus(
-                                                            tx,
-                                                            order,
-                                                            OrderStatus.PAID,
-                                                            EventType.PAYMENT_CONFIRMED,
-                                                            caller,
-                                                            null,
-                                                            Map.of("paymentReference", reference),
-                                                            now),
-                                                    routing.enqueue(tx, order.id(), now))
-                                            .map(Tuple2::getItem1);
+                                    // unqueued.
+                                    return changeStatus(
+                                                    tx,
+                                                    order,
+                                                    OrderStatus.PAID,
+                                                    EventType.PAYMENT_CONFIRMED,
+                                                    caller,
+                                                    null,
+                                                    Map.of("paymentReference", reference),
+                                                    now)
+                                            .call(() -> routing.enqueue(tx, order.id(), now));
                                 })
                                 .map(id -> new JsonObject().put("orderId", id.toString())))
                 .chain(result -> orders.snapshot(tx, orderId)));
@@ -306,19 +300,11 @@ public class OrderService {
             Map<String, Object> details,
             OffsetDateTime now) {
         OrderStatus from = order.moveTo(target, now);
-        return Tx.pipelined(
-                        orders.save(tx, order),
-                        audit.record(
-                                tx,
-                                new AuditEntry(
-                                        order.id(),
-                                        event,
-                                        from.name(),
-                                        target.name(),
-                                        caller.actor(),
-                                        note,
-                                        details,
-                                        now)))
+        return orders.save(tx, order)
+                .chain(() -> audit.record(
+                        tx,
+                        new AuditEntry(
+                                order.id(), event, from.name(), target.name(), caller.actor(), note, details, now)))
                 .invoke(() -> LOG.infof("Order %d: %s -> %s by %s", order.number(), from, target, caller.actor()))
                 .replaceWith(order.id());
     }

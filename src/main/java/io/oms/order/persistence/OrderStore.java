@@ -12,7 +12,6 @@ import io.oms.order.domain.PlaceOrder;
 import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,38 +94,35 @@ public class OrderStore {
     public Uni<Long> insert(
             Tx tx, UUID id, String customerId, PlaceOrder order, OrderTotals totals, OffsetDateTime now) {
         var a = order.shippingAddress();
-        // The lines' statement goes out with the order's (one round trip); it runs after it, as its foreign key needs.
-        return Tx.pipelined(
-                        tx.one(
-                                """
+        return tx.one(
+                        """
                 insert into orders (id, number, customer_id, email, currency, status, split_policy, ship_name, ship_line1,
                     ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_latitude, ship_longitude,
                     subtotal, total, refunded_total, placed_at, updated_at, version)
                 values ($1, nextval('order_number_seq'), $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11, $12,
                     $13, $14, $15, $16, 0, $17, $17, 0)
                 returning number""",
-                                row -> row.getLong(0),
-                                id,
-                                customerId,
-                                order.email(),
-                                order.currency(),
-                                order.splitPolicy().name(),
-                                a.name(),
-                                a.line1(),
-                                a.line2(),
-                                a.city(),
-                                a.region(),
-                                a.postalCode(),
-                                a.country(),
-                                a.latitude(),
-                                a.longitude(),
-                                totals.subtotal(),
-                                totals.total(),
-                                now),
-                        tx.batch("""
+                        row -> row.getLong(0),
+                        id,
+                        customerId,
+                        order.email(),
+                        order.currency(),
+                        order.splitPolicy().name(),
+                        a.name(),
+                        a.line1(),
+                        a.line2(),
+                        a.city(),
+                        a.region(),
+                        a.postalCode(),
+                        a.country(),
+                        a.latitude(),
+                        a.longitude(),
+                        totals.subtotal(),
+                        totals.total(),
+                        now)
+                .call(() -> tx.batch("""
                         insert into order_lines (id, order_id, line_no, sku, quantity, unit_price)
-                        values ($1, $2, $3, $4, $5, $6)""", lines(id, order.lines())))
-                .map(Tuple2::getItem1);
+                        values ($1, $2, $3, $4, $5, $6)""", lines(id, order.lines())));
     }
 
     private static List<Tuple> lines(UUID orderId, List<NewOrderLine> lines) {
