@@ -110,30 +110,28 @@ public class FulfillmentStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // The lines' statement is sent without waiting for the first one's answer; it runs after it.
-        return Tx.pipelined(
-                        tx.execute(
-                                """
+        return tx.execute(
+                        """
                 insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
                     created_at, updated_at, version, order_placed_at)
                 select v.id, v.order_id, v.location_id, v.routing_pass, 'OPEN', v.delivery, $6, $6, 0,
                        (select o.placed_at from orders o where o.id = v.order_id)
                 from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::timestamptz[])
                     as v(id, order_id, location_id, routing_pass, delivery)""",
-                                ids.toArray(UUID[]::new),
-                                orderIds.toArray(UUID[]::new),
-                                locationIds.toArray(UUID[]::new),
-                                passes.toArray(Integer[]::new),
-                                deliveries.toArray(OffsetDateTime[]::new),
-                                now),
-                        tx.execute(
-                                """
+                        ids.toArray(UUID[]::new),
+                        orderIds.toArray(UUID[]::new),
+                        locationIds.toArray(UUID[]::new),
+                        passes.toArray(Integer[]::new),
+                        deliveries.toArray(OffsetDateTime[]::new),
+                        now)
+                .chain(() -> tx.execute(
+                        """
                         insert into fulfillment_order_lines (fulfillment_order_id, order_line_id, sku, quantity)
                         select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[])""",
-                                lineShipments.toArray(UUID[]::new),
-                                lineIds.toArray(UUID[]::new),
-                                skus.toArray(String[]::new),
-                                quantities.toArray(Integer[]::new)))
+                        lineShipments.toArray(UUID[]::new),
+                        lineIds.toArray(UUID[]::new),
+                        skus.toArray(String[]::new),
+                        quantities.toArray(Integer[]::new)))
                 .replaceWithVoid();
     }
 

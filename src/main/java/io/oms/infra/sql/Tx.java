@@ -1,8 +1,6 @@
 package io.oms.infra.sql;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.tuples.Tuple2;
-import io.smallrye.mutiny.tuples.Tuple3;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -133,22 +131,6 @@ public final class Tx {
     public Uni<Void> lockTimeout(java.time.Duration timeout) {
         return execute("select set_config('lock_timeout', $1, true)", timeout.toMillis() + "ms")
                 .replaceWithVoid();
-    }
-
-    /**
-     * Both steps sent to the database without waiting for the first one's answer: the connection runs their
-     * statements in the order they were sent, so the second sees what the first wrote and waits for the locks it took
-     * as before, but the two cost one round trip instead of two. Only for steps that do not need each other's
-     * results. The first failure, in statement order, fails both (the transaction is then rolled back anyway).
-     */
-    public static <A, B> Uni<Tuple2<A, B>> pipelined(Uni<A> first, Uni<B> second) {
-        // Mutiny subscribes to the steps in this order, and each step sends its first statement when subscribed.
-        return Uni.combine().all().unis(first, second).asTuple();
-    }
-
-    /** {@link #pipelined(Uni, Uni)} for three steps. */
-    public static <A, B, C> Uni<Tuple3<A, B, C>> pipelined(Uni<A> first, Uni<B> second, Uni<C> third) {
-        return Uni.combine().all().unis(first, second, third).asTuple();
     }
 
     public static Tuple tuple(Object... args) {

@@ -147,8 +147,7 @@ public class OrderStore {
     public Uni<Void> saveAll(Tx tx, List<Order> orders, List<OrderLine> lines) {
         List<OrderLine> changedLines = lines.stream().filter(OrderLine::changed).toList();
         List<Order> changedOrders = orders.stream().filter(Order::changed).toList();
-        return Tx.pipelined(saveLines(tx, changedLines), saveOrders(tx, changedOrders))
-                .replaceWithVoid();
+        return saveLines(tx, changedLines).chain(() -> saveOrders(tx, changedOrders));
     }
 
     private static Uni<Void> saveLines(Tx tx, List<OrderLine> lines) {

@@ -111,10 +111,10 @@ public class RoutingJobRunner {
                     job.traceparent(),
                     Map.of("oms.order.id", job.orderId().toString(), "oms.routing.attempt", job.attempts() + 1L));
             // Done first, the routing after: the routing takes the stock rows other orders queue for last, and
-            // nothing should run between its reservations and the commit. Sent together with the routing's first
-            // statements (the job's update does not answer anything the routing needs).
-            return Tx.pipelined(jobs.markDone(tx, job.orderId(), now()), routing.route(tx, job.orderId(), ACTOR, true))
-                    .map(done -> new Done(job, done.getItem2()));
+            // nothing should run between its reservations and the commit.
+            return jobs.markDone(tx, job.orderId(), now())
+                    .chain(() -> routing.route(tx, job.orderId(), ACTOR, true))
+                    .map(routed -> new Done(job, routed));
         }));
     }
 

@@ -127,10 +127,9 @@ public class RoutingService {
      * admin's routeOrder, a backorder fill), inside the caller's transaction.
      */
     public Uni<Routed> route(Tx tx, UUID orderId, String actor, boolean paidOnly) {
-        // One round trip: the lines are read after the order's lock is granted (the statements run in order).
-        return Tx.pipelined(tx.lockTimeout(settings.lockTimeout()), orders.lock(tx, orderId), orders.lines(tx, orderId))
-                .chain(read -> {
-                    Order order = read.getItem2();
+        return tx.lockTimeout(settings.lockTimeout())
+                .chain(() -> orders.lock(tx, orderId))
+                .chain(order -> {
                     if (paidOnly && order.status() != OrderStatus.PAID) {
                         // Routed already (by an admin, or a retry that had in fact committed) or cancelled.
                         LOG.debugf(
@@ -143,7 +142,7 @@ public class RoutingService {
                         // Only a paid order can start fulfillment; the table says so and refuses the rest.
                         order.status().moveTo(OrderStatus.AWAITING_FULFILLMENT);
                     }
-                    return routeLines(tx, order, read.getItem3(), actor);
+                    return orders.lines(tx, orderId).chain(lines -> routeLines(tx, order, lines, actor));
                 });
     }
 
@@ -189,40 +188,36 @@ public class RoutingService {
                     .chain(reserved ->
                             write(tx, order, lines, reserved.plan(), reserved.attempts(), actor, now, List.of()));
         }
-        // The savepoint goes out with the snapshot's read (one round trip); a plan that reserves nothing leaves it
-        // unused.
-        return Tx.pipelined(tx.savepoint(ATTEMPT), plan(tx, order, open, destination, waits))
-                .chain(planned -> {
-                    RoutingPlan plan = planned.getItem2();
-                    List<LevelChange> reserving = reservations(plan, waits);
-                    if (reserving.isEmpty()) {
-                        return write(tx, order, lines, plan, attempt, actor, now, List.of());
-                    }
-                    return write(tx, order, lines, plan, attempt, actor, now, reserving)
-                            .chain(routed -> {
-                                if (routed != null) {
-                                    return Uni.createFrom().item(routed);
-                                }
-                                LOG.debugf(
-                                        "Order %s lost stock to another order; re-planning (attempt %s)",
-                                        (Object) order.number(), attempt + 1);
-                                // The undone attempt changed the order and its lines in memory: read them again.
-                                return Tx.pipelined(
-                                                tx.rollbackTo(ATTEMPT),
-                                                orders.lock(tx, order.id()),
-                                                orders.lines(tx, order.id()))
-                                        .chain(fresh -> attempt(
+        return plan(tx, order, open, destination, waits).chain(plan -> {
+            List<LevelChange> reserving = reservations(plan, waits);
+            if (reserving.isEmpty()) {
+                return write(tx, order, lines, plan, attempt, actor, now, List.of());
+            }
+            return tx.savepoint(ATTEMPT)
+                    .chain(() -> write(tx, order, lines, plan, attempt, actor, now, reserving))
+                    .chain(routed -> {
+                        if (routed != null) {
+                            return Uni.createFrom().item(routed);
+                        }
+                        LOG.debugf(
+                                "Order %s lost stock to another order; re-planning (attempt %s)",
+                                (Object) order.number(), attempt + 1);
+                        // The undone attempt changed the order and its lines in memory: read them again.
+                        return tx.rollbackTo(ATTEMPT)
+                                .chain(() -> orders.lock(tx, order.id()))
+                                .chain(fresh -> orders.lines(tx, fresh.id())
+                                        .chain(freshLines -> attempt(
                                                 tx,
-                                                fresh.getItem2(),
-                                                fresh.getItem3(),
+                                                fresh,
+                                                freshLines,
                                                 open,
                                                 destination,
                                                 actor,
                                                 now,
                                                 attempt + 1,
-                                                waits));
-                            });
-                });
+                                                waits)));
+                    });
+        });
     }
 
     /** The engine's plan for the open lines, from the stock available in this transaction now. */
@@ -353,53 +348,40 @@ public class RoutingService {
             List<Shipments.Planned> planned,
             List<LineOutcome> outcomes,
             List<LevelChange> reserveLast) {
-        // The fulfillment orders and the backorders do not depend on each other: their statements go out together,
-        // and so do the order's, the event's and the notices' after them. The reservations come last, on their own.
-        return Tx.pipelined(
-                        shipments.create(tx, order.id(), planned, now),
-                        backorders.reconcile(tx, order.id(), outcomes, now))
-                .chain(written -> {
-                    Shipments.Created created = written.getItem1();
-                    Backorders.Reconciled reconciled = written.getItem2();
-                    for (int i = 0; i < lines.size(); i++) {
-                        LineOutcome outcome = outcomes.get(i);
-                        lines.get(i).change(q -> q.routed(outcome.allocated(), outcome.stillWaiting()));
-                    }
-                    OrderStatus from = order.status();
-                    if (from == OrderStatus.PAID) {
-                        order.moveTo(OrderStatus.AWAITING_FULFILLMENT, now);
-                    }
-                    order.clearStuck(StuckReason.UNROUTED);
-                    order.touch(now);
-                    return Tx.pipelined(
-                                    orders.save(tx, order, lines),
-                                    audit.record(
-                                            tx,
-                                            new AuditEntry(
-                                                    order.id(),
-                                                    EventType.ORDER_ROUTED,
-                                                    from.name(),
-                                                    order.status().name(),
-                                                    actor,
-                                                    summary(plan),
-                                                    details(
-                                                            plan,
-                                                            created.routingPass(),
-                                                            attempts,
-                                                            created.ids(),
-                                                            planned),
-                                                    now)),
-                                    outbox.enqueueAll(tx, notices(order, reconciled), now))
-                            .chain(() -> reserveLast.isEmpty()
-                                    ? Uni.createFrom().item(List.<LevelChange>of())
-                                    : stock.apply(
-                                            tx,
-                                            reserveLast,
-                                            new Movement("reserved for order", actor, order.id(), now)))
-                            .chain(refused -> refused.isEmpty()
-                                    ? finish(tx, order, plan, attempts, created, reconciled)
-                                    : Uni.createFrom().nullItem());
-                });
+        return shipments.create(tx, order.id(), planned, now).chain(created -> {
+            for (int i = 0; i < lines.size(); i++) {
+                LineOutcome outcome = outcomes.get(i);
+                lines.get(i).change(q -> q.routed(outcome.allocated(), outcome.stillWaiting()));
+            }
+            return backorders.reconcile(tx, order.id(), outcomes, now).chain(reconciled -> {
+                OrderStatus from = order.status();
+                if (from == OrderStatus.PAID) {
+                    order.moveTo(OrderStatus.AWAITING_FULFILLMENT, now);
+                }
+                order.clearStuck(StuckReason.UNROUTED);
+                order.touch(now);
+                return orders.save(tx, order, lines)
+                        .chain(() -> audit.record(
+                                tx,
+                                new AuditEntry(
+                                        order.id(),
+                                        EventType.ORDER_ROUTED,
+                                        from.name(),
+                                        order.status().name(),
+                                        actor,
+                                        summary(plan),
+                                        details(plan, created.routingPass(), attempts, created.ids(), planned),
+                                        now)))
+                        .chain(() -> outbox.enqueueAll(tx, notices(order, reconciled), now))
+                        .chain(() -> reserveLast.isEmpty()
+                                ? Uni.createFrom().item(List.<LevelChange>of())
+                                : stock.apply(
+                                        tx, reserveLast, new Movement("reserved for order", actor, order.id(), now)))
+                        .chain(refused -> refused.isEmpty()
+                                ? finish(tx, order, plan, attempts, created, reconciled)
+                                : Uni.createFrom().nullItem());
+            });
+        });
     }
 
     /** After the stock is reserved: fills asked for where new backorders find stock free, the log line. */

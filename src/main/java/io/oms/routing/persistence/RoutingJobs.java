@@ -25,12 +25,11 @@ public class RoutingJobs {
      * when the transaction commits.
      */
     public Uni<Void> enqueue(Tx tx, UUID orderId, OffsetDateTime now, String traceparent) {
-        return Tx.pipelined(
-                        tx.execute("""
+        return tx.execute("""
                 insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at, traceparent)
                 values ($1, 'PENDING', 0, $2, $2, $2, $3)
-                on conflict (order_id) do nothing""", orderId, now, traceparent),
-                        tx.execute("select cast(pg_notify($1, $2) as text)", CHANNEL, orderId.toString()))
+                on conflict (order_id) do nothing""", orderId, now, traceparent)
+                .chain(() -> tx.execute("select cast(pg_notify($1, $2) as text)", CHANNEL, orderId.toString()))
                 .replaceWithVoid();
     }
 
