@@ -4,12 +4,16 @@ import io.oms.infra.sql.PgChannels;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -27,7 +31,15 @@ public class OrderEventStream {
     private static final Logger LOG = Logger.getLogger(OrderEventStream.class);
 
     private final PgChannels channels;
-    private final BroadcastProcessor<OrderEvent> events = BroadcastProcessor.create();
+    /**
+     * Subscribers by the order they follow, and those that follow every order (admins). An event goes only to its
+     * order's subscribers: a customer's stream neither filters nor buffers the rest of the shop's events, so a
+     * slow reader is not cut off by other orders' traffic and an event costs the same however many customers
+     * follow other orders.
+     */
+    private final Map<UUID, Set<MultiEmitter<? super OrderEvent>>> byOrder = new ConcurrentHashMap<>();
+
+    private final Set<MultiEmitter<? super OrderEvent>> everyOrder = ConcurrentHashMap.newKeySet();
     /**
      * Open subscriptions on this replica. With none, a notification is dropped unread: a restock writes thousands of
      * events at once, and decoding each for nobody cost more service CPU than writing it.
@@ -44,7 +56,8 @@ public class OrderEventStream {
 
     /** Ends every subscription, so that open WebSockets do not hold up a graceful shutdown. */
     void stop(@Observes ShutdownEvent event) {
-        events.onComplete();
+        everyOrder.forEach(MultiEmitter::complete);
+        byOrder.values().forEach(emitters -> emitters.forEach(MultiEmitter::complete));
     }
 
     /**
@@ -52,24 +65,64 @@ public class OrderEventStream {
      * order reader's decision (OrderReader.liveEvents), the front door of this stream.
      */
     public Multi<OrderEvent> events(UUID orderId) {
-        return events.onOverflow()
-                .buffer(SUBSCRIBER_BUFFER)
-                .select()
-                .where(e -> orderId == null || orderId.equals(e.orderId()))
-                .onSubscription()
-                .invoke(subscribers::incrementAndGet)
-                .onTermination()
-                .invoke(subscribers::decrementAndGet);
+        // Registered when subscribed, so nothing committed after that is missed; the buffer (which always asks for
+        // more, so the emitter never meets an ERROR) keeps what arrives before the subscriber reads.
+        return Multi.createFrom()
+                .<OrderEvent>emitter(
+                        emitter -> {
+                            add(orderId, emitter);
+                            emitter.onTermination(() -> remove(orderId, emitter));
+                        },
+                        BackPressureStrategy.ERROR)
+                .onOverflow()
+                .buffer(SUBSCRIBER_BUFFER);
     }
 
-    private void publish(String payload) {
+    private void add(UUID orderId, MultiEmitter<? super OrderEvent> emitter) {
+        subscribers.incrementAndGet();
+        if (orderId == null) {
+            everyOrder.add(emitter);
+            return;
+        }
+        byOrder.compute(orderId, (id, emitters) -> {
+            Set<MultiEmitter<? super OrderEvent>> set = emitters == null ? ConcurrentHashMap.newKeySet() : emitters;
+            set.add(emitter);
+            return set;
+        });
+    }
+
+    private void remove(UUID orderId, MultiEmitter<? super OrderEvent> emitter) {
+        boolean removed;
+        if (orderId == null) {
+            removed = everyOrder.remove(emitter);
+        } else {
+            boolean[] found = {false};
+            byOrder.computeIfPresent(orderId, (id, emitters) -> {
+                found[0] = emitters.remove(emitter);
+                return emitters.isEmpty() ? null : emitters;
+            });
+            removed = found[0];
+        }
+        if (removed) {
+            subscribers.decrementAndGet();
+        }
+    }
+
+    void publish(String payload) {
         if (subscribers.get() == 0) {
             return;
         }
+        OrderEvent event;
         try {
-            events.onNext(parse(new JsonObject(payload)));
+            event = parse(new JsonObject(payload));
         } catch (RuntimeException e) {
             LOG.warnf("Ignoring an unreadable order event notification: %s", e.getMessage());
+            return;
+        }
+        everyOrder.forEach(emitter -> emitter.emit(event));
+        Set<MultiEmitter<? super OrderEvent>> followers = byOrder.get(event.orderId());
+        if (followers != null) {
+            followers.forEach(emitter -> emitter.emit(event));
         }
     }
 
