@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,11 +39,6 @@ public class OrderEventStream {
     private final Map<UUID, Set<MultiEmitter<? super OrderEvent>>> byOrder = new ConcurrentHashMap<>();
 
     private final Set<MultiEmitter<? super OrderEvent>> everyOrder = ConcurrentHashMap.newKeySet();
-    /**
-     * Open subscriptions on this replica. With none, a notification is dropped unread: a restock writes thousands of
-     * events at once, and decoding each for nobody cost more service CPU than writing it.
-     */
-    private final AtomicInteger subscribers = new AtomicInteger();
 
     public OrderEventStream(PgChannels channels) {
         this.channels = channels;
@@ -79,7 +73,6 @@ public class OrderEventStream {
     }
 
     private void add(UUID orderId, MultiEmitter<? super OrderEvent> emitter) {
-        subscribers.incrementAndGet();
         if (orderId == null) {
             everyOrder.add(emitter);
             return;
@@ -92,24 +85,20 @@ public class OrderEventStream {
     }
 
     private void remove(UUID orderId, MultiEmitter<? super OrderEvent> emitter) {
-        boolean removed;
         if (orderId == null) {
-            removed = everyOrder.remove(emitter);
-        } else {
-            boolean[] found = {false};
-            byOrder.computeIfPresent(orderId, (id, emitters) -> {
-                found[0] = emitters.remove(emitter);
-                return emitters.isEmpty() ? null : emitters;
-            });
-            removed = found[0];
+            everyOrder.remove(emitter);
+            return;
         }
-        if (removed) {
-            subscribers.decrementAndGet();
-        }
+        byOrder.computeIfPresent(orderId, (id, emitters) -> {
+            emitters.remove(emitter);
+            return emitters.isEmpty() ? null : emitters;
+        });
     }
 
     void publish(String payload) {
-        if (subscribers.get() == 0) {
+        // With no subscription on this replica, a notification is dropped unread: a restock writes thousands of
+        // events at once, and decoding each for nobody cost more service CPU than writing it.
+        if (everyOrder.isEmpty() && byOrder.isEmpty()) {
             return;
         }
         OrderEvent event;
