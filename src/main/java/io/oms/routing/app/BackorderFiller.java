@@ -175,7 +175,7 @@ public class BackorderFiller {
         });
     }
 
-    /** Fills what was read a page at a time, while the level has claimable units and nothing stopped the pass. */
+    /** Fills what was read a page at a time, until nothing stopped the pass (each page checks the level's units). */
     private Uni<Void> pages(
             LevelKey level,
             List<Position> read,
@@ -192,12 +192,7 @@ public class BackorderFiller {
                 .onItem()
                 .transformToUniAndConcatenate(p -> {
                     renew.run();
-                    return stopped.get()
-                            ? Uni.createFrom().voidItem()
-                            : stock.claimable(level)
-                                    .chain(left -> left <= 0
-                                            ? Uni.createFrom().voidItem()
-                                            : fillPage(level, p, allocated, stopped));
+                    return stopped.get() ? Uni.createFrom().voidItem() : fillPage(level, p, allocated, stopped);
                 })
                 .collect()
                 .asList()
@@ -205,44 +200,52 @@ public class BackorderFiller {
     }
 
     /**
-     * Fills a page of the queue in its order: runs of one-line orders of this SKU in one transaction each (see
-     * {@link BatchFill}), any other order by routing it on its own.
+     * Fills a page of the queue in its order, while the level has claimable units: runs of one-line orders of this
+     * SKU in one transaction each (see {@link BatchFill}), any other order by routing it on its own. The units are
+     * read before each run; the first run's read is the page's own.
      */
     private Uni<Void> fillPage(
             LevelKey level, List<Position> page, List<BackorderSnapshot> allocated, AtomicBoolean stopped) {
         List<UUID> ids = page.stream().map(Position::orderId).toList();
-        return queue.simple(ids, level.sku()).chain(simple -> {
-            List<List<UUID>> runs = new ArrayList<>();
-            List<UUID> run = new ArrayList<>();
-            for (UUID id : ids) {
-                if (simple.contains(id)) {
-                    run.add(id);
-                    continue;
-                }
-                if (!run.isEmpty()) {
-                    runs.add(run);
-                    run = new ArrayList<>();
-                }
-                runs.add(List.of(id));
-            }
-            if (!run.isEmpty()) {
-                runs.add(run);
-            }
-            return Multi.createFrom()
-                    .iterable(runs)
-                    .onItem()
-                    .transformToUniAndConcatenate(r -> stopped.get()
-                            ? Uni.createFrom().voidItem()
-                            : stock.claimable(level)
-                                    .chain(left -> left <= 0
-                                            ? Uni.createFrom().voidItem()
-                                            : simple.contains(r.get(0))
-                                                    ? batch(level, r, allocated, stopped)
-                                                    : one(level, r.get(0), allocated, stopped)))
-                    .collect()
-                    .asList()
-                    .replaceWithVoid();
-        });
+        return stock.claimable(level)
+                .chain(units -> units <= 0
+                        ? Uni.createFrom().voidItem()
+                        : queue.simple(ids, level.sku()).chain(simple -> {
+                            List<List<UUID>> runs = new ArrayList<>();
+                            List<UUID> run = new ArrayList<>();
+                            for (UUID id : ids) {
+                                if (simple.contains(id)) {
+                                    run.add(id);
+                                    continue;
+                                }
+                                if (!run.isEmpty()) {
+                                    runs.add(run);
+                                    run = new ArrayList<>();
+                                }
+                                runs.add(List.of(id));
+                            }
+                            if (!run.isEmpty()) {
+                                runs.add(run);
+                            }
+                            return Multi.createFrom()
+                                    .range(0, runs.size())
+                                    .onItem()
+                                    .transformToUniAndConcatenate(i -> {
+                                        List<UUID> r = runs.get(i);
+                                        if (stopped.get()) {
+                                            return Uni.createFrom().voidItem();
+                                        }
+                                        return (i == 0 ? Uni.createFrom().item(units) : stock.claimable(level))
+                                                .chain(left -> left <= 0
+                                                        ? Uni.createFrom().voidItem()
+                                                        : simple.contains(r.get(0))
+                                                                ? batch(level, r, allocated, stopped)
+                                                                : one(level, r.get(0), allocated, stopped));
+                                    })
+                                    .collect()
+                                    .asList()
+                                    .replaceWithVoid();
+                        }));
     }
 
     private Uni<Void> batch(LevelKey level, List<UUID> ids, List<BackorderSnapshot> allocated, AtomicBoolean stopped) {
