@@ -103,11 +103,23 @@ class BackorderSummaryApiTest {
         assertFalse(nodes.stream().anyMatch(n -> n.get("sku").equals(allocatedOnly)), head.prettify());
         assertFalse(head.getBoolean("data.backorderSummary.bySku.pageInfo.hasPreviousPage"), head.prettify());
 
-        // Every page forward, then every page backward, is the SQL's list of SKUs with their figures.
+        // Every page forward, then every page backward, is the SQL's list of SKUs with their figures. Each page is
+        // steady on its own; the walk is taken again when the open backorders changed between its first page and its
+        // last (another test's restock retried by the sweeper re-dated one in the middle of a walk).
         List<Map<String, Object>> forward = new ArrayList<>();
         List<Map<String, Object>> backward = new ArrayList<>();
-        int total = walk(forward, backward);
-        List<Map<String, Object>> expected = expectedBySku();
+        List<Map<String, Object>> expected = null;
+        int total = 0;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            forward.clear();
+            backward.clear();
+            List<Map<String, Object>> before = expectedBySku();
+            total = walk(forward, backward);
+            expected = expectedBySku();
+            if (before.equals(expected)) {
+                break;
+            }
+        }
         assertEquals(expected, forward);
         assertEquals(expected, backward);
         assertEquals(expected.size(), total);
