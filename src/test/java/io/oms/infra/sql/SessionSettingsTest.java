@@ -18,21 +18,36 @@ class SessionSettingsTest {
 
     @Test
     void queriesAreNeverJitCompiled() {
-        // Three connections held at once: three sessions of the pool, not one connection asked three times.
+        for (String jit : onThreeConnections("show jit")) {
+            assertEquals("off", jit, "a connection of the pool compiles queries with JIT");
+        }
+    }
+
+    @Test
+    void everyExecutionIsPlannedWithItsOwnValues() {
+        // A generic plan, kept for the connection's life once chosen, can be one built while a table was small.
+        for (String mode : onThreeConnections("show plan_cache_mode")) {
+            assertEquals("force_custom_plan", mode, "a connection of the pool may run generic plans");
+        }
+    }
+
+    /** The answer of each of three connections held at once: three sessions, not one connection asked thrice. */
+    private List<String> onThreeConnections(String show) {
         List<SqlConnection> held = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
                 held.add(pool.getConnection().await().indefinitely());
             }
+            List<String> answers = new ArrayList<>();
             for (SqlConnection connection : held) {
-                String jit = connection
-                        .query("show jit")
+                answers.add(connection
+                        .query(show)
                         .execute()
                         .map(rows -> rows.iterator().next().getString(0))
                         .await()
-                        .indefinitely();
-                assertEquals("off", jit, "a connection of the pool compiles queries with JIT");
+                        .indefinitely());
             }
+            return answers;
         } finally {
             held.forEach(c -> c.close().await().indefinitely());
         }
