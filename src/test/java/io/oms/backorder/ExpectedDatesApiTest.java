@@ -93,4 +93,36 @@ class ExpectedDatesApiTest {
         assertTrue(Duration.between(Instant.now(), date.toInstant()).toHours() > 24 * 4, date::toString);
         assertTrue(Duration.between(Instant.now(), date.toInstant()).toHours() < 24 * 6, date::toString);
     }
+
+    @Test
+    void aNewBackorderBehindOthersIsDatedByItsOwnSupplyAndLeavesTheirsAlone() {
+        // Behind another order's backorder: one SKU with stock on its way (dated from the batch, the queue read),
+        // one with nothing coming (the lead time, without the queue).
+        String leadOnly = Stock.sku();
+        String coming = Stock.sku();
+        String supplier = location("MIXED", "US", 5);
+        Stock.put(supplier, leadOnly, 1);
+        Stock.put(supplier, leadOnly, -1);
+        incoming(supplier, coming, 2);
+        String first = Routing.paidOrder(null, leadOnly, 1, coming, 1);
+        Routing.awaitRouted(first, 15_000);
+        List<String> firstDates = expected(first);
+
+        String second = Routing.paidOrder(null, leadOnly, 1, coming, 1);
+        Routing.awaitRouted(second, 15_000);
+        assertEquals(firstDates, expected(first), "an older backorder's date moved when a newer one joined");
+        Map<String, OffsetDateTime> bySku = new java.util.HashMap<>();
+        JsonPath read = Routing.read(second);
+        List<String> skus = read.getList("data.order.backorders.sku");
+        List<String> dates = read.getList("data.order.backorders.expectedAt");
+        for (int i = 0; i < skus.size(); i++) {
+            bySku.put(skus.get(i), OffsetDateTime.parse(dates.get(i)));
+        }
+        long leadHours =
+                Duration.between(Instant.now(), bySku.get(leadOnly).toInstant()).toHours();
+        long comingHours =
+                Duration.between(Instant.now(), bySku.get(coming).toInstant()).toHours();
+        assertTrue(leadHours > 24 * 4 && leadHours < 24 * 6, bySku::toString);
+        assertTrue(comingHours > 24 && comingHours < 24 * 3, "the batch of 5 on its way covers both orders: " + bySku);
+    }
 }

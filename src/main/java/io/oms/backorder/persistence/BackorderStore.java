@@ -44,15 +44,24 @@ public class BackorderStore {
 
     /** The open backorders of these SKUs, oldest first, with their orders' destinations. */
     public Uni<List<Queued>> queuedOf(Tx tx, List<String> skus) {
+        return queued(tx, "b.sku = any($1)", skus.toArray(String[]::new));
+    }
+
+    /** The open backorders of these orders, oldest first, with the orders' destinations. */
+    public Uni<List<Queued>> queuedOfOrders(Tx tx, List<UUID> orderIds) {
+        return queued(tx, "b.order_id = any($1)", orderIds.toArray(UUID[]::new));
+    }
+
+    private static Uni<List<Queued>> queued(Tx tx, String which, Object[] keys) {
         return tx.list(
                 "select " + BackorderQueries.COLUMNS + ", o.ship_country, o.split_policy from backorders b"
                         + " join orders o on o.id = b.order_id"
-                        + " where b.sku = any($1) and b.status = 'OPEN' order by b.created_at, b.id",
+                        + " where " + which + " and b.status = 'OPEN' order by b.created_at, b.id",
                 row -> new Queued(
                         BackorderQueries.toSnapshot(row),
                         row.getString("ship_country"),
                         "SHIP_COMPLETE".equals(row.getString("split_policy"))),
-                (Object) skus.toArray(String[]::new));
+                (Object) keys);
     }
 
     /**
