@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +249,7 @@ public class Backorders {
                 .chain(supply -> store.queuedOfOrders(tx, orderIds).chain(ofOrders -> {
                     List<ExpectedDates.Waiting> newOnes = new ArrayList<>();
                     Map<UUID, String> skuOf = new LinkedHashMap<>();
-                    Set<String> queueMatters = new java.util.HashSet<>();
+                    Set<String> queueMatters = new HashSet<>();
                     ofOrders.stream()
                             .filter(q -> createdIds.contains(q.backorder().id()))
                             .forEach(q -> {
