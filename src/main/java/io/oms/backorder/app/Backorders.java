@@ -190,6 +190,12 @@ public class Backorders {
      * date changes are written.
      */
     public Uni<Map<UUID, OffsetDateTime>> redate(Tx tx, Collection<String> skus, OffsetDateTime now) {
+        return redate(tx, skus, Map.of(), now);
+    }
+
+    /** {@link #redate}, with the supply of some SKUs already read in this transaction. */
+    private Uni<Map<UUID, OffsetDateTime>> redate(
+            Tx tx, Collection<String> skus, Map<String, ExpectedDates.Supply> known, OffsetDateTime now) {
         List<String> asked = skus.stream().distinct().sorted().toList();
         if (asked.isEmpty()) {
             return Uni.createFrom().item(Map.of());
@@ -207,7 +213,9 @@ public class Backorders {
                                     queued.stream()
                                             .map(q -> q.backorder().sku())
                                             .distinct()
+                                            .filter(sku -> !known.containsKey(sku))
                                             .toList())
+                            .invoke(read -> known.forEach(read::putIfAbsent))
                             .chain(supply -> {
                                 Map<String, List<ExpectedDates.Waiting>> waiting = new LinkedHashMap<>();
                                 queued.forEach(q -> waiting.computeIfAbsent(
@@ -274,7 +282,7 @@ public class Backorders {
                         }
                     });
                     return store.redate(tx, dated, now)
-                            .chain(() -> redate(tx, queueMatters, now))
+                            .chain(() -> redate(tx, queueMatters, supply, now))
                             .map(queued -> {
                                 dates.putAll(queued);
                                 return dates;
