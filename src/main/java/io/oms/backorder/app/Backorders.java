@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -226,7 +227,7 @@ public class Backorders {
                                 queued.forEach(q -> {
                                     OffsetDateTime date =
                                             dates.get(q.backorder().id());
-                                    if (!java.util.Objects.equals(q.backorder().expectedAt(), date)) {
+                                    if (!Objects.equals(q.backorder().expectedAt(), date)) {
                                         changed.put(q.backorder().id(), date);
                                     }
                                 });
@@ -236,13 +237,10 @@ public class Backorders {
     }
 
     /**
-     * Dates backorders just created, which are the newest of their SKUs' queues. A new backorder at the end of a
-     * queue changes no older backorder's date (the queue takes what is coming first in, first out), and when
-     * nothing of its SKU is coming its own date is the lead time of where it may ship from, whatever waits ahead of
-     * it. So the SKUs with nothing coming, where no new backorder belongs to a SHIP_COMPLETE order (whose lines'
-     * dates depend on each other), are dated from their supply alone; the others are re-dated as a whole, reading
-     * their queues (see {@link #redate}). Before, every new backorder read its SKU's whole queue: 1,000-10,000
-     * buffers per new backorder at a few hundred waiting (docs/BENCHMARKS.md).
+     * Dates backorders just created, the newest of their SKUs' queues: those {@link ExpectedDates#datedAlone} are
+     * dated from their SKU's supply alone; the SKUs of the others are re-dated as a whole, reading their queues (see
+     * {@link #redate}). Before, every new backorder read its SKU's whole queue and its SHIP_COMPLETE companions:
+     * 1,000-10,000 buffers per new backorder at a few hundred waiting (docs/BENCHMARKS.md).
      */
     private Uni<Map<UUID, OffsetDateTime>> dateNew(Tx tx, List<BackorderSnapshot> created, OffsetDateTime now) {
         if (created.isEmpty()) {
@@ -255,32 +253,25 @@ public class Backorders {
         Set<UUID> createdIds = created.stream().map(BackorderSnapshot::id).collect(Collectors.toSet());
         return supply(tx, skus)
                 .chain(supply -> store.queuedOfOrders(tx, orderIds).chain(ofOrders -> {
-                    List<ExpectedDates.Waiting> newOnes = new ArrayList<>();
-                    Map<UUID, String> skuOf = new LinkedHashMap<>();
+                    Map<String, List<ExpectedDates.Waiting>> alone = new LinkedHashMap<>();
                     Set<String> queueMatters = new HashSet<>();
                     ofOrders.stream()
                             .filter(q -> createdIds.contains(q.backorder().id()))
                             .forEach(q -> {
                                 String sku = q.backorder().sku();
-                                if (q.shipComplete()
-                                        || !supply.get(sku).earliestFirst().isEmpty()) {
+                                if (ExpectedDates.datedAlone(waiting(q), supply.get(sku))) {
+                                    alone.computeIfAbsent(sku, k -> new ArrayList<>())
+                                            .add(waiting(q));
+                                } else {
                                     queueMatters.add(sku);
                                 }
-                                skuOf.put(q.backorder().id(), sku);
-                                newOnes.add(waiting(q));
                             });
-                    Map<String, List<ExpectedDates.Waiting>> alone = new LinkedHashMap<>();
-                    newOnes.stream()
-                            .filter(w -> !queueMatters.contains(skuOf.get(w.backorderId())))
-                            .forEach(w -> alone.computeIfAbsent(skuOf.get(w.backorderId()), k -> new ArrayList<>())
-                                    .add(w));
+                    // A SKU with one new backorder that cannot be dated alone is re-dated as a whole, the others with
+                    // it.
+                    alone.keySet().removeAll(queueMatters);
                     Map<UUID, OffsetDateTime> dates = new LinkedHashMap<>(ExpectedDates.assign(alone, supply, now));
-                    Map<UUID, OffsetDateTime> dated = new LinkedHashMap<>();
-                    dates.forEach((id, date) -> {
-                        if (date != null) {
-                            dated.put(id, date);
-                        }
-                    });
+                    Map<UUID, OffsetDateTime> dated = new LinkedHashMap<>(dates);
+                    dated.values().removeIf(Objects::isNull);
                     return store.redate(tx, dated, now)
                             .chain(() -> redate(tx, queueMatters, supply, now))
                             .map(queued -> {

@@ -61,6 +61,16 @@ public final class ExpectedDates {
         return dates;
     }
 
+    /**
+     * Whether a backorder that joins the end of its SKU's queue can be dated without the backorders ahead of it:
+     * when nothing of the SKU is coming, its date is the lead time of where it may ship from whatever waits ahead,
+     * unless it belongs to a SHIP_COMPLETE order, whose lines' dates depend on each other. (A backorder joining the
+     * end never moves an older one's date: the queue takes what is coming first in, first out.)
+     */
+    public static boolean datedAlone(Waiting newest, Supply supply) {
+        return !newest.shipComplete() && supply.earliestFirst().isEmpty();
+    }
+
     /** Takes the backorder's units from the earliest batches that may ship to it; the date of the last one. */
     private static OffsetDateTime cover(Waiting w, Supply supply, int[] left) {
         int need = w.quantity();

@@ -88,4 +88,36 @@ class ExpectedDatesTest {
         assertNull(
                 ExpectedDates.assign(Map.of("A", List.of(only)), Map.of(), NOW).get(only.backorderId()));
     }
+
+    @Test
+    void theNewestBackorderOfASkuWithNothingComingIsDatedTheSameWithOrWithoutTheQueueAhead() {
+        Supply leadTimeOnly = new Supply(List.of(), LOCATIONS, Map.of(US_DC, 5, FR_DC, 2), Set.of());
+        Waiting newest = waiting(2);
+        List<Waiting> queue =
+                List.of(waiting(3), new Waiting(UUID.randomUUID(), UUID.randomUUID(), "FR", false, 4), newest);
+        assertEquals(true, ExpectedDates.datedAlone(newest, leadTimeOnly));
+        assertEquals(
+                ExpectedDates.assign(Map.of("A", queue), Map.of("A", leadTimeOnly), NOW)
+                        .get(newest.backorderId()),
+                ExpectedDates.assign(Map.of("A", List.of(newest)), Map.of("A", leadTimeOnly), NOW)
+                        .get(newest.backorderId()));
+        assertEquals(
+                NOW.plusDays(5),
+                ExpectedDates.assign(Map.of("A", List.of(newest)), Map.of("A", leadTimeOnly), NOW)
+                        .get(newest.backorderId()));
+
+        // With stock on its way the queue ahead decides the date; a SHIP_COMPLETE line depends on its order's others.
+        Supply coming = incoming(new Incoming(US_DC, 4, MONDAY));
+        assertEquals(false, ExpectedDates.datedAlone(newest, coming));
+        assertEquals(
+                MONDAY,
+                ExpectedDates.assign(Map.of("A", List.of(newest)), Map.of("A", coming), NOW)
+                        .get(newest.backorderId()));
+        assertNull(ExpectedDates.assign(Map.of("A", queue), Map.of("A", coming), NOW)
+                .get(newest.backorderId()));
+        assertEquals(
+                false,
+                ExpectedDates.datedAlone(
+                        new Waiting(UUID.randomUUID(), UUID.randomUUID(), "US", true, 1), leadTimeOnly));
+    }
 }
