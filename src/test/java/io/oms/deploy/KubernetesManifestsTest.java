@@ -98,8 +98,11 @@ class KubernetesManifestsTest {
             "fqdn-jdbc-uri");
 
     private static final int POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
-    /** A pod's connections besides its reactive pool: the LISTEN one for routing jobs, Flyway's at start-up. */
-    private static final int CONNECTIONS_BESIDES_THE_POOL = 2;
+    /**
+     * A pod's connections besides its request pool and its routing lane: the LISTEN one for routing jobs, Flyway's
+     * at start-up.
+     */
+    private static final int CONNECTIONS_BESIDES_THE_POOLS = 2;
     /** superuser_reserved_connections (3) and the operator's own monitoring connections. */
     private static final int CONNECTIONS_KEPT_FREE = 10;
     /** Flyway migrates before the application reports started: the kubelet must wait at least this long. */
@@ -685,17 +688,21 @@ class KubernetesManifestsTest {
                 configured == null ? POSTGRES_DEFAULT_MAX_CONNECTIONS : Integer.parseInt(configured.toString());
         int pool = Integer.parseInt(APP.prod("quarkus.datasource.reactive.max-size", environment(rendering))
                 .orElse("20"));
+        // The routing lane's connections, one per routing worker: OMS_ROUTING_WORKERS, or at most half the pool
+        // (RoutingSettings.defaultWorkers, whatever the pod's cores).
+        String workers = environment(rendering).get("OMS_ROUTING_WORKERS");
+        int routing = workers == null || workers.isEmpty() ? Math.max(2, pool / 2) : Integer.parseInt(workers);
         Deployment deployment = rendering.deployment();
         int mostReplicas = rendering
                 .optional(HorizontalPodAutoscaler.class)
                 .map(hpa -> hpa.getSpec().getMaxReplicas())
                 .orElse(orDefault(deployment.getSpec().getReplicas(), 1));
         int mostPods = mostReplicas + surge(deployment, mostReplicas);
-        int needed = mostPods * (pool + CONNECTIONS_BESIDES_THE_POOL);
+        int needed = mostPods * (pool + routing + CONNECTIONS_BESIDES_THE_POOLS);
         assertTrue(
                 needed <= maxConnections - CONNECTIONS_KEPT_FREE,
                 rendering + ": " + mostPods + " pods x (pool "
-                        + pool + " + " + CONNECTIONS_BESIDES_THE_POOL + ") = " + needed
+                        + pool + " + routing " + routing + " + " + CONNECTIONS_BESIDES_THE_POOLS + ") = " + needed
                         + " connections, but max_connections "
                         + maxConnections + " leaves " + (maxConnections - CONNECTIONS_KEPT_FREE) + " for the service");
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.oms.routing.app.RoutingWorker;
 import io.oms.routing.persistence.RoutingJobs;
 import io.oms.support.Db;
@@ -12,11 +14,14 @@ import io.oms.support.Routing;
 import io.oms.support.Stock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +36,9 @@ class RoutingWorkerTest {
 
     @Inject
     io.oms.routing.app.RoutingJobRunner runner;
+
+    @Inject
+    Vertx vertx;
 
     /**
      * A real failure: another transaction holds the stock row, so routing hits its lock timeout. The job is
@@ -212,5 +220,59 @@ class RoutingWorkerTest {
         assertEquals(30L, Db.count("""
                 select count(*) from fulfillment_orders f join order_lines l on l.order_id = f.order_id
                 where l.sku = ?""", sku));
+    }
+
+    /**
+     * Routing has an event loop and connections of its own: a paid order is routed while every event loop that
+     * serves requests is busy (here: blocked until the order is routed, or for at most a minute). On the shared loops
+     * each of a routing's round trips waited behind the requests queued there, and under an open-loop load the
+     * routing fell to a few orders a second while thousands waited (docs/BENCHMARKS.md, "Sixth session").
+     */
+    @Test
+    void routingGoesOnWhileEveryRequestEventLoopIsBusy() throws Exception {
+        String sku = Stock.sku();
+        Stock.put(Stock.location(Stock.uniqueCode("LANE"), "WAREHOUSE", 10, 40.73, -74.17), sku, 5);
+        String id = Routing.unpaidOrder(null, sku, 1);
+        UUID orderId = UUID.fromString(id);
+        // Paid, with a job that no worker takes before the loops are busy (not due for a day).
+        Db.execute("update orders set status = 'PAID' where id = ?", orderId);
+        Db.execute(
+                "insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)"
+                        + " values (?, 'PENDING', 0, now() + interval '1 day', now(), now())",
+                orderId);
+        EventLoopGroup requestLoops = ((VertxInternal) vertx).getEventLoopGroup();
+        CountDownLatch busy = new CountDownLatch(1);
+        List<CountDownLatch> blocked = new ArrayList<>();
+        for (EventExecutor loop : requestLoops) {
+            CountDownLatch started = new CountDownLatch(1);
+            blocked.add(started);
+            loop.execute(() -> {
+                started.countDown();
+                try {
+                    busy.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            for (CountDownLatch started : blocked) {
+                assertTrue(started.await(10, TimeUnit.SECONDS), "every request loop busy");
+            }
+            Db.execute("update routing_jobs set next_attempt_at = now() where order_id = ?", orderId);
+            worker.drain().subscribe().with(taken -> {}, failure -> {});
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (Db.count("select count(*) from orders where id = ? and status = 'PAID'", orderId) > 0
+                    && System.currentTimeMillis() < deadline) {
+                Routing.pause(50);
+            }
+            assertEquals(
+                    List.of(List.of("AWAITING_FULFILLMENT")),
+                    Db.query("select status from orders where id = ?", orderId),
+                    "routed while no request loop could run anything");
+            assertEquals(1L, Stock.reserved(sku));
+        } finally {
+            busy.countDown();
+        }
     }
 }

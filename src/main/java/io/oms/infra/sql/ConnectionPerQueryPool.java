@@ -5,8 +5,11 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.PrepareOptions;
 import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Query;
@@ -43,12 +46,26 @@ final class ConnectionPerQueryPool implements PgPool {
         this.pool = pool;
     }
 
+    /** Builds the default pool, and keeps the settings it was built with for {@link Lanes}. */
     @Singleton
     static class Creator implements PgPoolCreator {
+        /** What Quarkus configured for the default datasource. */
+        record Settings(Vertx vertx, List<PgConnectOptions> connectOptions, PoolOptions poolOptions) {}
+
+        private volatile Settings settings;
+
         @Override
         public Pool create(Input input) {
+            settings = new Settings(input.vertx(), input.pgConnectOptionsList(), new PoolOptions(input.poolOptions()));
             return new ConnectionPerQueryPool(
                     PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions()));
+        }
+
+        Settings settings() {
+            if (settings == null) {
+                throw new IllegalStateException("the default pool has not been built yet");
+            }
+            return settings;
         }
     }
 

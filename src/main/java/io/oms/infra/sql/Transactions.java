@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way use cases open a transaction: a pooled connection, BEGIN, the work, then COMMIT, or ROLLBACK when
@@ -20,6 +21,12 @@ public class Transactions {
     public <T> Uni<T> run(Function<Tx, Uni<T>> work) {
         // Deferred: a rule that throws while the work is being assembled fails the Uni and rolls back, like any other
         // failure.
-        return pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(new Tx(connection))));
+        return started(() ->
+                pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(new Tx(connection)))));
+    }
+
+    /** Where a transaction starts: here, on the caller's context ({@link Lane} starts its own on the lane). */
+    protected <T> Uni<T> started(Supplier<Uni<T>> transaction) {
+        return transaction.get();
     }
 }

@@ -11,7 +11,6 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,11 +45,9 @@ public class Tracing {
     };
 
     private final Tracer tracer;
-    private final Vertx vertx;
 
-    public Tracing(OpenTelemetry openTelemetry, Vertx vertx) {
+    public Tracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer("io.oms");
-        this.vertx = vertx;
     }
 
     /**
@@ -90,11 +87,11 @@ public class Tracing {
     }
 
     /**
-     * Subscribes to the work on a new duplicated Vert.x context: whatever trace context it makes current stays
-     * with it, never with the caller's context nor with the next job's.
+     * Subscribes to the work on a new duplicated context of {@code loop} (an event loop's context): whatever trace
+     * context it makes current stays with it, never with the caller's context nor with the next job's.
      */
-    public <T> Uni<T> onOwnContext(Supplier<Uni<? extends T>> work) {
-        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+    public <T> Uni<T> onOwnContext(io.vertx.core.Context loop, Supplier<Uni<? extends T>> work) {
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(loop);
         return Uni.createFrom().<T>deferred(work).runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()));
     }
 

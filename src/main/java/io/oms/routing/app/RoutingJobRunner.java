@@ -23,7 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** The transactions of the routing worker: one per job, and one to record a failed attempt. */
+/**
+ * The transactions of the routing worker: one per job, and one to record a failed attempt, on the routing lane's
+ * connections (call them from the lane's context, as {@link RoutingWorker} does).
+ */
 @ApplicationScoped
 public class RoutingJobRunner {
     static final String ACTOR = "system:routing";
@@ -41,7 +44,7 @@ public class RoutingJobRunner {
     private final Clock clock;
 
     public RoutingJobRunner(
-            Transactions transactions,
+            RoutingLane lane,
             RoutingJobs jobs,
             RoutingService routing,
             Orders orders,
@@ -51,7 +54,7 @@ public class RoutingJobRunner {
             StuckConfig stuck,
             Tracing tracing,
             Clock clock) {
-        this.transactions = transactions;
+        this.transactions = lane.transactions();
         this.jobs = jobs;
         this.routing = routing;
         this.orders = orders;

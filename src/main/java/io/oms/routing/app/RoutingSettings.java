@@ -50,9 +50,10 @@ public class RoutingSettings {
 
     /**
      * A routing transaction mostly waits for PostgreSQL (a dozen round trips, row locks), so a core keeps about four
-     * busy; each holds a pooled connection to its end, so at most half the pool goes to routing and the rest stays
-     * for requests. At least two, so that one slow order never holds up the queue. 2 cores and the default pool of
-     * 20: 8 (the constant 2 left about 30 paid orders waiting at 32 clients, see docs/BENCHMARKS.md).
+     * busy. Each holds a connection of the routing lane to its end ({@link RoutingLane}: connections on top of the
+     * request pool), so at most half the pool size, which keeps a replica within 1.5 times its pool. At least two,
+     * so that one slow order never holds up the queue. 2 cores and the default pool of 20: 8 (the constant 2 left
+     * about 30 paid orders waiting at 32 clients, see docs/BENCHMARKS.md).
      */
     static int defaultWorkers(int cores, int poolSize) {
         return Math.max(2, Math.min(4 * cores, poolSize / 2));

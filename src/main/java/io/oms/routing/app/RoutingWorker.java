@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Drains due routing jobs, a bounded number of transactions at a time per replica. Woken by NOTIFY (see
  * {@link RoutingNotifications}) and by the poller in {@code jobs}; across replicas, SKIP LOCKED keeps
  * workers on different jobs, and the order row lock with the PAID check keeps any order from being routed
- * twice. Each job runs on a Vert.x context of its own, in a span that continues the trace of the payment that
- * queued it (see {@link Tracing}).
+ * twice. Each job runs on a Vert.x context of its own, on the routing lane's event loop (never behind HTTP requests,
+ * see {@link RoutingLane}), in a span that continues the trace of the payment that queued it (see {@link Tracing}).
  */
 @ApplicationScoped
 public class RoutingWorker {
     private final RoutingJobRunner runner;
+    private final RoutingLane lane;
     private final RoutingSettings settings;
     private final OmsMetrics metrics;
     private final Tracing tracing;
@@ -28,8 +29,14 @@ public class RoutingWorker {
     private final AtomicBoolean wokenWhileBusy = new AtomicBoolean();
 
     public RoutingWorker(
-            RoutingJobRunner runner, RoutingSettings settings, OmsMetrics metrics, Tracing tracing, Clock clock) {
+            RoutingJobRunner runner,
+            RoutingLane lane,
+            RoutingSettings settings,
+            OmsMetrics metrics,
+            Tracing tracing,
+            Clock clock) {
         this.runner = runner;
+        this.lane = lane;
         this.settings = settings;
         this.metrics = metrics;
         this.tracing = tracing;
@@ -59,26 +66,29 @@ public class RoutingWorker {
 
     private Uni<Boolean> step() {
         RoutingJobRunner.Claim claim = new RoutingJobRunner.Claim();
-        return tracing.onOwnContext(() -> runner.routeNextDueJob(claim)
-                .invoke(done -> {
-                    // Committed by now: count it. A job whose order was no longer paid created nothing.
-                    if (done != null && done.routed().planned()) {
-                        metrics.orderRouted(
-                                Duration.between(done.job().createdAt(), Times.now(clock)),
-                                done.routed().shipments());
-                    }
-                })
-                .map(done -> done != null)
-                .onFailure()
-                .recoverWithUni(error -> {
-                    if (claim.job() == null) {
-                        return Uni.createFrom().failure(error);
-                    }
-                    // The failure is recorded in the job's span, so that its SQL and its warning carry the trace.
-                    claim.failed(error);
-                    return runner.recordFailure(claim.job(), error).replaceWith(true);
-                })
-                .onTermination()
-                .invoke(claim::end));
+        return tracing.onOwnContext(
+                lane.context(),
+                () -> runner.routeNextDueJob(claim)
+                        .invoke(done -> {
+                            // Committed by now: count it. A job whose order was no longer paid created nothing.
+                            if (done != null && done.routed().planned()) {
+                                metrics.orderRouted(
+                                        Duration.between(done.job().createdAt(), Times.now(clock)),
+                                        done.routed().shipments());
+                            }
+                        })
+                        .map(done -> done != null)
+                        .onFailure()
+                        .recoverWithUni(error -> {
+                            if (claim.job() == null) {
+                                return Uni.createFrom().failure(error);
+                            }
+                            // The failure is recorded in the job's span, so that its SQL and its warning carry the
+                            // trace.
+                            claim.failed(error);
+                            return runner.recordFailure(claim.job(), error).replaceWith(true);
+                        })
+                        .onTermination()
+                        .invoke(claim::end));
     }
 }
