@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -260,7 +261,8 @@ class RoutingWorkerTest {
                 assertTrue(started.await(10, TimeUnit.SECONDS), "every request loop busy");
             }
             Db.execute("update routing_jobs set next_attempt_at = now() where order_id = ?", orderId);
-            worker.drain().subscribe().with(taken -> {}, failure -> {});
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            worker.drain().subscribe().with(taken -> {}, failed::set);
             long deadline = System.currentTimeMillis() + 30_000;
             while (Db.count("select count(*) from orders where id = ? and status = 'PAID'", orderId) > 0
                     && System.currentTimeMillis() < deadline) {
@@ -269,7 +271,7 @@ class RoutingWorkerTest {
             assertEquals(
                     List.of(List.of("AWAITING_FULFILLMENT")),
                     Db.query("select status from orders where id = ?", orderId),
-                    "routed while no request loop could run anything");
+                    "routed while no request loop could run anything (drain failed with " + failed.get() + ")");
             assertEquals(1L, Stock.reserved(sku));
         } finally {
             busy.countDown();

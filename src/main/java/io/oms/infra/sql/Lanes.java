@@ -1,5 +1,6 @@
 package io.oms.infra.sql;
 
+import io.quarkus.arc.ClientProxy;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.PoolOptions;
@@ -7,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,16 +19,26 @@ import org.jboss.logging.Logger;
 public class Lanes {
     private static final Logger LOG = Logger.getLogger(Lanes.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 5;
+    private static final int CONNECTIONS_PER_LOOP = 4;
 
     private final ConnectionPerQueryPool.Creator creator;
-    private final List<Lane> open = new CopyOnWriteArrayList<>();
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
 
-    /** Takes the default pool so that Quarkus has built it, and the creator has seen its settings, first. */
-    Lanes(io.vertx.mutiny.sqlclient.Pool defaultPool, ConnectionPerQueryPool.Creator creator) {
+    /**
+     * Quarkus builds the default pool when something first uses its bean (at start-up, as things stand); the creator
+     * keeps its settings then. Unwrapping the bean's client proxy builds it now, so that a lane opened before
+     * start-up ends (by a start-up observer) still finds them.
+     */
+    Lanes(io.vertx.sqlclient.Pool defaultPool, ConnectionPerQueryPool.Creator creator) {
+        ClientProxy.unwrap(defaultPool);
         this.creator = creator;
     }
 
-    /** A lane named {@code name} with at most {@code connections} connections. */
+    /**
+     * A lane named {@code name} with at most {@code connections} connections and one event loop for every
+     * {@link #CONNECTIONS_PER_LOOP} of them: a transaction that mostly waits for PostgreSQL keeps a loop busy a
+     * quarter of its time.
+     */
     public Lane open(String name, int connections) {
         ConnectionPerQueryPool.Creator.Settings settings = creator.settings();
         PoolOptions options = new PoolOptions(settings.poolOptions())
@@ -37,22 +47,23 @@ public class Lanes {
                 .setMaxSize(connections)
                 .setEventLoopSize(0);
         VertxInternal vertx = (VertxInternal) settings.vertx();
+        int loops = (connections + CONNECTIONS_PER_LOOP - 1) / CONNECTIONS_PER_LOOP;
         Lane lane = Lane.start(
-                vertx, name, new ConnectionPerQueryPool(PgPool.pool(vertx, settings.connectOptions(), options)));
-        open.add(lane);
-        LOG.infof("Lane %s: an event loop of its own and up to %d connections", name, connections);
+                vertx, name, loops, new ConnectionPerQueryPool(PgPool.pool(vertx, settings.connectOptions(), options)));
+        lanes.add(lane);
+        LOG.infof("Lane %s: %d event loop(s) of its own and up to %d connections", name, loops, connections);
         return lane;
     }
 
     @PreDestroy
     void close() {
-        for (Lane lane : open) {
+        for (Lane lane : lanes) {
             try {
-                lane.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                lane.close(CLOSE_TIMEOUT_SECONDS);
             } catch (Exception e) {
                 LOG.warnf(e, "Lane %s did not close within %d s", lane.name(), CLOSE_TIMEOUT_SECONDS);
             }
         }
-        open.clear();
+        lanes.clear();
     }
 }

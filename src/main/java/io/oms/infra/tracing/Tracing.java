@@ -87,11 +87,11 @@ public class Tracing {
     }
 
     /**
-     * Subscribes to the work on a new duplicated context of {@code loop} (an event loop's context): whatever trace
-     * context it makes current stays with it, never with the caller's context nor with the next job's.
+     * Subscribes to the work on a new duplicated context of {@code eventLoopContext}: whatever trace context it makes
+     * current stays with it, never with the caller's context nor with the next job's.
      */
-    public <T> Uni<T> onOwnContext(io.vertx.core.Context loop, Supplier<Uni<? extends T>> work) {
-        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(loop);
+    public <T> Uni<T> onOwnContext(io.vertx.core.Context eventLoopContext, Supplier<Uni<? extends T>> work) {
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(eventLoopContext);
         return Uni.createFrom().<T>deferred(work).runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()));
     }
 

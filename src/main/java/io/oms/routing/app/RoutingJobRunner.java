@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The transactions of the routing worker: one per job, and one to record a failed attempt, on the routing lane's
- * connections (call them from the lane's context, as {@link RoutingWorker} does).
+ * connections. {@link RoutingWorker} calls them on the lane; called from elsewhere, they start there.
  */
 @ApplicationScoped
 public class RoutingJobRunner {

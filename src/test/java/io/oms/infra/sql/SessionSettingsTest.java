@@ -3,6 +3,7 @@ package io.oms.infra.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Inject;
@@ -10,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The settings every connection of the service's pool starts with, whatever the server's configuration says. */
+/** The settings every connection of the service starts with, whatever the server's configuration says. */
 @QuarkusTest
 class SessionSettingsTest {
     @Inject
     Pool pool;
+
+    @Inject
+    Lanes lanes;
 
     @Test
     void queriesAreNeverJitCompiled() {
@@ -28,6 +32,29 @@ class SessionSettingsTest {
         // A generic plan, kept for the connection's life once chosen, can be one built while a table was small.
         for (String mode : onThreeConnections("show plan_cache_mode")) {
             assertEquals("force_custom_plan", mode, "a connection of the pool may run generic plans");
+        }
+    }
+
+    /**
+     * A lane's connections (the routing worker's, see {@link Lane}) are built from the same settings, not from a
+     * configuration of their own that could drift from the pool's.
+     */
+    @Test
+    void aLanesConnectionsStartWithTheSameSettings() {
+        Lane lane = lanes.open("settings-test", 3);
+        // Three transactions at once, each holding its connection for a moment: three sessions.
+        List<Uni<String>> sessions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sessions.add(lane.transactions()
+                    .run(tx -> tx.one(
+                            "select pg_backend_pid() || ' ' || current_setting('jit') || ' '"
+                                    + " || current_setting('plan_cache_mode') from pg_sleep(0.2)",
+                            row -> row.getString(0))));
+        }
+        List<String> answers = Uni.join().all(sessions).andFailFast().await().indefinitely();
+        assertEquals(3, answers.stream().map(a -> a.split(" ")[0]).distinct().count(), answers.toString());
+        for (String answer : answers) {
+            assertEquals("off force_custom_plan", answer.substring(answer.indexOf(' ') + 1), answer);
         }
     }
 
