@@ -19,6 +19,6 @@ public class RoutingPoller {
             delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return worker.drain().replaceWithVoid();
+        return worker.drainAll().replaceWithVoid();
     }
 }

@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +64,22 @@ public class RoutingWorker {
                         ? drain()
                         : Uni.createFrom().item(0))
                 .map(more -> taken.get() + more);
+    }
+
+    /**
+     * Routes due jobs with every free worker, a batch each: the poller's round, which finds retries and the jobs whose
+     * notification was missed (a backlog after a restart) without notifications to spread them over the workers. One
+     * drain per round took a batch at a time, one job after another: a backlog waited for polls at 50 jobs each.
+     */
+    public Uni<Integer> drainAll() {
+        List<Uni<Integer>> drains = new ArrayList<>();
+        for (int i = 0; i < settings.workers(); i++) {
+            drains.add(Uni.createFrom().deferred(this::drain));
+        }
+        return Uni.join()
+                .all(drains)
+                .andCollectFailures()
+                .map(taken -> taken.stream().mapToInt(Integer::intValue).sum());
     }
 
     private Uni<Boolean> step() {
