@@ -84,11 +84,8 @@ public final class Lane {
         return new Lane(name, loops, List.copyOf(contexts), Pool.newInstance(pool));
     }
 
-    /**
-     * An event loop context of the lane, each in turn: run work on a duplicated context of it (see
-     * Tracing.onOwnContext), whose connections then come from that loop.
-     */
-    public Context context() {
+    /** An event loop context of the lane, each in turn: work on it takes its connections from that loop. */
+    private Context context() {
         return contexts.get(Math.floorMod(next.getAndIncrement(), contexts.size()));
     }
 
@@ -115,7 +112,12 @@ public final class Lane {
         return false;
     }
 
-    private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
+    /**
+     * Subscribes to the work on a new duplicated context of one of the lane's loops. Quarkus keeps the current trace
+     * context (and the log's trace ids) on the duplicated context, so whatever the work makes current stays with it,
+     * never with the caller's context nor with the next piece of work's (a routing job's span, see Tracing).
+     */
+    public <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
         Context own = VertxContext.createNewDuplicatedContext(context());
         return Uni.createFrom()
                 .<T>deferred(work::get)

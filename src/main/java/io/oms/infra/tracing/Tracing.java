@@ -9,12 +9,9 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Carries a trace across work that runs later and elsewhere than the request that asked for it (a routing job is
@@ -24,7 +21,7 @@ import java.util.function.Supplier;
  * <p>Quarkus keeps the current trace context on the Vert.x (duplicated) context, which is also where the SQL
  * client finds the parent of its spans and where the log's MDC gets {@code traceId}/{@code spanId}. So that a job's
  * span is current for its SQL and its log records, and for nothing else, each job runs on a duplicated context of
- * its own ({@link #onOwnContext}).
+ * its own (the routing lane's {@code Lane.onOwnContext}).
  */
 @ApplicationScoped
 public class Tracing {
@@ -84,15 +81,6 @@ public class Tracing {
         });
         Span span = builder.startSpan();
         return new WorkSpan(span, Context.root().with(span).makeCurrent());
-    }
-
-    /**
-     * Subscribes to the work on a new duplicated context of {@code eventLoopContext}: whatever trace context it makes
-     * current stays with it, never with the caller's context nor with the next job's.
-     */
-    public <T> Uni<T> onOwnContext(io.vertx.core.Context eventLoopContext, Supplier<Uni<? extends T>> work) {
-        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(eventLoopContext);
-        return Uni.createFrom().<T>deferred(work).runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()));
     }
 
     /** A span of work, current until ended; ending it twice does nothing. */

@@ -3,8 +3,9 @@ package io.oms.routing.app;
 import io.oms.infra.sql.Lane;
 import io.oms.infra.sql.Lanes;
 import io.oms.infra.sql.Transactions;
-import io.vertx.core.Context;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
 
 /**
  * The routing worker's lane (see {@link Lane}): an event loop of its own and one connection per worker, so that
@@ -18,8 +19,9 @@ public class RoutingLane {
         this.lane = lanes.open("routing", settings.workers());
     }
 
-    Context context() {
-        return lane.context();
+    /** Runs the work on a duplicated context of its own on the lane (see {@link Lane#onOwnContext}). */
+    <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
+        return lane.onOwnContext(work);
     }
 
     Transactions transactions() {

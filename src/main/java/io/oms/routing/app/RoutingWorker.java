@@ -25,23 +25,16 @@ public class RoutingWorker {
     private final RoutingLane lane;
     private final RoutingSettings settings;
     private final OmsMetrics metrics;
-    private final Tracing tracing;
     private final Clock clock;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean wokenWhileBusy = new AtomicBoolean();
 
     public RoutingWorker(
-            RoutingJobRunner runner,
-            RoutingLane lane,
-            RoutingSettings settings,
-            OmsMetrics metrics,
-            Tracing tracing,
-            Clock clock) {
+            RoutingJobRunner runner, RoutingLane lane, RoutingSettings settings, OmsMetrics metrics, Clock clock) {
         this.runner = runner;
         this.lane = lane;
         this.settings = settings;
         this.metrics = metrics;
-        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -84,29 +77,27 @@ public class RoutingWorker {
 
     private Uni<Boolean> step() {
         RoutingJobRunner.Claim claim = new RoutingJobRunner.Claim();
-        return tracing.onOwnContext(
-                lane.context(),
-                () -> runner.routeNextDueJob(claim)
-                        .invoke(done -> {
-                            // Committed by now: count it. A job whose order was no longer paid created nothing.
-                            if (done != null && done.routed().planned()) {
-                                metrics.orderRouted(
-                                        Duration.between(done.job().createdAt(), Times.now(clock)),
-                                        done.routed().shipments());
-                            }
-                        })
-                        .map(done -> done != null)
-                        .onFailure()
-                        .recoverWithUni(error -> {
-                            if (claim.job() == null) {
-                                return Uni.createFrom().failure(error);
-                            }
-                            // The failure is recorded in the job's span, so that its SQL and its warning carry the
-                            // trace.
-                            claim.failed(error);
-                            return runner.recordFailure(claim.job(), error).replaceWith(true);
-                        })
-                        .onTermination()
-                        .invoke(claim::end));
+        return lane.<Boolean>onOwnContext(() -> runner.routeNextDueJob(claim)
+                .invoke(done -> {
+                    // Committed by now: count it. A job whose order was no longer paid created nothing.
+                    if (done != null && done.routed().planned()) {
+                        metrics.orderRouted(
+                                Duration.between(done.job().createdAt(), Times.now(clock)),
+                                done.routed().shipments());
+                    }
+                })
+                .map(done -> done != null)
+                .onFailure()
+                .recoverWithUni(error -> {
+                    if (claim.job() == null) {
+                        return Uni.createFrom().failure(error);
+                    }
+                    // The failure is recorded in the job's span, so that its SQL and its warning carry the
+                    // trace.
+                    claim.failed(error);
+                    return runner.recordFailure(claim.job(), error).replaceWith(true);
+                })
+                .onTermination()
+                .invoke(claim::end));
     }
 }
