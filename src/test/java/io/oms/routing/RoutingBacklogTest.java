@@ -44,11 +44,7 @@ class RoutingBacklogTest {
         for (int i = 0; i < 150; i++) {
             // Placed through the API, paid and queued in SQL: a job no notification announced.
             UUID orderId = UUID.fromString(Routing.unpaidOrder(null, sku, 1));
-            Db.execute("update orders set status = 'PAID' where id = ?", orderId);
-            Db.execute(
-                    "insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)"
-                            + " values (?, 'PENDING', 0, now(), now(), now())",
-                    orderId);
+            Routing.paidWithoutNotice(orderId, true);
         }
         worker.drainAll().await().atMost(Duration.ofSeconds(120));
         assertEquals(

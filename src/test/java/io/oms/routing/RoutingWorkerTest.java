@@ -236,11 +236,7 @@ class RoutingWorkerTest {
         String id = Routing.unpaidOrder(null, sku, 1);
         UUID orderId = UUID.fromString(id);
         // Paid, with a job that no worker takes before the loops are busy (not due for a day).
-        Db.execute("update orders set status = 'PAID' where id = ?", orderId);
-        Db.execute(
-                "insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)"
-                        + " values (?, 'PENDING', 0, now() + interval '1 day', now(), now())",
-                orderId);
+        Routing.paidWithoutNotice(orderId, false);
         EventLoopGroup requestLoops = ((VertxInternal) vertx).getEventLoopGroup();
         CountDownLatch busy = new CountDownLatch(1);
         List<CountDownLatch> blocked = new ArrayList<>();

@@ -49,6 +49,20 @@ public final class Routing {
         return Orders.place(Tokens.customer(customer), input).getString("data.placeOrder.id");
     }
 
+    /**
+     * Marks the order paid and queues its routing job in SQL, as a job no notification announced (due after a
+     * restart, a retry): due now, or in a day so that no worker takes it before the test makes it due.
+     */
+    public static void paidWithoutNotice(java.util.UUID orderId, boolean dueNow) throws java.sql.SQLException {
+        Db.execute("update orders set status = 'PAID' where id = ?", orderId);
+        Db.execute(
+                "insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at)"
+                        + " values (?, 'PENDING', 0, now() + case when ? then interval '0' else interval '1 day' end,"
+                        + " now(), now())",
+                orderId,
+                dueNow);
+    }
+
     public static void pay(String orderId) {
         JsonPath paid = call(Tokens.payments(), """
                 mutation($id: ID!) { confirmPayment(orderId: $id, paymentReference: "psp") { status } }""", Map.of("id", orderId));
