@@ -37,7 +37,8 @@ import java.util.stream.Collector;
  * Quarkus' own readiness check, which uses this pool.
  *
  * <p>Quarkus uses the {@link PgPoolCreator} bean, when there is one, to build the pool of the default datasource
- * from its configuration (URL, size, idle time-out, all as configured).
+ * from its configuration (URL, size, idle time-out, all as configured), and this one adds the service's rule of
+ * which statements stay prepared ({@link PlannedEachTime}).
  */
 final class ConnectionPerQueryPool implements PgPool {
     private final Pool pool;
@@ -56,6 +57,7 @@ final class ConnectionPerQueryPool implements PgPool {
 
         @Override
         public Pool create(Input input) {
+            input.pgConnectOptionsList().forEach(PlannedEachTime::apply);
             settings = new Settings(input.vertx(), input.pgConnectOptionsList(), new PoolOptions(input.poolOptions()));
             return new ConnectionPerQueryPool(
                     PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions()));
