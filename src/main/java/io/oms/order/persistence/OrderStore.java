@@ -1,6 +1,5 @@
 package io.oms.order.persistence;
 
-import io.oms.infra.sql.PlannedEachTime;
 import io.oms.infra.sql.Rows;
 import io.oms.infra.sql.Tx;
 import io.oms.order.domain.LineQuantities;
@@ -155,15 +154,13 @@ public class OrderStore {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Planned each time: its generic plan, made while order_lines was small, read the whole table
-        // (SaveLinesPlanTest).
         return tx.execute(
-                        PlannedEachTime.sql("""
+                        """
                 update order_lines l set quantity_allocated = v.allocated, quantity_backordered = v.backordered,
                     quantity_cancelled = v.cancelled, quantity_shipped = v.shipped
                 from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[])
                     as v(id, allocated, backordered, cancelled, shipped)
-                where l.id = v.id"""),
+                where l.id = v.id""",
                         lines.stream().map(OrderLine::id).toArray(UUID[]::new),
                         lines.stream().map(l -> l.quantities().allocated()).toArray(Integer[]::new),
                         lines.stream().map(l -> l.quantities().backordered()).toArray(Integer[]::new),

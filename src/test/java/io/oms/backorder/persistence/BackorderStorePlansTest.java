@@ -1,0 +1,66 @@
+package io.oms.backorder.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.oms.infra.sql.Lanes;
+import io.oms.support.GrowingTable;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing's reads of an order's open backorders (every routing) go through the order's id however much the
+ * table grew since the session first ran them, with the service's own session settings ({@link GrowingTable}).
+ */
+@QuarkusTest
+class BackorderStorePlansTest {
+    /** 50,000 open backorders of other orders: what a status index without the order would read. */
+    private static final String MORE_BACKORDERS = """
+            insert into backorders (id, order_id, order_line_id, sku, quantity, status, created_at, updated_at)
+            select gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'SKU-PLAN-' || (i % 500), 1, 'OPEN',
+                   now() - make_interval(secs => i), now()
+            from generate_series(1, 50000) i""";
+
+    @Inject
+    Lanes lanes;
+
+    @Inject
+    BackorderStore backorders;
+
+    @Test
+    void anOrdersOpenBackordersAreReadThroughItsId() {
+        UUID order = UUID.randomUUID();
+        try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
+            long scans = table.sequentialScansAfterGrowth(
+                    tx -> backorders.openOfOrders(tx, List.of(order)), MORE_BACKORDERS);
+            assertEquals(0, scans, "an order's open backorder was found by reading all 50,001");
+        }
+    }
+
+    @Test
+    void oneOrdersOpenBackordersAreReadThroughItsId() {
+        UUID order = UUID.randomUUID();
+        try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
+            long scans = table.sequentialScansAfterGrowth(tx -> backorders.openOf(tx, order), MORE_BACKORDERS);
+            assertEquals(0, scans, "an order's open backorder was found by reading all 50,001");
+        }
+    }
+
+    @Test
+    void anOrdersQueuedBackordersAreReadThroughItsId() {
+        UUID order = UUID.randomUUID();
+        try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
+            long scans = table.sequentialScansAfterGrowth(
+                    tx -> backorders.queuedOfOrders(tx, List.of(order)), MORE_BACKORDERS);
+            assertEquals(0, scans, "an order's queued backorder was found by reading all 50,001");
+        }
+    }
+
+    private static String oneBackorder(UUID order) {
+        return """
+                insert into backorders (id, order_id, order_line_id, sku, quantity, status, created_at, updated_at)
+                values (gen_random_uuid(), '%s', gen_random_uuid(), 'SKU-PLAN', 1, 'OPEN', now(), now())""".formatted(order);
+    }
+}
