@@ -27,11 +27,13 @@ public final class GrowingTable implements AutoCloseable {
         this.table = table;
     }
 
-    /** An empty copy of {@code public.table} in a new session; {@code rows} then fill it while it is small. */
-    public static GrowingTable copyOf(Lanes lanes, String table, String rows) {
+    /** An empty copy of {@code public.table} in a new session; {@code inserts} then fill it while it is small. */
+    public static GrowingTable copyOf(Lanes lanes, String table, String... inserts) {
         GrowingTable copy = new GrowingTable(lanes.open("plans-" + table, 1).transactions(), table);
-        copy.in(tx -> tx.execute("create temp table " + table + " (like public." + table + " including all)")
-                .chain(() -> tx.execute(rows)));
+        copy.in(tx -> tx.execute("create temp table " + table + " (like public." + table + " including all)"));
+        for (String insert : inserts) {
+            copy.in(tx -> tx.execute(insert));
+        }
         return copy;
     }
 

@@ -48,13 +48,16 @@ public class BackorderStore {
 
     /** The open backorders of these orders, oldest first, by order. */
     public Uni<Map<UUID, List<BackorderSnapshot>>> openOfOrders(Tx tx, List<UUID> orderIds) {
-        return tx.list(OPEN_OF_ORDERS, BackorderQueries::toSnapshot, (Object) orderIds.toArray(UUID[]::new))
-                .map(rows -> {
-                    Map<UUID, List<BackorderSnapshot>> byOrder = new java.util.LinkedHashMap<>();
-                    rows.forEach(b -> byOrder.computeIfAbsent(b.orderId(), k -> new java.util.ArrayList<>())
-                            .add(b));
-                    return byOrder;
-                });
+        // One order, the common case: a statement over one key keeps its plan (PlannedEachTime).
+        Uni<List<BackorderSnapshot>> open = orderIds.size() == 1
+                ? openOf(tx, orderIds.get(0))
+                : tx.list(OPEN_OF_ORDERS, BackorderQueries::toSnapshot, (Object) orderIds.toArray(UUID[]::new));
+        return open.map(rows -> {
+            Map<UUID, List<BackorderSnapshot>> byOrder = new java.util.LinkedHashMap<>();
+            rows.forEach(b -> byOrder.computeIfAbsent(b.orderId(), k -> new java.util.ArrayList<>())
+                    .add(b));
+            return byOrder;
+        });
     }
 
     /** An open backorder in the expected-date queue of its SKU, with where its order ships and how it splits. */

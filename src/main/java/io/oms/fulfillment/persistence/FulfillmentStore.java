@@ -142,6 +142,11 @@ public class FulfillmentStore {
      * million orders, bench/scale R.26); a subquery per order is an index lookup whatever the statistics.
      */
     public Uni<Map<UUID, Integer>> nextRoutingPasses(Tx tx, List<UUID> orderIds) {
+        if (orderIds.size() == 1) {
+            // One order, the common case: a statement over one key keeps its plan (PlannedEachTime).
+            UUID orderId = orderIds.get(0);
+            return nextRoutingPass(tx, orderId).map(pass -> Map.of(orderId, pass));
+        }
         return tx.list("""
                         select o.id, coalesce((select max(f.routing_pass) from fulfillment_orders f
                                                where f.order_id = o.id), 0) + 1

@@ -40,11 +40,12 @@ class BackorderStorePlansTest {
     }
 
     @Test
-    void oneOrdersOpenBackordersAreReadThroughItsId() {
+    void severalOrdersOpenBackordersAreReadThroughTheirIds() {
         UUID order = UUID.randomUUID();
         try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
-            long scans = table.sequentialScansAfterGrowth(tx -> backorders.openOf(tx, order), MORE_BACKORDERS);
-            assertEquals(0, scans, "an order's open backorder was found by reading all 50,001");
+            long scans = table.sequentialScansAfterGrowth(
+                    tx -> backorders.openOfOrders(tx, List.of(order, UUID.randomUUID())), MORE_BACKORDERS);
+            assertEquals(0, scans, "two orders' open backorders were found by reading all 50,001");
         }
     }
 

@@ -24,13 +24,25 @@ class FulfillmentStorePlansTest {
 
     @Test
     void anOrdersRoutingPassIsReadThroughItsId() {
+        assertRoutingPassesReadThroughTheirIds(1);
+    }
+
+    @Test
+    void severalOrdersRoutingPassesAreReadThroughTheirIds() {
+        assertRoutingPassesReadThroughTheirIds(2);
+    }
+
+    private void assertRoutingPassesReadThroughTheirIds(int count) {
         UUID order = UUID.randomUUID();
+        List<UUID> orders = count == 1 ? List.of(order) : List.of(order, UUID.randomUUID());
         try (GrowingTable table =
                 GrowingTable.copyOf(lanes, "fulfillment_orders", fulfillmentOrders("'" + order + "'", 1))) {
             long scans = table.sequentialScansAfterGrowth(
-                    tx -> fulfillment.nextRoutingPasses(tx, List.of(order)),
-                    fulfillmentOrders("gen_random_uuid()", 50_000));
-            assertEquals(0, scans, "an order's routing pass was found by reading all 50,001 fulfillment orders");
+                    tx -> fulfillment.nextRoutingPasses(tx, orders), fulfillmentOrders("gen_random_uuid()", 50_000));
+            assertEquals(
+                    0, scans, count + " orders' routing passes were found by reading all 50,001 fulfillment orders");
+            assertEquals(
+                    2, table.in(tx -> fulfillment.nextRoutingPasses(tx, orders)).get(order));
         }
     }
 

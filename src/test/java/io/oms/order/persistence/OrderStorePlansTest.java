@@ -9,6 +9,7 @@ import io.oms.support.GrowingTable;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +84,37 @@ class OrderStorePlansTest {
             long scans = table.sequentialScansAfterGrowth(
                     tx -> orders.lock(tx, order), orders("gen_random_uuid()", 2, 50_000));
             assertEquals(0, scans, "an order was found by reading all 50,001");
+        }
+    }
+
+    @Test
+    void anOrderIsSavedThroughItsId() {
+        assertOrdersSavedThroughTheirIds(1);
+    }
+
+    @Test
+    void ordersAreSavedThroughTheirIds() {
+        assertOrdersSavedThroughTheirIds(2);
+    }
+
+    /** Locks the orders, changes them and saves them, as a routing of that many orders does. */
+    private void assertOrdersSavedThroughTheirIds(int count) {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        List<UUID> ids = count == 1 ? List.of(first) : List.of(first, second);
+        try (GrowingTable table = GrowingTable.copyOf(
+                lanes, "orders", orders("'" + first + "'", 1, 1), orders("'" + second + "'", 2, 1))) {
+            long scans = table.sequentialScansAfterGrowth(
+                    tx -> orders.lockAll(tx, ids).chain(locked -> {
+                        locked.forEach(order -> order.touch(OffsetDateTime.now()));
+                        return orders.saveAll(tx, locked, List.of());
+                    }),
+                    orders("gen_random_uuid()", 3, 50_000));
+            assertEquals(0, scans, count + " orders were found by reading all 50,002");
+            long saved = table.in(tx -> tx.one(
+                    "select count(*) from orders where id = any($1) and version = 11", row -> row.getLong(0), (Object)
+                            ids.toArray(UUID[]::new)));
+            assertEquals(count, saved, "saved at each of the 11 runs");
         }
     }
 
