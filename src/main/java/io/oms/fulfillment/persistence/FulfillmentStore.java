@@ -110,6 +110,26 @@ public class FulfillmentStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        if (all.size() == 1) {
+            // One order's routing, the common case: rows of parameters, so that PostgreSQL keeps the statements'
+            // plans, where a list is planned at each execution and prepared in a round trip of its own
+            // (PlannedEachTime).
+            List<Tuple> shipments = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                shipments.add(Tx.tuple(
+                        ids.get(i), orderIds.get(i), locationIds.get(i), passes.get(i), deliveries.get(i), now));
+            }
+            List<Tuple> lines = new ArrayList<>(lineIds.size());
+            for (int i = 0; i < lineIds.size(); i++) {
+                lines.add(Tx.tuple(lineShipments.get(i), lineIds.get(i), skus.get(i), quantities.get(i)));
+            }
+            return tx.batch("""
+                    insert into fulfillment_orders (id, order_id, location_id, routing_pass, status,
+                        estimated_delivery_at, created_at, updated_at, version, order_placed_at)
+                    values ($1, $2, $3, $4, 'OPEN', $5, $6, $6, 0, (select o.placed_at from orders o where o.id = $2))""", shipments).chain(() -> tx.batch("""
+                            insert into fulfillment_order_lines (fulfillment_order_id, order_line_id, sku, quantity)
+                            values ($1, $2, $3, $4)""", lines));
+        }
         return tx.execute(
                         """
                 insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
