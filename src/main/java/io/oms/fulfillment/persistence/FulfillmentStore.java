@@ -79,8 +79,9 @@ public class FulfillmentStore {
 
     /**
      * Inserts the shipments of many orders with their lines: two statements in all, each with one array per column
-     * (a fill batch of 500 orders binds 6 parameters, not 3,000: planning a VALUES list that long took 86 ms). Each
-     * shipment takes its order's placed_at from the order row (V14), in the same statement.
+     * (a fill batch of 500 orders binds 6 parameters, not 3,000: planning a VALUES list that long took 86 ms); one
+     * order's few shipments and lines as rows of parameters instead. Each shipment takes its order's placed_at from
+     * the order row (V14), in the same statement.
      */
     public Uni<Void> insertAll(Tx tx, List<NewShipments> all, OffsetDateTime now) {
         List<UUID> ids = new ArrayList<>();
