@@ -59,6 +59,34 @@ class SessionSettingsTest {
         }
     }
 
+    /**
+     * A statement planned each time (PlannedEachTime) is prepared anew at each execution: none of them may stay
+     * prepared in the session, where a connection living for days would pile them up in PostgreSQL's memory.
+     */
+    @Test
+    void statementsPlannedEachTimeLeaveNothingPreparedBehind() {
+        Transactions session = lanes.open("unprepared-test", 1).transactions();
+        String list = "select $1::int = any($2::int[])";
+        String key = "select $1::int = $2::int";
+        for (int i = 0; i < 20; i++) {
+            int value = i;
+            session.run(tx -> tx.one(list, row -> row.getBoolean(0), value, new Integer[] {1, 2, 3}))
+                    .await()
+                    .indefinitely();
+            session.run(tx -> tx.one(key, row -> row.getBoolean(0), value, 3))
+                    .await()
+                    .indefinitely();
+        }
+        List<String> prepared = session.run(tx -> tx.list(
+                        "select statement from pg_prepared_statements where statement in ($1, $2)",
+                        row -> row.getString(0),
+                        list,
+                        key))
+                .await()
+                .indefinitely();
+        assertEquals(List.of(key), prepared, "the statements the session keeps prepared");
+    }
+
     /** The answer of each of three connections held at once: three sessions, not one connection asked thrice. */
     private List<String> onThreeConnections(String show) {
         List<SqlConnection> held = new ArrayList<>();
