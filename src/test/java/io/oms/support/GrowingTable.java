@@ -54,6 +54,17 @@ public final class GrowingTable implements AutoCloseable {
                 .chain(before -> tx.one(scans, row -> row.getLong(0) - before)));
     }
 
+    /**
+     * The whole run on a copy of {@code table} first filled by {@code rows}: see {@link #copyOf} and {@link
+     * #sequentialScansAfterGrowth}.
+     */
+    public static long sequentialScansAfterGrowth(
+            Lanes lanes, String table, String rows, Function<Tx, Uni<?>> statement, String growth) {
+        try (GrowingTable copy = copyOf(lanes, table, rows)) {
+            return copy.sequentialScansAfterGrowth(statement, growth);
+        }
+    }
+
     /** Runs work in a transaction of the session, where the copy hides the real table. */
     public <T> T in(Function<Tx, Uni<T>> work) {
         return session.run(work).await().indefinitely();

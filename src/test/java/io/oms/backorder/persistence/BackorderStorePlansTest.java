@@ -3,11 +3,14 @@ package io.oms.backorder.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.oms.infra.sql.Lanes;
+import io.oms.infra.sql.Tx;
 import io.oms.support.GrowingTable;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,31 +35,33 @@ class BackorderStorePlansTest {
     @Test
     void anOrdersOpenBackordersAreReadThroughItsId() {
         UUID order = UUID.randomUUID();
-        try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
-            long scans = table.sequentialScansAfterGrowth(
-                    tx -> backorders.openOfOrders(tx, List.of(order)), MORE_BACKORDERS);
-            assertEquals(0, scans, "an order's open backorder was found by reading all 50,001");
-        }
+        assertEquals(
+                0,
+                scansAfterGrowth(order, tx -> backorders.openOfOrders(tx, List.of(order))),
+                "an order's open backorder was found by reading all 50,001");
     }
 
     @Test
     void severalOrdersOpenBackordersAreReadThroughTheirIds() {
         UUID order = UUID.randomUUID();
-        try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
-            long scans = table.sequentialScansAfterGrowth(
-                    tx -> backorders.openOfOrders(tx, List.of(order, UUID.randomUUID())), MORE_BACKORDERS);
-            assertEquals(0, scans, "two orders' open backorders were found by reading all 50,001");
-        }
+        assertEquals(
+                0,
+                scansAfterGrowth(order, tx -> backorders.openOfOrders(tx, List.of(order, UUID.randomUUID()))),
+                "two orders' open backorders were found by reading all 50,001");
     }
 
     @Test
     void anOrdersQueuedBackordersAreReadThroughItsId() {
         UUID order = UUID.randomUUID();
-        try (GrowingTable table = GrowingTable.copyOf(lanes, "backorders", oneBackorder(order))) {
-            long scans = table.sequentialScansAfterGrowth(
-                    tx -> backorders.queuedOfOrders(tx, List.of(order)), MORE_BACKORDERS);
-            assertEquals(0, scans, "an order's queued backorder was found by reading all 50,001");
-        }
+        assertEquals(
+                0,
+                scansAfterGrowth(order, tx -> backorders.queuedOfOrders(tx, List.of(order))),
+                "an order's queued backorder was found by reading all 50,001");
+    }
+
+    /** The sequential scans of a read run on the backorders of {@code order} and 50,000 others (GrowingTable). */
+    private long scansAfterGrowth(UUID order, Function<Tx, Uni<?>> read) {
+        return GrowingTable.sequentialScansAfterGrowth(lanes, "backorders", oneBackorder(order), read, MORE_BACKORDERS);
     }
 
     private static String oneBackorder(UUID order) {

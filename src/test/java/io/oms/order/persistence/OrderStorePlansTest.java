@@ -3,16 +3,19 @@ package io.oms.order.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.oms.infra.sql.Lanes;
+import io.oms.infra.sql.Tx;
 import io.oms.order.domain.LineQuantities;
 import io.oms.order.domain.OrderLine;
 import io.oms.support.GrowingTable;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,30 +64,34 @@ class OrderStorePlansTest {
     @Test
     void anOrdersLinesAreReadThroughItsId() {
         UUID order = UUID.randomUUID();
-        try (GrowingTable lines = GrowingTable.copyOf(lanes, "order_lines", oneLine(UUID.randomUUID(), order))) {
-            long scans = lines.sequentialScansAfterGrowth(tx -> orders.linesOf(tx, List.of(order)), MORE_LINES);
-            assertEquals(0, scans, "an order's lines were found by reading all 50,001");
-        }
+        long scans = GrowingTable.sequentialScansAfterGrowth(
+                lanes,
+                "order_lines",
+                oneLine(UUID.randomUUID(), order),
+                tx -> orders.linesOf(tx, List.of(order)),
+                MORE_LINES);
+        assertEquals(0, scans, "an order's lines were found by reading all 50,001");
     }
 
     @Test
     void ordersAreLockedThroughTheirIds() {
         UUID order = UUID.randomUUID();
-        try (GrowingTable table = GrowingTable.copyOf(lanes, "orders", orders("'" + order + "'", 1, 1))) {
-            long scans = table.sequentialScansAfterGrowth(
-                    tx -> orders.lockAll(tx, List.of(order)), orders("gen_random_uuid()", 2, 50_000));
-            assertEquals(0, scans, "an order was found by reading all 50,001");
-        }
+        assertEquals(
+                0,
+                scansOfOrders(order, tx -> orders.lockAll(tx, List.of(order))),
+                "an order was found by reading all 50,001");
     }
 
     @Test
     void anOrderIsLockedThroughItsId() {
         UUID order = UUID.randomUUID();
-        try (GrowingTable table = GrowingTable.copyOf(lanes, "orders", orders("'" + order + "'", 1, 1))) {
-            long scans = table.sequentialScansAfterGrowth(
-                    tx -> orders.lock(tx, order), orders("gen_random_uuid()", 2, 50_000));
-            assertEquals(0, scans, "an order was found by reading all 50,001");
-        }
+        assertEquals(0, scansOfOrders(order, tx -> orders.lock(tx, order)), "an order was found by reading all 50,001");
+    }
+
+    /** The sequential scans of a read run on {@code order} and 50,000 other orders (GrowingTable). */
+    private long scansOfOrders(UUID order, Function<Tx, Uni<?>> read) {
+        return GrowingTable.sequentialScansAfterGrowth(
+                lanes, "orders", orders("'" + order + "'", 1, 1), read, orders("gen_random_uuid()", 2, 50_000));
     }
 
     @Test
