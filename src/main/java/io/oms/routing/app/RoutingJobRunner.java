@@ -66,8 +66,8 @@ public class RoutingJobRunner {
         this.clock = clock;
     }
 
-    /** A job done: the order's routing and how long it waited since payment. */
-    public record Done(Job job, RoutingService.Routed routed) {}
+    /** A job done: the order's routing, and whether another job was due when it was taken. */
+    public record Done(Job job, RoutingService.Routed routed, boolean more) {}
 
     /**
      * The job one step of the worker claimed, if any, and the span its work is traced in: it continues the trace
@@ -99,25 +99,24 @@ public class RoutingJobRunner {
     }
 
     /**
-     * Claims the oldest due job and routes its order in the same transaction: the job is done exactly when
-     * the fulfillment orders are written. {@code claim} tells the caller which job failed, if one does, and
-     * holds the job's span, current from the claim on. Returns null when no job was due.
+     * Takes the oldest due job (marked done at once) and routes its order in the same transaction: the job is done
+     * exactly when the fulfillment orders are written. Done first, the routing after: the routing takes the stock
+     * rows other orders queue for last, and nothing should run between its reservations and the commit. {@code
+     * claim} tells the caller which job failed, if one does, and holds the job's span, current from the claim on.
+     * Returns null when no job was due.
      */
     public Uni<Done> routeNextDueJob(Claim claim) {
-        return transactions.run(tx -> jobs.claimNext(tx, now()).chain(job -> {
-            if (job == null) {
+        return transactions.run(tx -> jobs.takeNext(tx, now()).chain(taken -> {
+            if (taken == null) {
                 return Uni.createFrom().nullItem();
             }
+            Job job = taken.job();
             claim.job = job;
             claim.span = tracing.continueTrace(
                     "route order",
                     job.traceparent(),
                     Map.of("oms.order.id", job.orderId().toString(), "oms.routing.attempt", job.attempts() + 1L));
-            // Done first, the routing after: the routing takes the stock rows other orders queue for last, and
-            // nothing should run between its reservations and the commit.
-            return jobs.markDone(tx, job.orderId(), now())
-                    .chain(() -> routing.route(tx, job.orderId(), ACTOR, true))
-                    .map(routed -> new Done(job, routed));
+            return routing.route(tx, job.orderId(), ACTOR, true).map(routed -> new Done(job, routed, taken.more()));
         }));
     }
 

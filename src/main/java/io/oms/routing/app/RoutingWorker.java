@@ -49,7 +49,8 @@ public class RoutingWorker {
         return Uni.createFrom()
                 .deferred(this::step)
                 .repeat()
-                .whilst(found -> found && taken.incrementAndGet() < settings.batchSize())
+                .whilst(step ->
+                        step != Step.NONE && taken.incrementAndGet() < settings.batchSize() && step == Step.MORE)
                 .collect()
                 .last()
                 .eventually(running::decrementAndGet)
@@ -75,9 +76,19 @@ public class RoutingWorker {
                 .map(taken -> taken.stream().mapToInt(Integer::intValue).sum());
     }
 
-    private Uni<Boolean> step() {
+    /**
+     * What one step did: took no job; took the last one due (no need to ask again: a job that becomes due later
+     * wakes the workers with its own notification); took one, or failed one, with more due.
+     */
+    private enum Step {
+        NONE,
+        LAST,
+        MORE
+    }
+
+    private Uni<Step> step() {
         RoutingJobRunner.Claim claim = new RoutingJobRunner.Claim();
-        return lane.<Boolean>onOwnContext(() -> runner.routeNextDueJob(claim)
+        return lane.<Step>onOwnContext(() -> runner.routeNextDueJob(claim)
                 .invoke(done -> {
                     // Committed by now: count it. A job whose order was no longer paid created nothing.
                     if (done != null && done.routed().planned()) {
@@ -86,7 +97,7 @@ public class RoutingWorker {
                                 done.routed().shipments());
                     }
                 })
-                .map(done -> done != null)
+                .map(done -> done == null ? Step.NONE : done.more() ? Step.MORE : Step.LAST)
                 .onFailure()
                 .recoverWithUni(error -> {
                     if (claim.job() == null) {
@@ -95,7 +106,7 @@ public class RoutingWorker {
                     // The failure is recorded in the job's span, so that its SQL and its warning carry the
                     // trace.
                     claim.failed(error);
-                    return runner.recordFailure(claim.job(), error).replaceWith(true);
+                    return runner.recordFailure(claim.job(), error).replaceWith(Step.MORE);
                 })
                 .onTermination()
                 .invoke(claim::end));

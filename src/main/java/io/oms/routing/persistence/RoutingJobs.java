@@ -33,17 +33,31 @@ public class RoutingJobs {
                 .replaceWithVoid();
     }
 
+    /** A job taken by {@link #takeNext}, and whether another was due when it was taken. */
+    public record Taken(Job job, boolean more) {}
+
     /**
-     * Claims the oldest due job for this transaction. SKIP LOCKED lets any number of workers, in any number
-     * of replicas, take different jobs without waiting on each other; the row stays locked until commit.
+     * Takes the oldest due job for this transaction: locks it and marks it done, in one statement. SKIP LOCKED lets
+     * any number of workers, in any number of replicas, take different jobs without waiting on each other; the row
+     * stays locked until commit, and a rollback (the routing failed) leaves the job pending. {@code more} says
+     * whether another job was due (taken by another worker or not), so that a worker stops after the last one
+     * instead of asking once more for nothing: a job that becomes due later wakes the workers with its own
+     * notification. Null when none is due.
      */
-    public Uni<Job> claimNext(Tx tx, OffsetDateTime now) {
+    public Uni<Taken> takeNext(Tx tx, OffsetDateTime now) {
         return tx.one("""
-                select order_id, attempts, created_at, traceparent from routing_jobs
-                where status = 'PENDING' and next_attempt_at <= $1
-                order by next_attempt_at, order_id
-                limit 1
-                for update skip locked""", RoutingJobs::job, now);
+                with claimed as (
+                    select order_id from routing_jobs
+                    where status = 'PENDING' and next_attempt_at <= $1
+                    order by next_attempt_at, order_id
+                    limit 1
+                    for update skip locked)
+                update routing_jobs j set status = 'DONE', updated_at = $1
+                from claimed c
+                where j.order_id = c.order_id
+                returning j.order_id, j.attempts, j.created_at, j.traceparent,
+                    exists (select from routing_jobs o
+                            where o.status = 'PENDING' and o.next_attempt_at <= $1 and o.order_id <> j.order_id)""", row -> new Taken(job(row), row.getBoolean(4)), now);
     }
 
     /** Locks one order's job (if it has one) so that an admin's routeOrder and a worker never overlap. */
