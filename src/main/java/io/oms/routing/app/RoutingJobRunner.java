@@ -66,8 +66,11 @@ public class RoutingJobRunner {
         this.clock = clock;
     }
 
-    /** A job done: the order's routing, and whether another job was due when it was taken. */
-    public record Done(Job job, RoutingService.Routed routed, boolean more) {}
+    /**
+     * A job done: the order's routing, and how many other jobs were due when it was taken (those other workers were
+     * routing included; counted up to the number of workers and one more).
+     */
+    public record Done(Job job, RoutingService.Routed routed, int othersDue) {}
 
     /**
      * The job one step of the worker claimed, if any, and the span its work is traced in: it continues the trace
@@ -106,7 +109,9 @@ public class RoutingJobRunner {
      * Returns null when no job was due.
      */
     public Uni<Done> routeNextDueJob(Claim claim) {
-        return transactions.run(tx -> jobs.takeNext(tx, now()).chain(taken -> {
+        // Counting past this replica's workers is enough to tell whether a job is due that none of them holds.
+        int countUpTo = settings.workers() + 1;
+        return transactions.run(tx -> jobs.takeNext(tx, now(), countUpTo).chain(taken -> {
             if (taken == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -116,7 +121,8 @@ public class RoutingJobRunner {
                     "route order",
                     job.traceparent(),
                     Map.of("oms.order.id", job.orderId().toString(), "oms.routing.attempt", job.attempts() + 1L));
-            return routing.route(tx, job.orderId(), ACTOR, true).map(routed -> new Done(job, routed, taken.more()));
+            return routing.route(tx, job.orderId(), ACTOR, true)
+                    .map(routed -> new Done(job, routed, taken.othersDue()));
         }));
     }
 

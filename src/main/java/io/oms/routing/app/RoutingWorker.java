@@ -77,8 +77,10 @@ public class RoutingWorker {
     }
 
     /**
-     * What one step did: took no job; took the last one due (no need to ask again: a job that becomes due later
-     * wakes the workers with its own notification); took one, or failed one, with more due.
+     * What one step did: took no job; took the last one due that no other worker of this replica holds (no need to
+     * ask again: each job's notification sets a worker to take one after it committed, and the poller finds those
+     * whose notification was lost); took one, or failed one, with more due. Jobs that other replicas are routing
+     * count as due: at worst one more step that finds nothing.
      */
     private enum Step {
         NONE,
@@ -97,7 +99,9 @@ public class RoutingWorker {
                                 done.routed().shipments());
                     }
                 })
-                .map(done -> done == null ? Step.NONE : done.more() ? Step.MORE : Step.LAST)
+                // The other jobs that were due, less those this replica's other workers hold or are about to take:
+                // none left means nobody waits for this worker to ask again.
+                .map(done -> done == null ? Step.NONE : done.othersDue() > running.get() - 1 ? Step.MORE : Step.LAST)
                 .onFailure()
                 .recoverWithUni(error -> {
                     if (claim.job() == null) {

@@ -33,18 +33,20 @@ public class RoutingJobs {
                 .replaceWithVoid();
     }
 
-    /** A job taken by {@link #takeNext}, and whether another was due when it was taken. */
-    public record Taken(Job job, boolean more) {}
+    /**
+     * A job taken by {@link #takeNext}, and how many other jobs were due then (counted up to the limit given),
+     * those that other workers were routing included: they are pending until their transaction commits.
+     */
+    public record Taken(Job job, int othersDue) {}
 
     /**
      * Takes the oldest due job for this transaction: locks it and marks it done, in one statement. SKIP LOCKED lets
      * any number of workers, in any number of replicas, take different jobs without waiting on each other; the row
-     * stays locked until commit, and a rollback (the routing failed) leaves the job pending. {@code more} says
-     * whether another job was due (taken by another worker or not), so that a worker stops after the last one
-     * instead of asking once more for nothing: a job that becomes due later wakes the workers with its own
-     * notification. Null when none is due.
+     * stays locked until commit, and a rollback (the routing failed) leaves the job pending. {@code othersDue}
+     * (counted up to {@code countUpTo}) lets a worker stop after the last job nobody else is routing, instead of
+     * asking once more for nothing. Null when none is due.
      */
-    public Uni<Taken> takeNext(Tx tx, OffsetDateTime now) {
+    public Uni<Taken> takeNext(Tx tx, OffsetDateTime now, int countUpTo) {
         return tx.one("""
                 with claimed as (
                     select order_id from routing_jobs
@@ -56,8 +58,10 @@ public class RoutingJobs {
                 from claimed c
                 where j.order_id = c.order_id
                 returning j.order_id, j.attempts, j.created_at, j.traceparent,
-                    exists (select from routing_jobs o
-                            where o.status = 'PENDING' and o.next_attempt_at <= $1 and o.order_id <> j.order_id)""", row -> new Taken(job(row), row.getBoolean(4)), now);
+                    (select count(*) from (
+                        select from routing_jobs o
+                        where o.status = 'PENDING' and o.next_attempt_at <= $1 and o.order_id <> j.order_id
+                        limit $2) others)""", row -> new Taken(job(row), row.getLong(4).intValue()), now, countUpTo);
     }
 
     /** Locks one order's job (if it has one) so that an admin's routeOrder and a worker never overlap. */

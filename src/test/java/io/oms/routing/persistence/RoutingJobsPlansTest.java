@@ -26,7 +26,7 @@ class RoutingJobsPlansTest {
         // One due job for each run: each run takes one.
         try (GrowingTable table = GrowingTable.copyOf(lanes, "routing_jobs", jobs("PENDING", 12))) {
             long scans = table.sequentialScansAfterGrowth(
-                    tx -> jobs.takeNext(tx, OffsetDateTime.now()), jobs("DONE", 50_000));
+                    tx -> jobs.takeNext(tx, OffsetDateTime.now(), 9), jobs("DONE", 50_000));
             assertEquals(0, scans, "the next job was found by reading all 50,001");
         }
     }

@@ -1,10 +1,8 @@
 package io.oms.routing.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oms.infra.sql.Lanes;
 import io.oms.routing.persistence.RoutingJobs.Taken;
@@ -33,16 +31,16 @@ class RoutingJobsTakeTest {
     RoutingJobs jobs;
 
     @Test
-    void theOldestDueJobIsTakenDoneAndTheLastOneSaysSo() {
+    void theOldestDueJobIsTakenDoneAndCountsTheOthersDue() {
         try (GrowingTable table = GrowingTable.copyOf(lanes, "routing_jobs", queue())) {
-            Taken first = table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now()));
-            Taken second = table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now()));
-            Taken none = table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now()));
+            Taken first = table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now(), 9));
+            Taken second = table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now(), 9));
+            Taken none = table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now(), 9));
 
             assertEquals(OLDER, first.job().orderId());
-            assertTrue(first.more(), "the newer job was due too");
+            assertEquals(1, first.othersDue(), "the newer job was due too");
             assertEquals(NEWER, second.job().orderId());
-            assertFalse(second.more(), "the job due tomorrow is not due");
+            assertEquals(0, second.othersDue(), "the job due tomorrow is not due");
             assertNull(none);
             assertEquals("DONE DONE PENDING", statuses(table));
         }
@@ -53,13 +51,13 @@ class RoutingJobsTakeTest {
         try (GrowingTable table = GrowingTable.copyOf(lanes, "routing_jobs", queue())) {
             assertThrows(
                     IllegalStateException.class,
-                    () -> table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now())
+                    () -> table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now(), 9)
                             .chain(taken -> Uni.createFrom().failure(new IllegalStateException("routing failed")))));
 
             assertEquals("PENDING PENDING PENDING", statuses(table));
             assertEquals(
                     OLDER,
-                    table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now()))
+                    table.in(tx -> jobs.takeNext(tx, OffsetDateTime.now(), 9))
                             .job()
                             .orderId());
         }
