@@ -22,14 +22,17 @@ public class RoutingJobs {
 
     /**
      * Queues routing for a paid order, with the trace context to continue (may be null); the NOTIFY is delivered
-     * when the transaction commits.
+     * when the transaction commits. One statement: the insert runs as a data-modifying CTE (PostgreSQL runs those
+     * whether or not the query reads them), and the job is announced even when it was queued already.
      */
     public Uni<Void> enqueue(Tx tx, UUID orderId, OffsetDateTime now, String traceparent) {
         return tx.execute("""
-                insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at, traceparent)
-                values ($1, 'PENDING', 0, $2, $2, $2, $3)
-                on conflict (order_id) do nothing""", orderId, now, traceparent)
-                .chain(() -> tx.execute("select cast(pg_notify($1, $2) as text)", CHANNEL, orderId.toString()))
+                with queued as (
+                    insert into routing_jobs (order_id, status, attempts, next_attempt_at, created_at, updated_at,
+                        traceparent)
+                    values ($1, 'PENDING', 0, $2, $2, $2, $3)
+                    on conflict (order_id) do nothing)
+                select cast(pg_notify($4, $5) as text)""", orderId, now, traceparent, CHANNEL, orderId.toString())
                 .replaceWithVoid();
     }
 
