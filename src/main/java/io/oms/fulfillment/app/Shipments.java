@@ -52,7 +52,18 @@ public class Shipments {
 
     /** Writes one OPEN fulfillment order per planned shipment; their stock was reserved by the caller. */
     public Uni<Created> create(Tx tx, UUID orderId, List<Planned> planned, OffsetDateTime now) {
-        return createAll(tx, Map.of(orderId, planned), now).map(all -> all.get(orderId));
+        if (planned.isEmpty()) {
+            return store.nextRoutingPass(tx, orderId).map(pass -> new Created(List.of(), pass));
+        }
+        List<NewShipment> shipments = newShipments(planned);
+        return store.insertPass(tx, orderId, shipments, now)
+                .map(pass -> new Created(shipments.stream().map(NewShipment::id).toList(), pass));
+    }
+
+    private static List<NewShipment> newShipments(List<Planned> planned) {
+        return planned.stream()
+                .map(p -> new NewShipment(UUID.randomUUID(), p.locationId(), p.lines(), p.estimatedDeliveryAt()))
+                .toList();
     }
 
     /** {@link #create} for many orders at once, each as a new routing pass of its own. */
@@ -61,10 +72,7 @@ public class Shipments {
             Map<UUID, Created> created = new LinkedHashMap<>();
             List<FulfillmentStore.NewShipments> writes = new ArrayList<>();
             plannedByOrder.forEach((orderId, planned) -> {
-                List<NewShipment> shipments = planned.stream()
-                        .map(p ->
-                                new NewShipment(UUID.randomUUID(), p.locationId(), p.lines(), p.estimatedDeliveryAt()))
-                        .toList();
+                List<NewShipment> shipments = newShipments(planned);
                 int pass = passes.getOrDefault(orderId, 1);
                 created.put(
                         orderId,

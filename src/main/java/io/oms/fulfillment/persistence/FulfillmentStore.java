@@ -74,6 +74,32 @@ public class FulfillmentStore {
                 orderId);
     }
 
+    /**
+     * Inserts one order's shipments (at least one) as its next routing pass, with their lines, and returns the pass.
+     * The pass is computed by the insert itself, one multi-row statement whose subquery sees the order's shipments
+     * as they were before it, so that routing an order does not read it first: the caller has locked the order, so
+     * no other pass of it is being written.
+     */
+    public Uni<Integer> insertPass(Tx tx, UUID orderId, List<NewShipment> shipments, OffsetDateTime now) {
+        List<Tuple> rows = new ArrayList<>(shipments.size());
+        List<Tuple> lines = new ArrayList<>();
+        for (NewShipment s : shipments) {
+            rows.add(Tx.tuple(s.id(), orderId, s.locationId(), s.estimatedDeliveryAt(), now));
+            s.lines().forEach(l -> lines.add(Tx.tuple(s.id(), l.orderLineId(), l.sku(), l.quantity())));
+        }
+        return tx.insertReturning("""
+                insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
+                    created_at, updated_at, version, order_placed_at)
+                values ($1, $2, $3,
+                    (select coalesce(max(f.routing_pass), 0) + 1 from fulfillment_orders f where f.order_id = $2),
+                    'OPEN', $4, $5, $5, 0, (select o.placed_at from orders o where o.id = $2))
+                returning routing_pass""", rows, row -> row.getInteger(0))
+                .call(() -> tx.batch("""
+                        insert into fulfillment_order_lines (fulfillment_order_id, order_line_id, sku, quantity)
+                        values ($1, $2, $3, $4)""", lines))
+                .map(passes -> passes.get(0));
+    }
+
     /** The new shipments of one order's routing pass. */
     public record NewShipments(UUID orderId, int routingPass, List<NewShipment> shipments) {}
 

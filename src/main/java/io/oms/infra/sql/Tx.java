@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,9 +19,11 @@ import java.util.function.Function;
  */
 public final class Tx {
     private final SqlConnection connection;
+    private final Map<String, String> session;
 
-    Tx(SqlConnection connection) {
+    Tx(SqlConnection connection, Map<String, String> session) {
         this.connection = connection;
+        this.session = session;
     }
 
     /**
@@ -28,7 +31,7 @@ public final class Tx {
      * session advisory lock across many short statements), inside one the caller ends it (a test rolls back).
      */
     public static Tx on(SqlConnection connection) {
-        return new Tx(connection);
+        return new Tx(connection, Map.of());
     }
 
     /** The connection as a plain client, for queries that run either in a transaction or on the pool. */
@@ -61,7 +64,11 @@ public final class Tx {
 
     /** Every row mapped, in the statement's order. */
     public <T> Uni<List<T>> list(String sql, Function<Row, T> mapper, Object... args) {
-        return execute(sql, args).map(rows -> {
+        return mapped(execute(sql, args), mapper);
+    }
+
+    private static <T> Uni<List<T>> mapped(Uni<RowSet<Row>> result, Function<Row, T> mapper) {
+        return result.map(rows -> {
             List<T> list = new ArrayList<>(rows.size());
             rows.forEach(row -> list.add(mapper.apply(row)));
             return list;
@@ -91,26 +98,49 @@ public final class Tx {
         return chain;
     }
 
+    /**
+     * An insert of one row of parameters with a RETURNING clause, run for all the rows as one multi-row insert (see
+     * {@link MultiRowInsert}); what it returns, mapped. One statement, so that its subqueries see the tables as they
+     * were before any of the rows (every row of a routing pass computes the same pass): hence at most {@link
+     * #ROWS_PER_INSERT} rows.
+     */
+    public <T> Uni<List<T>> insertReturning(String sql, List<Tuple> rows, Function<Row, T> mapper) {
+        if (rows.size() == 1) {
+            return mapped(query(sql, rows.get(0)), mapper);
+        }
+        MultiRowInsert insert = MultiRowInsert.of(sql);
+        if (insert == null || rows.isEmpty() || rows.size() > ROWS_PER_INSERT) {
+            throw new IllegalArgumentException("not one insert of 1 to " + ROWS_PER_INSERT + " rows: " + rows.size());
+        }
+        return mapped(query(insert.sql(rows.size()), Tuple.from(rowValues(rows, insert.parameters()))), mapper);
+    }
+
     /** Rows per multi-row insert: enough to amortise a statement, few enough to keep the SQL text small. */
     static final int ROWS_PER_INSERT = 500;
 
     private static final int MAX_PARAMETERS = 65_535;
 
     private Uni<Void> insertRows(MultiRowInsert insert, List<Tuple> chunk) {
-        List<Object> values = new ArrayList<>(chunk.size() * insert.parameters());
-        for (Tuple row : chunk) {
-            if (row.size() != insert.parameters()) {
+        List<Object> values = rowValues(chunk, insert.parameters());
+        return connection
+                .preparedQuery(insert.sql(chunk.size()))
+                .execute(Tuple.from(values))
+                .replaceWithVoid();
+    }
+
+    /** The rows' values one after the other, each row holding {@code parameters} of them. */
+    private static List<Object> rowValues(List<Tuple> rows, int parameters) {
+        List<Object> values = new ArrayList<>(rows.size() * parameters);
+        for (Tuple row : rows) {
+            if (row.size() != parameters) {
                 throw new IllegalArgumentException(
-                        "a row has " + row.size() + " values for " + insert.parameters() + " parameters");
+                        "a row has " + row.size() + " values for " + parameters + " parameters");
             }
             for (int i = 0; i < row.size(); i++) {
                 values.add(row.getValue(i));
             }
         }
-        return connection
-                .preparedQuery(insert.sql(chunk.size()))
-                .execute(Tuple.from(values))
-                .replaceWithVoid();
+        return values;
     }
 
     /**
@@ -127,10 +157,17 @@ public final class Tx {
         return connection.query("rollback to savepoint " + name).execute().replaceWithVoid();
     }
 
-    /** Bounds every row lock this transaction waits for, so a blocked writer fails instead of hanging. */
+    /**
+     * Bounds every row lock this transaction waits for, so a blocked writer fails instead of hanging. Nothing to do
+     * when the connection started with that bound (a lane's, {@link Lanes#open(String, int, Map)}): a statement
+     * less in every routing.
+     */
     public Uni<Void> lockTimeout(java.time.Duration timeout) {
-        return execute("select set_config('lock_timeout', $1, true)", timeout.toMillis() + "ms")
-                .replaceWithVoid();
+        String value = timeout.toMillis() + "ms";
+        if (value.equals(session.get("lock_timeout"))) {
+            return Uni.createFrom().voidItem();
+        }
+        return execute("select set_config('lock_timeout', $1, true)", value).replaceWithVoid();
     }
 
     public static Tuple tuple(Object... args) {
