@@ -100,18 +100,10 @@ public class OrderService {
         return transactions.run(tx -> idempotencyKeys
                 .claim(tx, caller.actor(), order.idempotencyKey(), orderId, requestHash, now)
                 .chain(claimed -> claimed
-                        ? insert(tx, orderId, customerId, order, caller, now).replaceWith(true)
+                        ? insert(tx, orderId, customerId, order, caller, now).map(placed -> new Placed(placed, true))
                         : existingOrder(tx, caller, order.idempotencyKey(), requestHash)
-                                .replaceWith(false))
-                .chain(created -> existingOrNew(tx, caller, order.idempotencyKey(), orderId, created)
-                        .chain(id -> orders.snapshot(tx, id))
-                        .map(snapshot -> new Placed(snapshot, created))));
-    }
-
-    private Uni<UUID> existingOrNew(Tx tx, Caller caller, String key, UUID orderId, boolean created) {
-        return created
-                ? Uni.createFrom().item(orderId)
-                : idempotencyKeys.find(tx, caller.actor(), key).map(claim -> claim.orderId());
+                                .chain(id -> orders.snapshot(tx, id))
+                                .map(existing -> new Placed(existing, false))));
     }
 
     private Uni<UUID> existingOrder(Tx tx, Caller caller, String key, String requestHash) {
@@ -126,12 +118,12 @@ public class OrderService {
         });
     }
 
-    private Uni<Void> insert(
+    private Uni<OrderSnapshot> insert(
             Tx tx, UUID orderId, String customerId, PlaceOrder order, Caller caller, OffsetDateTime now) {
         OrderTotals totals =
                 OrderTotals.of(order.lines(), Money.currency(order.currency()).orElseThrow());
         return store.insert(tx, orderId, customerId, order, totals, now)
-                .call(number -> audit.record(
+                .call(placed -> audit.record(
                         tx,
                         new AuditEntry(
                                 orderId,
@@ -146,10 +138,9 @@ public class OrderService {
                                         "currency", order.currency(),
                                         "idempotencyKey", order.idempotencyKey()),
                                 now)))
-                .invoke(number -> LOG.infof(
+                .invoke(placed -> LOG.infof(
                         "Order %d placed for customer %s: %d lines, total %s %s",
-                        number, customerId, order.lines().size(), totals.total(), order.currency()))
-                .replaceWithVoid();
+                        placed.number(), customerId, order.lines().size(), totals.total(), order.currency()));
     }
 
     /** What moving an order by hand asks for. */

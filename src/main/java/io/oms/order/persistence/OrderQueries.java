@@ -40,7 +40,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class OrderQueries {
-    private static final String COLUMNS = """
+    /** The columns of an {@link OrderSnapshot} of {@code orders o}, in {@link #toOrder}'s order. */
+    static final String COLUMNS = """
             o.id, o.number, o.status, o.split_policy, o.customer_id, o.email, o.currency, o.ship_name, o.ship_line1,
             o.ship_line2, o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, o.ship_latitude,
             o.ship_longitude, o.subtotal, o.total, o.refunded_total, o.payment_reference, o.placed_at, o.updated_at,
@@ -226,7 +227,7 @@ public class OrderQueries {
         return where;
     }
 
-    private static OrderSnapshot toOrder(Row row) {
+    static OrderSnapshot toOrder(Row row) {
         Address address = new Address(
                 row.getString("ship_name"),
                 row.getString("ship_line1"),

@@ -6,6 +6,7 @@ import io.oms.order.domain.LineQuantities;
 import io.oms.order.domain.NewOrderLine;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderLine;
+import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.OrderTotals;
 import io.oms.order.domain.PlaceOrder;
@@ -90,19 +91,22 @@ public class OrderStore {
                 orderId);
     }
 
-    /** Inserts a new PENDING order with its lines; returns its number. */
-    public Uni<Long> insert(
+    /**
+     * Inserts a new PENDING order with its lines; returns it as {@link OrderQueries} reads it, from the insert itself
+     * (placing an order answers with it, and reading it back would cost a statement).
+     */
+    public Uni<OrderSnapshot> insert(
             Tx tx, UUID id, String customerId, PlaceOrder order, OrderTotals totals, OffsetDateTime now) {
         var a = order.shippingAddress();
         return tx.one(
                         """
-                insert into orders (id, number, customer_id, email, currency, status, split_policy, ship_name, ship_line1,
-                    ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_latitude, ship_longitude,
-                    subtotal, total, refunded_total, placed_at, updated_at, version)
+                insert into orders as o (id, number, customer_id, email, currency, status, split_policy, ship_name,
+                    ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_latitude,
+                    ship_longitude, subtotal, total, refunded_total, placed_at, updated_at, version)
                 values ($1, nextval('order_number_seq'), $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11, $12,
                     $13, $14, $15, $16, 0, $17, $17, 0)
-                returning number""",
-                        row -> row.getLong(0),
+                returning\s""" + OrderQueries.COLUMNS,
+                        OrderQueries::toOrder,
                         id,
                         customerId,
                         order.email(),
