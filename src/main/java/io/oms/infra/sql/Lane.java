@@ -14,6 +14,7 @@ import io.vertx.core.spi.transport.Transport;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,12 +44,12 @@ public final class Lane {
     private final Pool pool;
     private final Transactions transactions;
 
-    private Lane(String name, EventLoopGroup loops, List<Context> contexts, Pool pool) {
+    private Lane(String name, EventLoopGroup loops, List<Context> contexts, Pool pool, Map<String, String> session) {
         this.name = name;
         this.loops = loops;
         this.contexts = contexts;
         this.pool = pool;
-        this.transactions = new Transactions(pool) {
+        this.transactions = new Transactions(pool, session) {
             @Override
             protected <T> Uni<T> started(Supplier<Uni<T>> transaction) {
                 return Uni.createFrom().deferred(() -> onLane() ? transaction.get() : onOwnContext(transaction));
@@ -58,12 +59,14 @@ public final class Lane {
 
     /**
      * Starts the lane's {@code threads} ({@code oms-NAME-loop-N}) on the transport of {@code vertx} (NIO or native,
-     * whichever Vert.x uses) for {@code pool}, a pool of {@code vertx} without event loops of its own. They are
+     * whichever Vert.x uses) for {@code pool}, a pool of {@code vertx} without event loops of its own, whose
+     * connections start with the {@code session} settings. They are
      * daemon threads, like Vert.x's: {@link Lanes} stops them, and nothing left running keeps the JVM from exiting.
      * Unlike Vert.x's own, they are not watched for blocking (its checker takes only threads it made); the lane runs
      * only non-blocking SQL client calls, and Quarkus refuses blocking calls on any Vert.x event loop thread.
      */
-    static Lane start(VertxInternal vertx, String name, int threads, io.vertx.sqlclient.Pool pool) {
+    static Lane start(
+            VertxInternal vertx, String name, int threads, io.vertx.sqlclient.Pool pool, Map<String, String> session) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
             VertxThread thread = VertxThreadFactory.INSTANCE.newVertxThread(
@@ -81,7 +84,7 @@ public final class Lane {
         for (EventExecutor loop : loops) {
             contexts.add(vertx.createEventLoopContext((io.netty.channel.EventLoop) loop, null, classLoader));
         }
-        return new Lane(name, loops, List.copyOf(contexts), Pool.newInstance(pool));
+        return new Lane(name, loops, List.copyOf(contexts), Pool.newInstance(pool), session);
     }
 
     /** An event loop context of the lane, each in turn: work on it takes its connections from that loop. */

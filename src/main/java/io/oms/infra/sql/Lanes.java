@@ -2,11 +2,13 @@ package io.oms.infra.sql;
 
 import io.quarkus.arc.ClientProxy;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
@@ -40,7 +42,23 @@ public class Lanes {
      * quarter of its time.
      */
     public Lane open(String name, int connections) {
+        return open(name, connections, Map.of());
+    }
+
+    /**
+     * {@link #open(String, int)}, with {@code session} settings (PostgreSQL's name and value) that every connection
+     * of the lane starts with: a setting that each of its transactions would otherwise make with a statement of its
+     * own (see {@link Tx#lockTimeout}).
+     */
+    public Lane open(String name, int connections, Map<String, String> session) {
         ConnectionPerQueryPool.Creator.Settings settings = creator.settings();
+        List<PgConnectOptions> connectOptions = settings.connectOptions().stream()
+                .map(o -> {
+                    PgConnectOptions copy = new PgConnectOptions(o);
+                    session.forEach(copy::addProperty);
+                    return copy;
+                })
+                .toList();
         PoolOptions options = new PoolOptions(settings.poolOptions())
                 .setName("oms-" + name)
                 .setShared(false)
@@ -49,7 +67,7 @@ public class Lanes {
         VertxInternal vertx = (VertxInternal) settings.vertx();
         int loops = (connections + CONNECTIONS_PER_LOOP - 1) / CONNECTIONS_PER_LOOP;
         Lane lane = Lane.start(
-                vertx, name, loops, new ConnectionPerQueryPool(PgPool.pool(vertx, settings.connectOptions(), options)));
+                vertx, name, loops, new ConnectionPerQueryPool(PgPool.pool(vertx, connectOptions, options)), session);
         lanes.add(lane);
         LOG.infof("Lane %s: %d event loop(s) of its own and up to %d connections", name, loops, connections);
         return lane;

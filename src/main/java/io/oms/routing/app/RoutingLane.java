@@ -5,6 +5,7 @@ import io.oms.infra.sql.Lanes;
 import io.oms.infra.sql.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,11 @@ public class RoutingLane {
     private final Lane lane;
 
     public RoutingLane(Lanes lanes, RoutingSettings settings) {
-        this.lane = lanes.open("routing", settings.workers());
+        // Every routing bounds its lock waits (Tx.lockTimeout): the lane's connections start with the bound.
+        this.lane = lanes.open(
+                "routing",
+                settings.workers(),
+                Map.of("lock_timeout", settings.lockTimeout().toMillis() + "ms"));
     }
 
     /** Runs the work on a duplicated context of its own on the lane (see {@link Lane#onOwnContext}). */
