@@ -37,6 +37,16 @@ public class Orders {
         });
     }
 
+    /** {@link #lock} and {@link #lines} in one statement. */
+    public Uni<OrderStore.LockedOrder> lockWithLines(Tx tx, UUID orderId) {
+        return store.lockWithLines(tx, orderId).map(locked -> {
+            if (locked == null) {
+                throw new NotFoundException("Order", orderId);
+            }
+            return locked;
+        });
+    }
+
     /** The order's lines, in the order they were placed. */
     public Uni<List<OrderLine>> lines(Tx tx, UUID orderId) {
         return store.lines(tx, orderId);
@@ -74,4 +84,5 @@ public class Orders {
     public Uni<Void> save(Tx tx, Order order) {
         return store.save(tx, order, List.of());
     }
+
 }

@@ -38,6 +38,39 @@ public class OrderStore {
         return tx.one("select " + ORDER_COLUMNS + " from orders where id = $1 for update", OrderStore::toOrder, id);
     }
 
+    /** {@link #ORDER_COLUMNS} of {@code orders o}, for a statement that joins other tables. */
+    private static final String ORDER_COLUMNS_OF_O = "o." + String.join(", o.", ORDER_COLUMNS.split(",\\s*"));
+
+    /** An order locked, with its lines. */
+    public record LockedOrder(Order order, List<OrderLine> lines) {}
+
+    /**
+     * The order locked as {@link #lock} locks it, with its lines in the order they were placed, in one statement
+     * (routing reads both, and each statement costs PostgreSQL more than the rows it reads); null when there is none.
+     */
+    public Uni<LockedOrder> lockWithLines(Tx tx, UUID id) {
+        return tx.execute("select " + ORDER_COLUMNS_OF_O + """
+                        , l.id as line_id, l.line_no, l.sku, l.unit_price, l.quantity, l.quantity_allocated,
+                            l.quantity_backordered, l.quantity_cancelled, l.quantity_shipped
+                        from orders o left join order_lines l on l.order_id = o.id
+                        where o.id = $1
+                        order by l.line_no
+                        for update of o""", id).map(rows -> {
+            Order order = null;
+            List<OrderLine> lines = new ArrayList<>();
+            for (Row row : rows) {
+                order = order == null ? toOrder(row) : order;
+                if (row.getUUID("line_id") != null) {
+                    lines.add(toLine(row, LINE_COLUMNS_AFTER_ORDER));
+                }
+            }
+            return order == null ? null : new LockedOrder(order, lines);
+        });
+    }
+
+    /** Where the line's columns start in {@link #lockWithLines}'s rows. */
+    private static final int LINE_COLUMNS_AFTER_ORDER = ORDER_COLUMNS.split(",").length;
+
     /** Several orders locked, in id order (the lock order of every batch), each as {@link #lock} reads it. */
     public Uni<List<Order>> lockAll(Tx tx, List<UUID> ids) {
         return tx.list(
@@ -62,13 +95,22 @@ public class OrderStore {
     }
 
     private static OrderLine toLine(Row row) {
+        return toLine(row, 0);
+    }
+
+    /** A line from the row's columns {@code first} to {@code first + 8}. */
+    private static OrderLine toLine(Row row, int first) {
         return new OrderLine(
-                row.getUUID(0),
-                row.getInteger(1),
-                row.getString(2),
-                row.getBigDecimal(3),
+                row.getUUID(first),
+                row.getInteger(first + 1),
+                row.getString(first + 2),
+                row.getBigDecimal(first + 3),
                 new LineQuantities(
-                        row.getInteger(4), row.getInteger(5), row.getInteger(6), row.getInteger(7), row.getInteger(8)));
+                        row.getInteger(first + 4),
+                        row.getInteger(first + 5),
+                        row.getInteger(first + 6),
+                        row.getInteger(first + 7),
+                        row.getInteger(first + 8)));
     }
 
     public Uni<List<OrderLine>> lines(Tx tx, UUID orderId) {

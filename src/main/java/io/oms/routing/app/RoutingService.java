@@ -128,8 +128,9 @@ public class RoutingService {
      */
     public Uni<Routed> route(Tx tx, UUID orderId, String actor, boolean paidOnly) {
         return tx.lockTimeout(settings.lockTimeout())
-                .chain(() -> orders.lock(tx, orderId))
-                .chain(order -> {
+                .chain(() -> orders.lockWithLines(tx, orderId))
+                .chain(locked -> {
+                    Order order = locked.order();
                     if (paidOnly && order.status() != OrderStatus.PAID) {
                         // Routed already (by an admin, or a retry that had in fact committed) or cancelled.
                         LOG.debugf(
@@ -142,7 +143,7 @@ public class RoutingService {
                         // Only a paid order can start fulfillment; the table says so and refuses the rest.
                         order.status().moveTo(OrderStatus.AWAITING_FULFILLMENT);
                     }
-                    return orders.lines(tx, orderId).chain(lines -> routeLines(tx, order, lines, actor));
+                    return routeLines(tx, order, locked.lines(), actor);
                 });
     }
 
@@ -204,18 +205,17 @@ public class RoutingService {
                                 (Object) order.number(), attempt + 1);
                         // The undone attempt changed the order and its lines in memory: read them again.
                         return tx.rollbackTo(ATTEMPT)
-                                .chain(() -> orders.lock(tx, order.id()))
-                                .chain(fresh -> orders.lines(tx, fresh.id())
-                                        .chain(freshLines -> attempt(
-                                                tx,
-                                                fresh,
-                                                freshLines,
-                                                open,
-                                                destination,
-                                                actor,
-                                                now,
-                                                attempt + 1,
-                                                waits)));
+                                .chain(() -> orders.lockWithLines(tx, order.id()))
+                                .chain(fresh -> attempt(
+                                        tx,
+                                        fresh.order(),
+                                        fresh.lines(),
+                                        open,
+                                        destination,
+                                        actor,
+                                        now,
+                                        attempt + 1,
+                                        waits));
                     });
         });
     }
