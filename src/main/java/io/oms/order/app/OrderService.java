@@ -31,6 +31,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -206,18 +207,20 @@ public class OrderService {
                                                             now)
                                                     // Paid by hand (a bank transfer): routing follows as after
                                                     // confirmPayment.
-                                                    .call(() -> routing.enqueue(tx, order.id(), now));
+                                                    .call(() -> routing.enqueue(tx, order.id(), now))
+                                                    .map(OrderSnapshot::id);
                                         }
                                         default ->
                                             changeStatus(
-                                                    tx,
-                                                    order,
-                                                    command.target(),
-                                                    EventType.STATUS_CHANGED,
-                                                    caller,
-                                                    note,
-                                                    Map.of(),
-                                                    now);
+                                                            tx,
+                                                            order,
+                                                            command.target(),
+                                                            EventType.STATUS_CHANGED,
+                                                            caller,
+                                                            note,
+                                                            Map.of(),
+                                                            now)
+                                                    .map(OrderSnapshot::id);
                                     };
                                 })
                                 .map(id -> new JsonObject().put("orderId", id.toString())))
@@ -246,42 +249,50 @@ public class OrderService {
         String reference = Text.required(paymentReference, "paymentReference", config.maxPaymentReferenceLength());
         String key = Text.optional(idempotencyKey, "idempotencyKey", config.maxIdempotencyKeyLength());
         OffsetDateTime now = now();
-        return transactions.run(tx -> requestKeys
-                .once(
-                        tx,
-                        caller,
-                        key,
-                        "confirmPayment",
-                        orderId + "|" + reference,
-                        now,
-                        () -> load(tx, orderId, expectedVersion)
-                                .chain(order -> {
-                                    if (order.status() != OrderStatus.PENDING
-                                            && order.status() != OrderStatus.PAYMENT_PROCESSING
-                                            && reference.equals(order.paymentReference())) {
-                                        // A payment provider retrying its callback must not fail nor write a second
-                                        // event.
-                                        return Uni.createFrom().item(order.id());
-                                    }
-                                    order.recordPayment(reference, now);
-                                    // The routing job is written in the same transaction: a paid order is never left
-                                    // unqueued.
-                                    return changeStatus(
-                                                    tx,
-                                                    order,
-                                                    OrderStatus.PAID,
-                                                    EventType.PAYMENT_CONFIRMED,
-                                                    caller,
-                                                    null,
-                                                    Map.of("paymentReference", reference),
-                                                    now)
-                                            .call(() -> routing.enqueue(tx, order.id(), now));
-                                })
-                                .map(id -> new JsonObject().put("orderId", id.toString())))
-                .chain(result -> orders.snapshot(tx, orderId)));
+        return transactions.run(tx -> {
+            // The order as this payment wrote it; a retried callback or a replayed key reads it instead.
+            AtomicReference<OrderSnapshot> paid = new AtomicReference<>();
+            return requestKeys
+                    .once(
+                            tx,
+                            caller,
+                            key,
+                            "confirmPayment",
+                            orderId + "|" + reference,
+                            now,
+                            () -> load(tx, orderId, expectedVersion)
+                                    .chain(order -> {
+                                        if (order.status() != OrderStatus.PENDING
+                                                && order.status() != OrderStatus.PAYMENT_PROCESSING
+                                                && reference.equals(order.paymentReference())) {
+                                            // A payment provider retrying its callback must not fail nor write a
+                                            // second event.
+                                            return Uni.createFrom().item(order.id());
+                                        }
+                                        order.recordPayment(reference, now);
+                                        // The routing job is written in the same transaction: a paid order is never
+                                        // left unqueued.
+                                        return changeStatus(
+                                                        tx,
+                                                        order,
+                                                        OrderStatus.PAID,
+                                                        EventType.PAYMENT_CONFIRMED,
+                                                        caller,
+                                                        null,
+                                                        Map.of("paymentReference", reference),
+                                                        now)
+                                                .invoke(paid::set)
+                                                .call(() -> routing.enqueue(tx, order.id(), now))
+                                                .map(OrderSnapshot::id);
+                                    })
+                                    .map(id -> new JsonObject().put("orderId", id.toString())))
+                    .chain(result ->
+                            paid.get() != null ? Uni.createFrom().item(paid.get()) : orders.snapshot(tx, orderId));
+        });
     }
 
-    private Uni<UUID> changeStatus(
+    /** Moves the order and records the event; answers the order as the update left it. */
+    private Uni<OrderSnapshot> changeStatus(
             Tx tx,
             Order order,
             OrderStatus target,
@@ -291,13 +302,12 @@ public class OrderService {
             Map<String, Object> details,
             OffsetDateTime now) {
         OrderStatus from = order.moveTo(target, now);
-        return orders.save(tx, order)
-                .chain(() -> audit.record(
+        return orders.saveAndSnapshot(tx, order)
+                .call(() -> audit.record(
                         tx,
                         new AuditEntry(
                                 order.id(), event, from.name(), target.name(), caller.actor(), note, details, now)))
-                .invoke(() -> LOG.infof("Order %d: %s -> %s by %s", order.number(), from, target, caller.actor()))
-                .replaceWith(order.id());
+                .invoke(() -> LOG.infof("Order %d: %s -> %s by %s", order.number(), from, target, caller.actor()));
     }
 
     /** The order locked, refused with CONFLICT when the client read an older version. */

@@ -85,4 +85,8 @@ public class Orders {
         return store.save(tx, order, List.of());
     }
 
+    /** {@link #save} and {@link #snapshot}: the order as the update left it, without reading it again. */
+    public Uni<OrderSnapshot> saveAndSnapshot(Tx tx, Order order) {
+        return order.changed() ? store.saveReturning(tx, order) : snapshot(tx, order.id());
+    }
 }

@@ -237,6 +237,17 @@ public class OrderStore {
             unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[],
                    $7::timestamptz[], $8::timestamptz[], $9::text[])""");
 
+    /**
+     * Writes a changed order (not its lines) as {@link #save} does and returns it as {@link OrderQueries} reads it,
+     * from the update itself: a command that answers with the order it changed does not read it back.
+     */
+    public Uni<OrderSnapshot> saveReturning(Tx tx, Order order) {
+        if (!order.changed()) {
+            throw new IllegalStateException("order " + order.id() + " has not changed");
+        }
+        return tx.one(UPDATE_ORDER + "\nreturning " + OrderQueries.COLUMNS, OrderQueries::toOrder, values(order));
+    }
+
     private static Uni<Void> saveOrders(Tx tx, List<Order> orders) {
         if (orders.isEmpty()) {
             return Uni.createFrom().voidItem();
