@@ -5,6 +5,7 @@ import io.oms.kernel.NotFoundException;
 import io.oms.order.domain.Order;
 import io.oms.order.domain.OrderLine;
 import io.oms.order.domain.OrderSnapshot;
+import io.oms.order.domain.OrderWithLines;
 import io.oms.order.persistence.OrderQueries;
 import io.oms.order.persistence.OrderStore;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,7 @@ public class Orders {
     }
 
     /** {@link #lock} and {@link #lines} in one statement. */
-    public Uni<OrderStore.LockedOrder> lockWithLines(Tx tx, UUID orderId) {
+    public Uni<OrderWithLines> lockWithLines(Tx tx, UUID orderId) {
         return store.lockWithLines(tx, orderId).map(locked -> {
             if (locked == null) {
                 throw new NotFoundException("Order", orderId);

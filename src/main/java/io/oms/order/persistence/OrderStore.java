@@ -9,6 +9,7 @@ import io.oms.order.domain.OrderLine;
 import io.oms.order.domain.OrderSnapshot;
 import io.oms.order.domain.OrderStatus;
 import io.oms.order.domain.OrderTotals;
+import io.oms.order.domain.OrderWithLines;
 import io.oms.order.domain.PlaceOrder;
 import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
@@ -41,14 +42,11 @@ public class OrderStore {
     /** {@link #ORDER_COLUMNS} of {@code orders o}, for a statement that joins other tables. */
     private static final String ORDER_COLUMNS_OF_O = "o." + String.join(", o.", ORDER_COLUMNS.split(",\\s*"));
 
-    /** An order locked, with its lines. */
-    public record LockedOrder(Order order, List<OrderLine> lines) {}
-
     /**
      * The order locked as {@link #lock} locks it, with its lines in the order they were placed, in one statement
      * (routing reads both, and each statement costs PostgreSQL more than the rows it reads); null when there is none.
      */
-    public Uni<LockedOrder> lockWithLines(Tx tx, UUID id) {
+    public Uni<OrderWithLines> lockWithLines(Tx tx, UUID id) {
         return tx.execute("select " + ORDER_COLUMNS_OF_O + """
                         , l.id as line_id, l.line_no, l.sku, l.unit_price, l.quantity, l.quantity_allocated,
                             l.quantity_backordered, l.quantity_cancelled, l.quantity_shipped
@@ -64,7 +62,7 @@ public class OrderStore {
                     lines.add(toLine(row, LINE_COLUMNS_AFTER_ORDER));
                 }
             }
-            return order == null ? null : new LockedOrder(order, lines);
+            return order == null ? null : new OrderWithLines(order, lines);
         });
     }
 
