@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,23 +44,23 @@ public class Stock {
     }
 
     /**
-     * Applies the changes one level at a time in {@link LevelChange#LOCK_ORDER} (so that concurrent writers cannot
-     * deadlock) and returns those the levels refused: a reservation whose stock another order took first, or a
-     * release or shipment of units that are not reserved. Refused changes change nothing.
+     * Applies the changes in {@link LevelChange#LOCK_ORDER} (so that concurrent writers cannot deadlock) and returns
+     * those the levels refused: a reservation whose stock another order took first, or a release or shipment of
+     * units that are not reserved. Refused changes change nothing. One statement for all of them (a second for a
+     * level changed twice, and so on).
      */
     public Uni<List<LevelChange>> apply(Tx tx, List<LevelChange> changes, Movement why) {
         List<LevelChange> refused = new ArrayList<>();
         List<LevelKey> released = new ArrayList<>();
         return Multi.createFrom()
-                .iterable(changes.stream().sorted(LevelChange.LOCK_ORDER).toList())
+                .iterable(rounds(changes.stream().sorted(LevelChange.LOCK_ORDER).toList()))
                 .onItem()
-                .transformToUniAndConcatenate(change -> levels.change(tx, change, why)
-                        .invoke(done -> {
-                            if (!done) {
-                                refused.add(change);
-                            } else if (change.kind() == LevelChange.Kind.RELEASE) {
-                                released.add(new LevelKey(change.locationId(), change.sku()));
-                            }
+                .transformToUniAndConcatenate(round -> levels.changeAll(tx, round, why)
+                        .invoke(refusedNow -> {
+                            refused.addAll(refusedNow);
+                            round.stream()
+                                    .filter(c -> c.kind() == LevelChange.Kind.RELEASE && !refusedNow.contains(c))
+                                    .forEach(c -> released.add(new LevelKey(c.locationId(), c.sku())));
                         }))
                 .collect()
                 .asList()
@@ -72,6 +73,23 @@ public class Stock {
                         .collect()
                         .asList())
                 .replaceWith(refused);
+    }
+
+    /**
+     * The changes split so that no level appears twice in one part (a statement changes a row once), each part in
+     * the order given: the first change of every level, then the second, and so on.
+     */
+    private static List<List<LevelChange>> rounds(List<LevelChange> ordered) {
+        List<List<LevelChange>> rounds = new ArrayList<>();
+        Map<LevelKey, Integer> seen = new HashMap<>();
+        for (LevelChange change : ordered) {
+            int round = seen.merge(new LevelKey(change.locationId(), change.sku()), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(change);
+        }
+        return rounds;
     }
 
     /**

@@ -16,9 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,46 +40,35 @@ public class StockLevels {
             insert into inventory_movements (location_id, sku, on_hand_delta, reserved_delta, on_hand_after,
                 reserved_after, reason, actor, order_id, occurred_at)
             """;
-    /** $1 location, $2 sku, $3 quantity, $4 reason, $5 actor, $6 order, $7 time. */
+    /**
+     * One change of {@link #changeAll} as a data-modifying CTE: %1$s the location, %2$s the SKU, %3$s the quantity,
+     * %4$s the time, %5$s what must run first; it returns the ledger row's values when the level allowed it.
+     */
     private static final Map<LevelChange.Kind, String> CHANGE = Map.of(
             LevelChange.Kind.RESERVE,
             """
-                    with changed as (
-                        update inventory_levels
-                        set reserved = reserved + $3, version = version + 1, updated_at = $7
-                        where location_id = $1 and sku = $2 and on_hand - reserved - safety_stock - held >= $3
-                        returning location_id, sku, on_hand, reserved)
-                    """ + MOVEMENT + """
-                    select location_id, sku, 0, $3, on_hand, reserved, $4, $5, $6, $7 from changed""",
+                    update inventory_levels set reserved = reserved + %3$s, version = version + 1, updated_at = %4$s
+                    where location_id = %1$s and sku = %2$s and on_hand - reserved - safety_stock - held >= %3$s%5$s
+                    returning location_id, sku, 0 as on_hand_delta, %3$s::integer as reserved_delta, on_hand, reserved""",
             LevelChange.Kind.CLAIM,
             """
-                    with changed as (
-                        update inventory_levels
-                        set reserved = reserved + $3, held = greatest(held - $3, 0), version = version + 1,
-                            updated_at = $7
-                        where location_id = $1 and sku = $2 and on_hand - reserved - safety_stock >= $3
-                        returning location_id, sku, on_hand, reserved)
-                    """ + MOVEMENT + """
-                    select location_id, sku, 0, $3, on_hand, reserved, $4, $5, $6, $7 from changed""",
+                    update inventory_levels set reserved = reserved + %3$s, held = greatest(held - %3$s, 0),
+                        version = version + 1, updated_at = %4$s
+                    where location_id = %1$s and sku = %2$s and on_hand - reserved - safety_stock >= %3$s%5$s
+                    returning location_id, sku, 0 as on_hand_delta, %3$s::integer as reserved_delta, on_hand, reserved""",
             LevelChange.Kind.RELEASE,
             """
-                    with changed as (
-                        update inventory_levels
-                        set reserved = reserved - $3, version = version + 1, updated_at = $7
-                        where location_id = $1 and sku = $2 and reserved >= $3
-                        returning location_id, sku, on_hand, reserved)
-                    """ + MOVEMENT + """
-                    select location_id, sku, 0, -$3::integer, on_hand, reserved, $4, $5, $6, $7 from changed""",
+                    update inventory_levels set reserved = reserved - %3$s, version = version + 1, updated_at = %4$s
+                    where location_id = %1$s and sku = %2$s and reserved >= %3$s%5$s
+                    returning location_id, sku, 0 as on_hand_delta, -%3$s::integer as reserved_delta, on_hand,
+                        reserved""",
             LevelChange.Kind.CONSUME,
             """
-                    with changed as (
-                        update inventory_levels
-                        set on_hand = on_hand - $3, reserved = reserved - $3, version = version + 1, updated_at = $7
-                        where location_id = $1 and sku = $2 and reserved >= $3 and on_hand >= $3
-                        returning location_id, sku, on_hand, reserved)
-                    """ + MOVEMENT + """
-                    select location_id, sku, -$3::integer, -$3::integer, on_hand, reserved, $4, $5, $6, $7
-                    from changed""");
+                    update inventory_levels set on_hand = on_hand - %3$s, reserved = reserved - %3$s,
+                        version = version + 1, updated_at = %4$s
+                    where location_id = %1$s and sku = %2$s and reserved >= %3$s and on_hand >= %3$s%5$s
+                    returning location_id, sku, -%3$s::integer as on_hand_delta, -%3$s::integer as reserved_delta,
+                        on_hand, reserved""");
 
     /**
      * Holds the level's free units (up to what eligible backorders wait for) and asks for its fill, when anything
@@ -110,18 +101,69 @@ public class StockLevels {
         this.pool = pool;
     }
 
-    /** True when the level allowed the change (and it is made, with its ledger row). */
-    public Uni<Boolean> change(Tx tx, LevelChange change, Movement why) {
-        return tx.update(
-                        CHANGE.get(change.kind()),
-                        change.locationId(),
-                        change.sku(),
-                        change.quantity(),
-                        why.reason(),
-                        why.actor(),
-                        why.orderId(),
-                        why.at())
-                .map(rows -> rows == 1);
+    /** Parameters per change in {@link #changeAll}: location, SKU, quantity. */
+    private static final int PER_CHANGE = 3;
+
+    /**
+     * Makes each change that its level allows, with its ledger row, in one statement; returns the changes refused
+     * (refused ones change nothing). Each level at most once in the list. A routing that reserves several levels
+     * holds the first of them (a popular SKU's, which other routings queue for) for one statement, not for a round
+     * trip per level.
+     *
+     * <p>Each change is an update of one level by its key (an index lookup whatever the table's size when the plan
+     * was made), and each waits for the one before it (its condition reads the earlier one's result, which runs
+     * it first), so the levels are locked in list order: the one lock order of every writer.
+     */
+    public Uni<List<LevelChange>> changeAll(Tx tx, List<LevelChange> changes, Movement why) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int common = changes.size() * PER_CHANGE;
+        String at = "$" + (common + 4);
+        StringBuilder sql = new StringBuilder("with ");
+        StringBuilder changed = new StringBuilder();
+        List<Object> values = new ArrayList<>(common + 4);
+        for (int k = 0; k < changes.size(); k++) {
+            LevelChange change = changes.get(k);
+            int p = k * PER_CHANGE;
+            String after = k == 0 ? "" : " and (select count(*) from c" + (k - 1) + ") >= 0";
+            sql.append(k == 0 ? "" : ",\n")
+                    .append("c")
+                    .append(k)
+                    .append(" as (")
+                    .append(CHANGE.get(change.kind()).formatted("$" + (p + 1), "$" + (p + 2), "$" + (p + 3), at, after))
+                    .append(")");
+            changed.append(k == 0 ? "" : " union all ")
+                    .append("select * from c")
+                    .append(k);
+            values.add(change.locationId());
+            values.add(change.sku());
+            values.add(change.quantity());
+        }
+        values.add(why.reason());
+        values.add(why.actor());
+        values.add(why.orderId());
+        values.add(why.at());
+        sql.append("\n")
+                .append(MOVEMENT)
+                .append("select location_id, sku, on_hand_delta, reserved_delta, on_hand, reserved, $")
+                .append(common + 1)
+                .append(", $")
+                .append(common + 2)
+                .append(", $")
+                .append(common + 3)
+                .append(", ")
+                .append(at)
+                .append("\nfrom (")
+                .append(changed)
+                .append(") changed\nreturning location_id, sku");
+        return tx.list(sql.toString(), row -> new LevelKey(row.getUUID(0), row.getString(1)), values.toArray())
+                .map(made -> {
+                    Set<LevelKey> done = new HashSet<>(made);
+                    return changes.stream()
+                            .filter(c -> !done.contains(new LevelKey(c.locationId(), c.sku())))
+                            .toList();
+                });
     }
 
     /**
