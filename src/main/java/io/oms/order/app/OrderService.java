@@ -98,10 +98,10 @@ public class OrderService {
         String requestHash = RequestHash.of(customerId, order);
         UUID orderId = UUID.randomUUID();
         OffsetDateTime now = now();
-        return transactions.run(tx -> idempotencyKeys
-                .claim(tx, caller.actor(), order.idempotencyKey(), orderId, requestHash, now)
-                .chain(claimed -> claimed
-                        ? insert(tx, orderId, customerId, order, caller, now).map(placed -> new Placed(placed, true))
+        OrderStore.Key key = new OrderStore.Key(caller.actor(), order.idempotencyKey(), requestHash);
+        return transactions.run(tx -> insert(tx, key, orderId, customerId, order, caller, now)
+                .chain(placed -> placed != null
+                        ? Uni.createFrom().item(new Placed(placed, true))
                         : existingOrder(tx, caller, order.idempotencyKey(), requestHash)
                                 .chain(id -> orders.snapshot(tx, id))
                                 .map(existing -> new Placed(existing, false))));
@@ -119,29 +119,42 @@ public class OrderService {
         });
     }
 
+    /** The new order with its audit event, or null when the key was claimed before (nothing written then). */
     private Uni<OrderSnapshot> insert(
-            Tx tx, UUID orderId, String customerId, PlaceOrder order, Caller caller, OffsetDateTime now) {
+            Tx tx,
+            OrderStore.Key key,
+            UUID orderId,
+            String customerId,
+            PlaceOrder order,
+            Caller caller,
+            OffsetDateTime now) {
         OrderTotals totals =
                 OrderTotals.of(order.lines(), Money.currency(order.currency()).orElseThrow());
-        return store.insert(tx, orderId, customerId, order, totals, now)
-                .call(placed -> audit.record(
-                        tx,
-                        new AuditEntry(
-                                orderId,
-                                EventType.ORDER_PLACED,
-                                null,
-                                OrderStatus.PENDING.name(),
-                                caller.actor(),
-                                null,
-                                Map.of(
-                                        "lines", order.lines().size(),
-                                        "total", totals.total(),
-                                        "currency", order.currency(),
-                                        "idempotencyKey", order.idempotencyKey()),
-                                now)))
-                .invoke(placed -> LOG.infof(
-                        "Order %d placed for customer %s: %d lines, total %s %s",
-                        placed.number(), customerId, order.lines().size(), totals.total(), order.currency()));
+        return store.insertClaimed(tx, key, orderId, customerId, order, totals, now)
+                .call(placed -> placed == null
+                        ? Uni.createFrom().voidItem()
+                        : audit.record(
+                                tx,
+                                new AuditEntry(
+                                        orderId,
+                                        EventType.ORDER_PLACED,
+                                        null,
+                                        OrderStatus.PENDING.name(),
+                                        caller.actor(),
+                                        null,
+                                        Map.of(
+                                                "lines", order.lines().size(),
+                                                "total", totals.total(),
+                                                "currency", order.currency(),
+                                                "idempotencyKey", order.idempotencyKey()),
+                                        now)))
+                .invoke(placed -> {
+                    if (placed != null) {
+                        LOG.infof(
+                                "Order %d placed for customer %s: %d lines, total %s %s",
+                                placed.number(), customerId, order.lines().size(), totals.total(), order.currency());
+                    }
+                });
     }
 
     /** What moving an order by hand asks for. */

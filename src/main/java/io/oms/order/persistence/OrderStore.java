@@ -15,11 +15,11 @@ import io.oms.order.domain.SplitPolicy;
 import io.oms.order.domain.StuckReason;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -131,51 +131,71 @@ public class OrderStore {
                 orderId);
     }
 
-    /**
-     * Inserts a new PENDING order with its lines; returns it as {@link OrderQueries} reads it, from the insert itself
-     * (placing an order answers with it, and reading it back would cost a statement).
-     */
-    public Uni<OrderSnapshot> insert(
-            Tx tx, UUID id, String customerId, PlaceOrder order, OrderTotals totals, OffsetDateTime now) {
-        var a = order.shippingAddress();
-        return tx.one(
-                        """
-                insert into orders as o (id, number, customer_id, email, currency, status, split_policy, ship_name,
-                    ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_latitude,
-                    ship_longitude, subtotal, total, refunded_total, placed_at, updated_at, version)
-                values ($1, nextval('order_number_seq'), $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11, $12,
-                    $13, $14, $15, $16, 0, $17, $17, 0)
-                returning\s""" + OrderQueries.COLUMNS,
-                        OrderQueries::toOrder,
-                        id,
-                        customerId,
-                        order.email(),
-                        order.currency(),
-                        order.splitPolicy().name(),
-                        a.name(),
-                        a.line1(),
-                        a.line2(),
-                        a.city(),
-                        a.region(),
-                        a.postalCode(),
-                        a.country(),
-                        a.latitude(),
-                        a.longitude(),
-                        totals.subtotal(),
-                        totals.total(),
-                        now)
-                .call(() -> tx.batch("""
-                        insert into order_lines (id, order_id, line_no, sku, quantity, unit_price)
-                        values ($1, $2, $3, $4, $5, $6)""", lines(id, order.lines())));
-    }
+    /** The caller's idempotency key for a new order, and the hash of the request it was first used for. */
+    public record Key(String caller, String key, String requestHash) {}
 
-    private static List<Tuple> lines(UUID orderId, List<NewOrderLine> lines) {
-        List<Tuple> rows = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            NewOrderLine line = lines.get(i);
-            rows.add(Tx.tuple(UUID.randomUUID(), orderId, i + 1, line.sku(), line.quantity(), line.unitPrice()));
+    /**
+     * Claims the caller's idempotency key and, only when this call got it, inserts the new PENDING order with its
+     * lines, in one statement; returns the order as {@link OrderQueries} reads it, from the insert itself (placing
+     * an order answers with it), or null when the key was taken. {@code ON CONFLICT DO NOTHING} makes a concurrent
+     * duplicate wait until the first transaction ends; it then gets null and finds the committed claim ({@link
+     * IdempotencyKeys#find}). The order's number is drawn only for a claimed key.
+     */
+    public Uni<OrderSnapshot> insertClaimed(
+            Tx tx, Key key, UUID id, String customerId, PlaceOrder order, OrderTotals totals, OffsetDateTime now) {
+        var a = order.shippingAddress();
+        // Arrays.asList, not List.of: an address line or a coordinate may be null.
+        List<Object> values = new ArrayList<>(Arrays.asList(
+                id,
+                customerId,
+                order.email(),
+                order.currency(),
+                order.splitPolicy().name(),
+                a.name(),
+                a.line1(),
+                a.line2(),
+                a.city(),
+                a.region(),
+                a.postalCode(),
+                a.country(),
+                a.latitude(),
+                a.longitude(),
+                totals.subtotal(),
+                totals.total(),
+                now,
+                key.caller(),
+                key.key(),
+                key.requestHash()));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < order.lines().size(); i++) {
+            NewOrderLine line = order.lines().get(i);
+            int p = values.size();
+            lines.append(i == 0 ? "" : ", ")
+                    .append("($%d::uuid, %d, $%d::text, $%d::int, $%d::numeric)"
+                            .formatted(p + 1, i + 1, p + 2, p + 3, p + 4));
+            values.addAll(List.of(UUID.randomUUID(), line.sku(), line.quantity(), line.unitPrice()));
         }
-        return rows;
+        return tx.one("""
+                with claimed as (
+                    insert into idempotency_keys (caller, key, order_id, request_hash, created_at)
+                    values ($18, $19, $1, $20, $17)
+                    on conflict (caller, key) do nothing
+                    returning order_id),
+                o as (
+                    insert into orders as o (id, number, customer_id, email, currency, status, split_policy,
+                        ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country,
+                        ship_latitude, ship_longitude, subtotal, total, refunded_total, placed_at, updated_at, version)
+                    select $1, nextval('order_number_seq'), $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11,
+                        $12, $13, $14, $15, $16, 0, $17, $17, 0
+                    from claimed
+                    returning\s""" + OrderQueries.COLUMNS + """
+                ),
+                lines as (
+                    insert into order_lines (id, order_id, line_no, sku, quantity, unit_price)
+                    select v.id, o.id, v.line_no, v.sku, v.quantity, v.unit_price
+                    from o, (values\s""" + lines + """
+                ) as v (id, line_no, sku, quantity, unit_price))
+                select * from o""", OrderQueries::toOrder, values.toArray());
     }
 
     /** Writes the order if it changed (bumping its version) and the lines that changed. */
