@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -78,8 +79,18 @@ public class RoutingJobRunner {
      * failure).
      */
     public static final class Claim {
+        private final Consumer<Job> onTaken;
         private Job job;
         private Tracing.WorkSpan span;
+
+        public Claim() {
+            this(job -> {});
+        }
+
+        /** A claim that tells {@code onTaken} of the job as soon as it is taken, before it is routed. */
+        public Claim(Consumer<Job> onTaken) {
+            this.onTaken = onTaken;
+        }
 
         /** The claimed job, or null when none was due (or the claim itself failed). */
         public Job job() {
@@ -117,6 +128,7 @@ public class RoutingJobRunner {
             }
             Job job = taken.job();
             claim.job = job;
+            claim.onTaken.accept(job);
             claim.span = tracing.continueTrace(
                     "route order",
                     job.traceparent(),

@@ -38,6 +38,6 @@ public class RoutingNotifications {
 
     @ConsumeEvent(WAKE_UP)
     Uni<Void> wakeUp(String orderId) {
-        return worker.drain().replaceWithVoid();
+        return worker.notified(orderId).replaceWithVoid();
     }
 }
