@@ -769,10 +769,16 @@ where (fill_requests > fill_done or held > 0)
   and ($1::uuid is null or (location_id, sku) > ($1::uuid, $2::varchar))
 order by location_id, sku limit $3
 SQL
-query R.35 "one-by-one route: the order's lines" "OrderStore.lines" uuid "'$fill_order'" <<'SQL'
-select id, line_no, sku, unit_price, quantity, quantity_allocated, quantity_backordered,
-       quantity_cancelled, quantity_shipped
-from order_lines where order_id = $1 order by line_no
+query R.35 "one-by-one route: the order locked with its lines" "OrderStore.lockWithLines" uuid "'$fill_order'" \
+    rollback <<'SQL'
+select o.id, o.number, o.customer_id, o.email, o.currency, o.split_policy, o.ship_country, o.ship_latitude,
+       o.ship_longitude, o.status, o.subtotal, o.total, o.refunded_total, o.payment_reference, o.updated_at,
+       o.stuck_since, o.stuck_reason, o.version, l.id as line_id, l.line_no, l.sku, l.unit_price, l.quantity,
+       l.quantity_allocated, l.quantity_backordered, l.quantity_cancelled, l.quantity_shipped
+from orders o left join order_lines l on l.order_id = o.id
+where o.id = $1
+order by l.line_no
+for update of o
 SQL
 query R.36 "one-by-one route: the order's open backorders (openOf)" "BackorderStore.openOf" uuid "'$fill_order'" <<SQL
 select $backorder_cols from backorders b where b.order_id = \$1 and b.status = 'OPEN' order by b.created_at, b.id
@@ -786,20 +792,27 @@ where l.active and $1 = any(l.countries) and i.sku = any($2)
   and i.on_hand - i.reserved - i.safety_stock - case when $3 then 0 else i.held end > 0
 order by l.code, i.sku
 SQL
-query R.38 "one-by-one route: claim held units (LevelChange CLAIM)" "StockLevels.CHANGE[CLAIM]" \
+query R.38 "one-by-one route: claim held units (changeAll, one CLAIM)" "StockLevels.changeAll" \
     "uuid, varchar, int4, varchar, varchar, uuid, timestamptz" \
     "'$fill_location', '$fill_sku', 1, 'reserved for order', 'bench', '$fill_order', now()" rollback <<SQL
-with changed as (
-    update inventory_levels
-    set reserved = reserved + \$3, held = greatest(held - \$3, 0), version = version + 1,
-        updated_at = \$7
+with c0 as (update inventory_levels set reserved = reserved + \$3, held = greatest(held - \$3, 0),
+    version = version + 1, updated_at = \$7
     where location_id = \$1 and sku = \$2 and on_hand - reserved - safety_stock >= \$3
-    returning location_id, sku, on_hand, reserved)
+    returning location_id, sku, 0 as on_hand_delta, \$3::integer as reserved_delta, on_hand, reserved)
 $movement
-select location_id, sku, 0, \$3, on_hand, reserved, \$4, \$5, \$6, \$7 from changed
+select location_id, sku, on_hand_delta, reserved_delta, on_hand, reserved, \$4, \$5, \$6, \$7
+from (select * from c0) changed
+returning location_id, sku
 SQL
-query R.39 "one-by-one route: next routing pass" "FulfillmentStore.nextRoutingPass" uuid "'$fill_order'" <<'SQL'
-select coalesce(max(routing_pass), 0) + 1 from fulfillment_orders where order_id = $1
+query R.39 "one-by-one route: the shipment with its routing pass (insertPass)" "FulfillmentStore.insertPass" \
+    "uuid, uuid, uuid, timestamptz, timestamptz" \
+    "gen_random_uuid(), '$fill_order', '$fill_location', now(), now()" rollback <<'SQL'
+insert into fulfillment_orders (id, order_id, location_id, routing_pass, status, estimated_delivery_at,
+    created_at, updated_at, version, order_placed_at)
+values ($1, $2, $3,
+    (select coalesce(max(f.routing_pass), 0) + 1 from fulfillment_orders f where f.order_id = $2),
+    'OPEN', $4, $5, $5, 0, (select o.placed_at from orders o where o.id = $2))
+returning routing_pass
 SQL
 query R.40 "new backorders: ask for a fill where such stock is free" "StockLevels.requestFillWhereFree" \
     "varchar, varchar" "'$fill_sku', 'US'" rollback <<'SQL'
