@@ -86,8 +86,11 @@ public class Orders {
         return store.save(tx, order, List.of());
     }
 
-    /** {@link #save} and {@link #snapshot}: the order as the update left it, without reading it again. */
+    /**
+     * {@link #save} of an order that changed, and {@link #snapshot}: the order as the update left it, without reading
+     * it again.
+     */
     public Uni<OrderSnapshot> saveAndSnapshot(Tx tx, Order order) {
-        return order.changed() ? store.saveReturning(tx, order) : snapshot(tx, order.id());
+        return store.saveReturning(tx, order);
     }
 }

@@ -112,23 +112,10 @@ public class OrderStore {
     }
 
     public Uni<List<OrderLine>> lines(Tx tx, UUID orderId) {
-        return tx.list(
-                """
+        return tx.list("""
                 select id, line_no, sku, unit_price, quantity, quantity_allocated, quantity_backordered,
                        quantity_cancelled, quantity_shipped
-                from order_lines where order_id = $1 order by line_no""",
-                row -> new OrderLine(
-                        row.getUUID(0),
-                        row.getInteger(1),
-                        row.getString(2),
-                        row.getBigDecimal(3),
-                        new LineQuantities(
-                                row.getInteger(4),
-                                row.getInteger(5),
-                                row.getInteger(6),
-                                row.getInteger(7),
-                                row.getInteger(8))),
-                orderId);
+                from order_lines where order_id = $1 order by line_no""", OrderStore::toLine, orderId);
     }
 
     /** The caller's idempotency key for a new order, and the hash of the request it was first used for. */
