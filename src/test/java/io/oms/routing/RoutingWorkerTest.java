@@ -153,13 +153,7 @@ class RoutingWorkerTest {
             id = Routing.paidOrder(null, first, 1, second, 1);
             // Wait until the routing (having reserved the first SKU) waits for the second one's row, then take
             // that unit away; the routing's conditional update then finds nothing left.
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (Db.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-                                    + "and query like '%reserved = reserved +%'")
-                            == 0
-                    && System.currentTimeMillis() < deadline) {
-                Routing.pause(5);
-            }
+            Db.awaitLockWait("reserved = reserved +");
             try (var writeOff =
                     other.prepareStatement("update inventory_levels set on_hand = on_hand - 1 where sku = ?")) {
                 writeOff.setString(1, second);

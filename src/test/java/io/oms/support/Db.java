@@ -72,6 +72,21 @@ public final class Db {
         }
     }
 
+    /**
+     * Waits, up to 10 s, until some session waits for a row lock in a statement whose text contains {@code
+     * statement}: the moment a test that holds the row has been waiting for.
+     */
+    public static void awaitLockWait(String statement) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (count(
+                                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?",
+                                "%" + statement + "%")
+                        == 0
+                && System.currentTimeMillis() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -7,7 +7,6 @@ import io.oms.infra.sql.Transactions;
 import io.oms.inventory.domain.LevelChange;
 import io.oms.inventory.domain.Movement;
 import io.oms.support.Db;
-import io.oms.support.Routing;
 import io.oms.support.Stock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -90,13 +89,7 @@ class StockLevelsChangeAllTest {
                             List.of(LevelChange.reserve(location, first, 1), LevelChange.reserve(location, second, 1)),
                             new Movement("test", "tester", null, OffsetDateTime.now())))
                     .subscribeAsCompletionStage();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (Db.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                                    + " and query like '%reserved = reserved +%'")
-                            == 0
-                    && System.currentTimeMillis() < deadline) {
-                Routing.pause(5);
-            }
+            Db.awaitLockWait("reserved = reserved +");
 
             prober.setAutoCommit(false);
             SQLException firstHeld = assertThrows(SQLException.class, () -> lock(prober, location, first, " nowait"));
