@@ -20,6 +20,17 @@ public class OmsMetrics {
     private final Counter routed;
     private final Timer routingLatency;
     private final DistributionSummary shipments;
+    /** By who asked ({@link TakeAskedBy}) and whether a job was found: {@code [askedBy.ordinal()][found ? 1 : 0]}. */
+    private final Counter[][] takes = new Counter[TakeAskedBy.values().length][2];
+
+    /**
+     * Who asked a routing worker to take a due job: the job's notification (one take each), or a drain (the poller's
+     * round, which goes on through a backlog).
+     */
+    public enum TakeAskedBy {
+        NOTIFICATION,
+        DRAIN
+    }
 
     public OmsMetrics(MeterRegistry registry) {
         placed = Counter.builder("oms.orders.placed")
@@ -45,6 +56,16 @@ public class OmsMetrics {
                 .description("Fulfillment orders (shipments) created for an order when it is first routed")
                 .serviceLevelObjectives(1, 2, 3, 4, 6, 10)
                 .register(registry);
+        for (TakeAskedBy askedBy : TakeAskedBy.values()) {
+            for (int found = 0; found < 2; found++) {
+                takes[askedBy.ordinal()][found] = Counter.builder("oms.routing.takes")
+                        .description("Routing transactions that asked for a due job, and whether they found one: one"
+                                + " that finds none is a transaction for nothing")
+                        .tag("asked_by", askedBy.name().toLowerCase(java.util.Locale.ROOT))
+                        .tag("found", found == 1 ? "job" : "none")
+                        .register(registry);
+            }
+        }
     }
 
     public void orderPlaced() {
@@ -56,5 +77,10 @@ public class OmsMetrics {
         routed.increment();
         routingLatency.record(sincePaid.isNegative() ? Duration.ZERO : sincePaid);
         shipments.record(shipmentCount);
+    }
+
+    /** A routing worker's take of a due job, committed or not: {@code found} whether there was one for it. */
+    public void routingTake(TakeAskedBy askedBy, boolean found) {
+        takes[askedBy.ordinal()][found ? 1 : 0].increment();
     }
 }

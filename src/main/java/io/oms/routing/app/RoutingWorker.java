@@ -3,6 +3,7 @@ package io.oms.routing.app;
 import io.oms.infra.tracing.Tracing;
 import io.oms.kernel.Times;
 import io.oms.metrics.OmsMetrics;
+import io.oms.metrics.OmsMetrics.TakeAskedBy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -47,11 +48,15 @@ public class RoutingWorker {
      * (see {@link #step}): that take stood in for the one this notification asks for.
      */
     public Uni<Integer> notified(String orderId) {
-        return takenAhead.notified(orderId) ? Uni.createFrom().item(0) : drain();
+        return takenAhead.notified(orderId) ? Uni.createFrom().item(0) : drain(TakeAskedBy.NOTIFICATION);
     }
 
     /** Routes due jobs until none is left (or a batch is done); returns how many were taken. */
     public Uni<Integer> drain() {
+        return drain(TakeAskedBy.DRAIN);
+    }
+
+    private Uni<Integer> drain(TakeAskedBy askedBy) {
         if (running.incrementAndGet() > settings.workers()) {
             running.decrementAndGet();
             wokenWhileBusy.set(true);
@@ -59,7 +64,7 @@ public class RoutingWorker {
         }
         AtomicInteger taken = new AtomicInteger();
         return Uni.createFrom()
-                .deferred(() -> step(taken.get() > 0))
+                .deferred(() -> step(askedBy, taken.get() > 0))
                 .repeat()
                 .whilst(step ->
                         step != Step.NONE && taken.incrementAndGet() < settings.batchSize() && step == Step.MORE)
@@ -67,7 +72,7 @@ public class RoutingWorker {
                 .last()
                 .eventually(running::decrementAndGet)
                 .chain(() -> wokenWhileBusy.getAndSet(false)
-                        ? drain()
+                        ? drain(TakeAskedBy.NOTIFICATION)
                         : Uni.createFrom().item(0))
                 .map(more -> taken.get() + more);
     }
@@ -80,7 +85,7 @@ public class RoutingWorker {
     public Uni<Integer> drainAll() {
         List<Uni<Integer>> drains = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
-            drains.add(Uni.createFrom().deferred(this::drain));
+            drains.add(Uni.createFrom().deferred(() -> drain(TakeAskedBy.DRAIN)));
         }
         return Uni.join()
                 .all(drains)
@@ -105,13 +110,14 @@ public class RoutingWorker {
      * that a later take ({@code goingOn}) gets is remembered, so that its own notification starts no take: each
      * notification is still answered by one take, whichever job that take gets.
      */
-    private Uni<Step> step(boolean goingOn) {
+    private Uni<Step> step(TakeAskedBy askedBy, boolean goingOn) {
         RoutingJobRunner.Claim claim = goingOn
                 ? new RoutingJobRunner.Claim(
                         job -> takenAhead.took(job.orderId().toString()))
                 : new RoutingJobRunner.Claim();
         return lane.<Step>onOwnContext(() -> runner.routeNextDueJob(claim)
                 .invoke(done -> {
+                    metrics.routingTake(askedBy, done != null);
                     // Committed by now: count it. A job whose order was no longer paid created nothing.
                     if (done != null && done.routed().planned()) {
                         metrics.orderRouted(
@@ -127,6 +133,7 @@ public class RoutingWorker {
                     if (claim.job() == null) {
                         return Uni.createFrom().failure(error);
                     }
+                    metrics.routingTake(askedBy, true);
                     // The failure is recorded in the job's span, so that its SQL and its warning carry the
                     // trace.
                     claim.failed(error);
