@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.oms.routing.app.RoutingWorker;
@@ -40,6 +41,9 @@ class RoutingWorkerTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * A real failure: another transaction holds the stock row, so routing hits its lock timeout. The job is
@@ -186,6 +190,96 @@ class RoutingWorkerTest {
                                 + " where order_id = ?::uuid and type = 'ORDER_ROUTED'",
                         id),
                 "the first pass, routed on its second attempt");
+    }
+
+    /**
+     * Each paid order's notification asks for one job, so a burst of payments costs no take that finds nothing. A
+     * worker that went on after its job while others were due took jobs whose notification had come already; that
+     * notification's own take then found none: a transaction for nothing, 0.34 per routed order at 32 clients
+     * (docs/BENCHMARKS.md, twelfth session). A notification's take may still find nothing when the poller took its
+     * job first, so each job the poller's drains took allows one.
+     */
+    @Test
+    void aBurstOfPaymentsAsksForNoJobThatIsNotThere() throws Exception {
+        String sku = Stock.sku();
+        Stock.put(Stock.location(Stock.uniqueCode("BURST"), "WAREHOUSE", 10, 40.73, -74.17), sku, 200);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(Routing.unpaidOrder(null, sku, 1));
+        }
+        double emptyBefore = takes("notification", "none");
+        double drainedBefore = takes("drain", "job");
+        ExecutorService payers = Executors.newFixedThreadPool(8);
+        List<Future<?>> payments = new ArrayList<>();
+        for (String id : ids) {
+            payments.add(payers.submit(() -> Routing.pay(id)));
+        }
+        for (Future<?> payment : payments) {
+            payment.get(60, TimeUnit.SECONDS);
+        }
+        payers.shutdown();
+        for (String id : ids) {
+            Routing.awaitRouted(id, 15_000);
+        }
+        // Takes still under way once the last order is routed are counted when they end: wait for the counts to
+        // stay the same for half a second.
+        double all = allTakes();
+        for (int unchanged = 0; unchanged < 5; ) {
+            Routing.pause(100);
+            double now = allTakes();
+            unchanged = now == all ? unchanged + 1 : 0;
+            all = now;
+        }
+        double empty = takes("notification", "none") - emptyBefore;
+        double drained = takes("drain", "job") - drainedBefore;
+        assertTrue(
+                empty <= drained,
+                "60 payments made " + empty + " notification takes that found no job, the poller took " + drained);
+        assertEquals(60L, Stock.reserved(sku));
+    }
+
+    /**
+     * A notification's take gets the oldest due job, and that may be a retry, which no notification announces: the
+     * notification is then still owed a take, for the job it announced, instead of leaving that job to the poller.
+     */
+    @Test
+    void aNotificationWhoseTakeGotARetryTakesAgainForItsOwnJob() throws Exception {
+        String sku = Stock.sku();
+        Stock.put(Stock.location(Stock.uniqueCode("RETRY"), "WAREHOUSE", 10, 40.73, -74.17), sku, 5);
+        UUID retry = UUID.fromString(Routing.unpaidOrder(null, sku, 1));
+        UUID announced = UUID.fromString(Routing.unpaidOrder(null, sku, 1));
+        Routing.paidWithoutNotice(retry, false);
+        Routing.paidWithoutNotice(announced, false);
+        // Both due at once, the retry first in line (a failed attempt before, due a minute ago).
+        Db.execute(
+                "update routing_jobs set attempts = case when order_id = ? then 1 else 0 end,"
+                        + " next_attempt_at = now() - case when order_id = ? then interval '1 minute' else interval '0'"
+                        + " end where order_id in (?, ?)",
+                retry,
+                retry,
+                retry,
+                announced);
+        Routing.notified(worker, announced.toString());
+        assertEquals(
+                List.of(List.of("AWAITING_FULFILLMENT")),
+                Db.query("select status from orders where id = ?", announced),
+                "the announced order is routed by the time its notification is answered");
+        Routing.awaitNoPendingJob(retry.toString());
+        assertEquals(2L, Stock.reserved(sku));
+    }
+
+    private double takes(String askedBy, String found) {
+        return registry.get("oms.routing.takes")
+                .tag("asked_by", askedBy)
+                .tag("found", found)
+                .counter()
+                .count();
+    }
+
+    private double allTakes() {
+        return registry.get("oms.routing.takes").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     @Test

@@ -115,6 +115,15 @@ public final class Routing {
         }
     }
 
+    /** Hands the worker a job's notification as the listener does, on a Vert.x context; returns the jobs taken. */
+    public static int notified(io.oms.routing.app.RoutingWorker worker, String orderId) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> worker.notified(orderId));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waiting for an asynchronous worker is what this helper is for; no test asserts a timing. */
     public static void pause(long millis) {
         try {

@@ -83,10 +83,6 @@ public class RoutingJobRunner {
         private Job job;
         private Tracing.WorkSpan span;
 
-        public Claim() {
-            this(job -> {});
-        }
-
         /** A claim that tells {@code onTaken} of the job as soon as it is taken, before it is routed. */
         public Claim(Consumer<Job> onTaken) {
             this.onTaken = onTaken;
